@@ -1,0 +1,189 @@
+"""Turning what is wrong with the corpus into Problems with file, line and column.
+
+Findings are gathered against a place in the data (a file and a path of keys and indexes) and
+given their line and column at the end, by composing only the files that have findings: the fast
+loader keeps no positions, and most files have nothing to report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from factcheck.corpus import yamlio
+from factcheck.corpus.model import Place, YamlPath
+from factcheck.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    place: Place
+    severity: Severity
+    code: str
+    message: str
+    at_key: bool
+    related: Place | None
+
+
+class ProblemCollector:
+    """Gathers findings from every stage of a check; `problems()` gives them located and sorted."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._located: list[Problem] = []
+        self._pending: list[_Pending] = []
+
+    def at(
+        self,
+        place: Place,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        at_key: bool = False,
+        related: Place | None = None,
+    ) -> None:
+        """A finding about the node at `place`. `{related}` in the message becomes the
+        file:line:column of `related`, e.g. where a duplicate id was first defined."""
+        self._pending.append(_Pending(place, severity, code, message, at_key, related))
+
+    def add(self, problem: Problem) -> None:
+        self._located.append(problem)
+
+    def extend(self, problems: typing.Iterable[Problem]) -> None:
+        self._located.extend(problems)
+
+    def problems(self) -> list[Problem]:
+        texts: dict[str, str] = {}
+        result = list(self._located)
+        for pending in self._pending:
+            line, column = self._position(pending.place, pending.at_key, texts)
+            message = pending.message
+            if pending.related is not None:
+                related_line, related_column = self._position(pending.related, False, texts)
+                where = f"{pending.related.file}:{related_line}:{related_column}"
+                message = message.replace("{related}", where)
+            result.append(
+                Problem(pending.place.file, line, column, pending.severity, message, pending.code)
+            )
+        return sorted(result, key=Problem.sort_key)
+
+    def _position(self, place: Place, at_key: bool, texts: dict[str, str]) -> tuple[int, int]:
+        if place.file not in texts:
+            try:
+                texts[place.file] = (self._root / place.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                texts[place.file] = ""
+        return yamlio.locate(texts[place.file], place.path, key=at_key)
+
+
+def report_validation_error(
+    collector: ProblemCollector,
+    file: str,
+    base: YamlPath,
+    model: type[BaseModel],
+    error: ValidationError,
+) -> None:
+    """Add one finding per pydantic error, in words for the person who wrote the file."""
+    for detail in error.errors():
+        loc = tuple(step for step in detail["loc"] if not _is_union_tag(step))
+        path = base + loc
+        kind = detail["type"]
+        field = str(loc[-1]) if loc else "file"
+        value = detail.get("input")
+        if kind == "extra_forbidden":
+            allowed = sorted(_fields_at(model, loc[:-1]))
+            message = f"unknown key '{field}'"
+            if guess := difflib.get_close_matches(field, allowed, n=1):
+                message += f" (did you mean '{guess[0]}'?)"
+            message += f"; allowed here: {', '.join(allowed)}"
+            collector.at(Place(file, path), Severity.ERROR, "unknown-key", message, at_key=True)
+            continue
+        if kind == "missing":
+            message = f"missing required key '{field}'"
+            collector.at(Place(file, path[:-1]), Severity.ERROR, "missing-key", message)
+            continue
+        collector.at(
+            Place(file, path), Severity.ERROR, "bad-value", _describe(kind, field, value, detail)
+        )
+
+
+def _describe(kind: str, field: str, value: Any, detail: Any) -> str:
+    shown = _show(value)
+    if kind in {"string_type", "int_type", "int_parsing"}:
+        wanted = "text" if kind == "string_type" else "a whole number"
+        message = f"'{field}' must be {wanted}, not {shown}"
+        if isinstance(value, bool):
+            message += " (YAML reads yes/no/true/false/on/off as booleans: put it in quotes)"
+        elif kind == "string_type" and value is not None and not isinstance(value, dict | list):
+            message += ": put it in quotes"
+        return message
+    if kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"'{field}' must be one of {expected}, not {shown}"
+    if kind == "string_pattern_mismatch":
+        if field == "colour":
+            return f"'colour' must be written #rrggbb, not {shown}"
+        return f"{shown} is not a valid '{field}': use letters, digits, '.', '_' and '-'"
+    if kind == "string_too_short":
+        return f"'{field}' must not be empty"
+    if kind == "list_type":
+        return f"'{field}' must be a list (one '- item' per line, or [a, b]), not {shown}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"'{field}' must be a mapping of keys to values, not {shown}"
+    if kind == "value_error":
+        return str(detail["msg"]).removeprefix("Value error, ")
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"'{field}' {detail['msg'].lower()}, not {shown}"
+    return f"'{field}': {detail['msg']}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_union_tag(step: str | int) -> bool:
+    # pydantic names the union member it tried ("str", "function-before[...]") inside the loc.
+    return isinstance(step, str) and (step in {"str", "int", "none"} or "[" in step)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> set[str]:
+    """The keys allowed at `loc` inside `model`: the model whose mapping the loc ends at."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step) if _is_model(current) else None
+        if field is None:
+            return set()
+        current = _inner_model(field.annotation)
+    return set(current.model_fields) if _is_model(current) else set()
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside list[X], X | None and friends."""
+    if _is_model(annotation):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in {list, typing.Union, types.UnionType}:
+        for argument in typing.get_args(annotation):
+            if (found := _inner_model(argument)) is not None:
+                return found
+    return None

@@ -1,0 +1,436 @@
+"""Loading a corpus folder into the model, finding every problem on the way.
+
+`load_corpus` never raises for anything wrong in the files: it returns the corpus it could build
+(so the app can open a corpus with errors) and every problem found, located.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from factcheck.corpus import yamlio
+from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
+from factcheck.corpus.model import (
+    Claim,
+    Corpus,
+    EvidenceLink,
+    Organisation,
+    Place,
+    Quote,
+    Settings,
+    Source,
+)
+from factcheck.corpus.scale import Scale, Verdict
+from factcheck.corpus.schema import (
+    ClaimEntry,
+    ClaimKind,
+    ClaimsFile,
+    EvidenceFile,
+    QuoteEntry,
+    SettingsFile,
+    SourceEntry,
+)
+from factcheck.problems import Problem, Severity
+
+SETTINGS_FILE = "factcheck.yaml"
+_USE_DEFAULT_CACHE = Path("<default>")
+
+
+@dataclass(slots=True)
+class LoadResult:
+    corpus: Corpus | None
+    problems: list[Problem]
+
+
+def is_corpus(path: Path) -> bool:
+    return (path / "claims").is_dir() and (path / "evidence").is_dir()
+
+
+def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> LoadResult:
+    """Load the corpus at `root`. `cache_dir=None` parses every file afresh."""
+    if not is_corpus(root):
+        problem = Problem(
+            str(root),
+            None,
+            None,
+            Severity.ERROR,
+            "not-a-corpus",
+            "not a corpus: a corpus is a folder with claims/ and evidence/ in it",
+        )
+        return LoadResult(None, [problem])
+    if cache_dir is _USE_DEFAULT_CACHE:
+        cache_dir = yamlio.default_cache_dir()
+    return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load()
+
+
+def _yaml_files(root: Path, folder: str) -> list[str]:
+    found = [p for p in (root / folder).rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+class _CorpusLoader:
+    def __init__(self, root: Path, cache: yamlio.ParseCache) -> None:
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.cache = cache
+        self.collector = ProblemCollector(root)
+        self.sources: dict[str, Source] = {}
+        self.quotes: dict[str, Quote] = {}
+        self.claims: list[Claim] = []
+        self.claim_places: dict[str, Place] = {}
+        # Ids written in entries too broken to load: references to them are not reported again.
+        self.broken_ids: set[str] = set()
+
+    def load(self) -> LoadResult:
+        evidence_files = _yaml_files(self.root, "evidence")
+        claim_files = _yaml_files(self.root, "claims")
+        settings = self._load_settings()
+        for relative in evidence_files:
+            self._load_evidence(relative)
+        for relative in claim_files:
+            self._load_claims(relative)
+        self._check_references()
+        seen = set(evidence_files) | set(claim_files) | {SETTINGS_FILE}
+        self.cache.keep_only(seen)
+        self.cache.save()
+        corpus = Corpus(self.root, settings, self.sources, self.quotes, self.claims)
+        return LoadResult(corpus, self.collector.problems())
+
+    # Reading files
+
+    def _read(self, relative: str) -> tuple[bool, Any]:
+        """(True, data) for a parsed file; (False, None) after reporting why it can't be."""
+        path = self.root / relative
+        try:
+            stat = path.stat()
+            if (hit := self.cache.get(relative, stat)) is not None:
+                return True, hit[2]
+            raw = path.read_bytes()
+        except OSError as error:
+            self._file_problem(relative, f"cannot be read: {error.strerror}", "unreadable")
+            return False, None
+        text = self._decode(relative, raw)
+        if text is None:
+            return False, None
+        try:
+            data = yamlio.parse(text)
+        except yamlio.YamlSyntaxError as error:
+            self.collector.add(
+                Problem(relative, error.line, error.column, Severity.ERROR, error.message, "yaml")
+            )
+            return False, None
+        self.cache.put(relative, stat, data)
+        return True, data
+
+    def _decode(self, relative: str, raw: bytes) -> str | None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line, column = _byte_position(raw, error.start)
+            message = (
+                f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; "
+                "save the file as UTF-8"
+            )
+            self.collector.add(Problem(relative, line, column, Severity.ERROR, message, "encoding"))
+            return None
+
+    def _file_problem(self, relative: str, message: str, code: str) -> None:
+        self.collector.add(Problem(relative, 1, 1, Severity.ERROR, message, code))
+
+    def _validate(self, relative: str, model: type[BaseModel], data: Any) -> BaseModel | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            report_validation_error(self.collector, relative, (), model, error)
+            return None
+
+    # The three kinds of file
+
+    def _load_settings(self) -> Settings:
+        if not (self.root / SETTINGS_FILE).exists():
+            return Settings()
+        ok, data = self._read(SETTINGS_FILE)
+        if not ok:
+            return Settings()
+        parsed = self._validate(SETTINGS_FILE, SettingsFile, data if data is not None else {})
+        if not isinstance(parsed, SettingsFile):
+            return Settings()
+        organisation = (
+            Organisation(parsed.organisation.name, parsed.organisation.url)
+            if parsed.organisation
+            else None
+        )
+        settings = Settings(
+            title=parsed.title,
+            organisation=organisation,
+            publication_url=parsed.publication_url,
+            editors=tuple(parsed.editors),
+        )
+        if parsed.scale is not None:
+            scale = self._scale(parsed)
+            if scale is not None:
+                settings = Settings(**{**_as_kwargs(settings), "scale": scale})
+        return settings
+
+    def _scale(self, parsed: SettingsFile) -> Scale | None:
+        assert parsed.scale is not None
+        verdicts: list[Verdict] = []
+        keys: dict[int, int] = {}
+        labels: dict[str, int] = {}
+        for index, entry in enumerate(parsed.scale):
+            place = Place(SETTINGS_FILE, ("scale", index))
+            for value, seen, what in (
+                (entry.key, keys, "key"),
+                (entry.label.casefold(), labels, "label"),
+            ):
+                if value in seen:
+                    first = Place(SETTINGS_FILE, ("scale", seen[value]))
+                    message = f"duplicate verdict {what} {value!r}: first used at {{related}}"
+                    self.collector.at(
+                        place, Severity.ERROR, "duplicate-verdict", message, related=first
+                    )
+                seen.setdefault(value, index)
+            verdicts.append(
+                Verdict(entry.label, entry.key, entry.colour, entry.meaning, entry.position)
+            )
+        if not verdicts:
+            self.collector.at(
+                Place(SETTINGS_FILE, ("scale",)),
+                Severity.ERROR,
+                "empty-scale",
+                "the scale has no verdicts; list some, or leave 'scale' out for the default",
+            )
+            return None
+        return Scale(tuple(verdicts))
+
+    def _load_evidence(self, relative: str) -> None:
+        ok, data = self._read(relative)
+        if not ok:
+            return
+        if not isinstance(data, dict):
+            self._file_problem(
+                relative, "an evidence file must be a mapping with 'source:' and 'quotes:'", "shape"
+            )
+            return
+        parsed = self._validate(relative, EvidenceFile, data)
+        if isinstance(parsed, EvidenceFile):
+            entry, quotes = parsed.source, list(enumerate(parsed.quotes))
+        else:
+            entry, quotes = self._salvage_evidence(data)
+        if entry is None:
+            self.broken_ids.update(_ids_in(data.get("quotes")))
+            return
+        source = self._source(relative, entry)
+        if source is None:
+            return
+        for index, quote_entry in quotes:
+            place = Place(relative, ("quotes", index))
+            if quote_entry.id in self.quotes:
+                self._duplicate("quote", quote_entry.id, place, self.quotes[quote_entry.id].place)
+                continue
+            self.quotes[quote_entry.id] = Quote(
+                quote_entry.id, quote_entry.quote, quote_entry.note, source.id, place
+            )
+            source.quote_ids.append(quote_entry.id)
+
+    def _salvage_evidence(
+        self, data: dict[str, Any]
+    ) -> tuple[SourceEntry | None, list[tuple[int, QuoteEntry]]]:
+        entry = _try(SourceEntry, data.get("source"))
+        raw_quotes = data.get("quotes")
+        quotes: list[tuple[int, QuoteEntry]] = []
+        for index, item in enumerate(raw_quotes if isinstance(raw_quotes, list) else []):
+            quote = _try(QuoteEntry, item)
+            if isinstance(quote, QuoteEntry):
+                quotes.append((index, quote))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.broken_ids.add(item["id"])
+        return (entry if isinstance(entry, SourceEntry) else None), quotes
+
+    def _source(self, relative: str, entry: SourceEntry) -> Source | None:
+        place = Place(relative, ("source",))
+        if entry.id in self.sources:
+            self._duplicate("source", entry.id, place, self.sources[entry.id].place)
+            return None
+        if Path(relative).stem != entry.id:
+            self.collector.at(
+                Place(relative, ("source", "id")),
+                Severity.WARNING,
+                "source-file-name",
+                f"source id '{entry.id}' differs from its file name; name the file "
+                f"evidence/{entry.id}.yaml so people can find it",
+            )
+        text_file, text = self._source_text(relative, entry.text)
+        source = Source(
+            entry.id, entry.outlet, entry.title, entry.url, entry.published, text_file, text, place
+        )
+        self.sources[entry.id] = source
+        return source
+
+    def _source_text(self, relative: str, written: str) -> tuple[str | None, str | None]:
+        place = Place(relative, ("source", "text"))
+
+        def fail(message: str, code: str) -> tuple[None, None]:
+            self.collector.at(place, Severity.ERROR, code, message)
+            return None, None
+
+        if os.path.isabs(written) or written.startswith("~"):
+            return fail(
+                f"source text '{written}' must be a path relative to this file", "text-path"
+            )
+        candidate = (self.root / relative).parent / written
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(self.resolved_root):
+            return fail(
+                f"source text '{written}' is outside the corpus; copy it into evidence/",
+                "text-path",
+            )
+        text_file = resolved.relative_to(self.resolved_root).as_posix()
+        try:
+            raw = resolved.read_bytes()
+        except FileNotFoundError:
+            return fail(
+                f"source text '{written}' does not exist (looked for {text_file})", "text-missing"
+            )
+        except OSError as error:
+            return fail(
+                f"source text '{written}' cannot be read: {error.strerror}", "text-unreadable"
+            )
+        text = self._decode(text_file, raw)
+        if text is None:
+            return None, None
+        if not text.strip():
+            return fail(
+                f"source text '{written}' is empty; capture the article's text into it",
+                "text-empty",
+            )
+        return text_file, text
+
+    def _load_claims(self, relative: str) -> None:
+        ok, data = self._read(relative)
+        if not ok:
+            return
+        if not isinstance(data, dict):
+            self._file_problem(relative, "a claims file must be a mapping with 'claims:'", "shape")
+            return
+        parsed = self._validate(relative, ClaimsFile, data)
+        if isinstance(parsed, ClaimsFile):
+            entries = list(enumerate(parsed.claims))
+        else:
+            entries = []
+            raw_claims = data.get("claims")
+            for index, item in enumerate(raw_claims if isinstance(raw_claims, list) else []):
+                claim_entry = _try(ClaimEntry, item)
+                if isinstance(claim_entry, ClaimEntry):
+                    entries.append((index, claim_entry))
+        for index, entry in entries:
+            self._claim(relative, index, entry)
+
+    def _claim(self, relative: str, index: int, entry: ClaimEntry) -> None:
+        place = Place(relative, ("claims", index))
+        if entry.id in self.claim_places:
+            self._duplicate("claim", entry.id, place, self.claim_places[entry.id])
+            return
+        self.claim_places[entry.id] = place
+        links = tuple(
+            EvidenceLink(
+                link.ref, link.stance, link.note, Place(relative, ("claims", index, "evidence", i))
+            )
+            for i, link in enumerate(entry.evidence)
+        )
+        self.claims.append(
+            Claim(
+                entry.id,
+                entry.text,
+                entry.kind,
+                entry.claimant,
+                entry.role,
+                entry.date,
+                entry.venue,
+                entry.source,
+                tuple(entry.tags),
+                links,
+                place,
+            )
+        )
+
+    # Across files
+
+    def _duplicate(self, what: str, item_id: str, place: Place, first: Place) -> None:
+        self.collector.at(
+            Place(place.file, (*place.path, "id")),
+            Severity.ERROR,
+            "duplicate-id",
+            f"duplicate {what} id '{item_id}': first defined at {{related}}; ids must be unique "
+            "in the corpus",
+            related=Place(first.file, (*first.path, "id")),
+        )
+
+    def _check_references(self) -> None:
+        for claim in self.claims:
+            if not claim.evidence:
+                self.collector.at(
+                    claim.place,
+                    Severity.WARNING,
+                    "no-evidence",
+                    f"claim '{claim.id}' has no evidence yet; add quotes under 'evidence:'",
+                )
+            for link in claim.evidence:
+                if link.quote_id not in self.quotes and link.quote_id not in self.broken_ids:
+                    self._unknown(
+                        Place(link.place.file, (*link.place.path, "ref")),
+                        "quote",
+                        link.quote_id,
+                        self.quotes,
+                    )
+            if claim.source_id is None:
+                if claim.kind is ClaimKind.QUOTE:
+                    self.collector.at(
+                        claim.place,
+                        Severity.ERROR,
+                        "quote-without-source",
+                        f"claim '{claim.id}' is a quote but names no 'source' to verify it against",
+                    )
+            elif claim.source_id not in self.sources:
+                self._unknown(
+                    Place(claim.place.file, (*claim.place.path, "source")),
+                    "source",
+                    claim.source_id,
+                    self.sources,
+                )
+
+    def _unknown(self, place: Place, what: str, item_id: str, known: dict[str, Any]) -> None:
+        import difflib
+
+        message = f"no {what} has the id '{item_id}'"
+        if guess := difflib.get_close_matches(item_id, list(known), n=1, cutoff=0.7):
+            message += f" (did you mean '{guess[0]}'?)"
+        self.collector.at(place, Severity.ERROR, "unknown-ref", message)
+
+
+def _try(model: type[BaseModel], data: Any) -> BaseModel | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _ids_in(items: Any) -> Iterator[str]:
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            yield item["id"]
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _as_kwargs(settings: Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}

@@ -1,0 +1,183 @@
+"""The corpus file formats, declared once.
+
+These models validate what the YAML loader gives (plain dicts and lists) and generate the JSON
+Schema that editors' YAML tooling can use (`factcheck schema`). Every field carries a description
+because the schema is documentation people read while writing the files.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from factcheck.corpus.dates import PartialDate
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120),
+    Field(description="An identifier: letters, digits, '.', '_' and '-', first a letter or digit."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+# YAML gives 2022 as an int, 2022-05 as a str and 2022-05-03 as a date; all are fine here.
+DateField = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "An ISO date, as precise as is known: YYYY, YYYY-MM or YYYY-MM-DD.",
+        }
+    ),
+]
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+class ClaimKind(StrEnum):
+    QUOTE = "quote"
+    SUMMARY = "summary"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a misspelt key would otherwise be silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceEntry(_Strict):
+    """Where the quotes of this file come from."""
+
+    id: Slug = Field(description="Unique in the corpus; by convention the file's own name.")
+    outlet: Text = Field(description="The publication, e.g. 'RFE/RL'.")
+    title: Text = Field(description="The article's headline.")
+    url: str | None = Field(default=None, description="Where the article was published.")
+    published: DateField | None = Field(default=None, description="When it was published.")
+    text: Text = Field(
+        description="The captured text of the article, relative to this file; must stay inside "
+        "the corpus. Never edit it: quotes are verified against it."
+    )
+
+
+class QuoteEntry(_Strict):
+    """A passage quoted verbatim from the source."""
+
+    id: Slug = Field(description="Unique in the corpus; claims refer to it.")
+    quote: Text = Field(
+        description="The words exactly as in the source text; '...' marks an elision."
+    )
+    note: str | None = Field(
+        default=None, description="What this quote establishes, in your words."
+    )
+
+
+class EvidenceFile(_Strict):
+    """`evidence/<source-id>.yaml`: one source and the quotes taken from it."""
+
+    source: SourceEntry
+    quotes: list[QuoteEntry] = Field(default_factory=list)
+
+
+class EvidenceLink(_Strict):
+    """One piece of evidence for a claim, and which way it points."""
+
+    ref: Slug = Field(description="The id of a quote in evidence/.")
+    stance: Stance = Field(description="supports, contradicts or context.")
+    note: str | None = Field(default=None, description="Why this quote bears on this claim.")
+
+
+class ClaimEntry(_Strict):
+    """A claim to be checked."""
+
+    id: Slug = Field(description="Unique in the corpus.")
+    text: Text = Field(description="The claim; for kind 'quote', the claimant's exact words.")
+    kind: ClaimKind = Field(
+        default=ClaimKind.SUMMARY,
+        description="'quote': the claimant's own words, verified against `source` like evidence; "
+        "'summary': a fair paraphrase.",
+    )
+    claimant: Text = Field(description="Who made the claim.")
+    role: str | None = Field(default=None, description="The claimant's position.")
+    date: DateField | None = Field(default=None, description="When the claim was made.")
+    venue: str | None = Field(default=None, description="Where it was made: an interview, a post.")
+    source: Slug | None = Field(default=None, description="The id of the source reporting it.")
+    tags: list[Slug] = Field(default_factory=list, description="Topics, for filters.")
+    evidence: list[EvidenceLink] = Field(default_factory=list)
+
+
+class ClaimsFile(_Strict):
+    """`claims/<topic>.yaml`: claims with their evidence."""
+
+    claims: list[ClaimEntry] = Field(default_factory=list)
+
+
+class ScaleEntry(_Strict):
+    """One verdict on the newsroom's scale."""
+
+    label: Text = Field(description="The verdict as published, e.g. 'Mostly false'. Quote it.")
+    key: int = Field(ge=1, le=9, description="The key (1-9) that gives this verdict in the app.")
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Badge colour, as #rrggbb.")
+    meaning: Text = Field(description="One line on when this verdict applies.")
+    position: int | None = Field(
+        default=None,
+        ge=1,
+        description="Where the verdict sits on the numeric scale ClaimReview publishes (higher is "
+        "truer); leave out for verdicts off the scale, such as Unproven.",
+    )
+
+
+class Organisation(_Strict):
+    name: Text = Field(description="The publishing fact-check organisation.")
+    url: str | None = Field(default=None, description="Its home page.")
+
+
+class SettingsFile(_Strict):
+    """`factcheck.yaml` at the corpus root. Every key is optional."""
+
+    title: str | None = Field(default=None, description="The corpus title.")
+    organisation: Organisation | None = None
+    publication_url: str | None = Field(
+        default=None,
+        description="Base URL of the published fact checks; a claim's page is this plus its id.",
+    )
+    editors: list[str] = Field(
+        default_factory=list, description="Reviewers whose verdict is final when they give one."
+    )
+    scale: list[ScaleEntry] | None = Field(
+        default=None, description="The verdict scale; the default has seven verdicts."
+    )
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "claims": ClaimsFile,
+    "evidence": EvidenceFile,
+    "settings": SettingsFile,
+}
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(SCHEMAS[kind]), indent=2, ensure_ascii=False) + "\n"
