@@ -1,0 +1,62 @@
+"""A review: one reviewer's verdict and rationale on one claim, and what it was made on."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from factcheck.corpus.model import Claim, Corpus
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    claim_id: str
+    verdict: str | None
+    """The verdict's label on the corpus's scale; None for a note written before any rating."""
+    note: str
+    reviewer: str
+    time: str
+    """When it was last changed, ISO 8601 in UTC."""
+    fingerprint: str
+    """`fingerprint(corpus, claim)` when it was made: a different one today means stale."""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "claim": self.claim_id,
+            "verdict": self.verdict,
+            "note": self.note,
+            "time": self.time,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fingerprint(corpus: Corpus, claim: Claim) -> str:
+    """A short hash of what a verdict rests on: the claim's words and who said them, and each
+    piece of evidence with its stance and quoted words. Notes and metadata are left out, so
+    fixing a typo in a note does not make every review stale."""
+    digest = hashlib.sha256()
+    for part in (claim.id, claim.text, claim.kind, claim.claimant, claim.source_id or ""):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    for link in claim.evidence:
+        quote = corpus.quotes.get(link.quote_id)
+        for part in (link.quote_id, link.stance, quote.text if quote else "<missing>"):
+            digest.update(part.encode())
+            digest.update(b"\x00")
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def reviewer_file_name(reviewer: str) -> str:
+    """'Jane Doe' -> 'jane-doe.yaml': a file name that is safe on every system and in git."""
+    ascii_name = unicodedata.normalize("NFKD", reviewer).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if not slug:
+        slug = "reviewer-" + hashlib.sha256(reviewer.encode()).hexdigest()[:8]
+    return f"{slug}.yaml"

@@ -1,0 +1,297 @@
+"""Review files: `reviews/<reviewer>.yaml`, one per reviewer, so git merges never conflict.
+
+A rating must be on disk before the key press that made it is over, and at 10,000 reviews dumping
+the whole file takes 0.6 s (DESIGN.md). So the store keeps each review's YAML text and writes the
+file by joining them: only the changed review is serialised. Every write is atomic (temporary
+file in the same folder, flush, fsync, rename) and made under a lock on the folder; if another
+process changed the file since we read it, its reviews are merged in first (per claim, the later
+change wins), so two apps on the same reviewer's file do not lose each other's ratings.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factcheck.corpus import yamlio
+from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
+from factcheck.problems import Problem, Severity
+from factcheck.reviews.model import Review, reviewer_file_name
+
+REVIEWS_FOLDER = "reviews"
+_ENTRY_START = "- claim: "
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes a multi-line note as a block, so it reads well in a diff."""
+
+
+def _represent_text(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+class _ReviewEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    claim: str
+    verdict: str | None = None
+    note: str = ""
+    time: str | datetime
+    fingerprint: str = ""
+
+
+class _ReviewsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reviewer: str = Field(min_length=1)
+    reviews: list[_ReviewEntry] = Field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReviewFile:
+    """What one review file holds, or why it cannot be used."""
+
+    relative: str
+    reviewer: str
+    reviews: dict[str, Review] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: str | None = None
+    """Why the file cannot be read; such a file is never written over."""
+    chunks: dict[str, str] | None = None
+    """Each review's YAML text as found in the file, when the file is in our own layout."""
+
+
+def dump_review(review: Review) -> str:
+    return yaml.dump(
+        [review.to_dict()], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
+
+
+def _header(reviewer: str) -> str:
+    body = yaml.dump({"reviewer": reviewer}, Dumper=_Dumper, allow_unicode=True, width=100)
+    return (
+        "# Reviews written by factcheck: one entry per claim, sorted by claim id.\n"
+        f"{body}reviews:\n"
+    )
+
+
+def read_review_file(root: Path, relative: str, reviewer: str | None = None) -> ReviewFile:
+    """Read one review file. `reviewer` names the owner when the file may not exist yet."""
+    path = root / relative
+    fallback_name = reviewer or Path(relative).stem
+    result = ReviewFile(relative, fallback_name)
+    collector = ProblemCollector(root)
+
+    def unusable(line: int, column: int, message: str, code: str) -> ReviewFile:
+        result.unreadable = message
+        result.problems.append(Problem(relative, line, column, Severity.ERROR, message, code))
+        return result
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        result.chunks = {}
+        return result
+    except OSError as error:
+        return unusable(1, 1, f"cannot be read: {error.strerror}", "unreadable")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return unusable(1, 1, f"not UTF-8 (byte {error.start}); fix or move the file", "encoding")
+    try:
+        data = yamlio.parse(text)
+    except yamlio.YamlSyntaxError as error:
+        return unusable(error.line, error.column, error.message, "yaml")
+    try:
+        parsed = _ReviewsFile.model_validate(data)
+    except ValidationError as error:
+        report_validation_error(collector, relative, (), _ReviewsFile, error)
+        result.problems = collector.problems()
+        result.unreadable = result.problems[0].message if result.problems else str(error)
+        return result
+    result.reviewer = parsed.reviewer
+    for entry in parsed.reviews:
+        time = entry.time.isoformat() if isinstance(entry.time, datetime) else entry.time
+        result.reviews[entry.claim] = Review(
+            entry.claim, entry.verdict, entry.note, parsed.reviewer, time, entry.fingerprint
+        )
+    result.chunks = _split_chunks(text, [entry.claim for entry in parsed.reviews])
+    return result
+
+
+def _split_chunks(text: str, claim_ids: list[str]) -> dict[str, str] | None:
+    """Each entry's text, when the file is laid out as we write it; None when it is not (hand
+    edited), in which case entries are dumped afresh on the next write."""
+    _header_text, separator, body = text.partition("\nreviews:\n")
+    if not separator:
+        return None if claim_ids else {}
+    pieces: list[str] = []
+    for line in body.splitlines(keepends=True):
+        if line.startswith(_ENTRY_START):
+            pieces.append(line)
+        elif pieces:
+            pieces[-1] += line
+        elif line.strip():
+            return None
+    if len(pieces) != len(claim_ids) or len(set(claim_ids)) != len(claim_ids):
+        return None
+    return dict(zip(claim_ids, pieces, strict=True))
+
+
+class ReviewStore:
+    """One reviewer's review file, open for writing."""
+
+    def __init__(self, root: Path, reviewer: str) -> None:
+        self.root = root
+        self.reviewer = reviewer
+        self.relative = f"{REVIEWS_FOLDER}/{reviewer_file_name(reviewer)}"
+        self.path = root / self.relative
+        self._changed: dict[str, Review | None] = {}
+        """What this process changed, kept to merge over another process's writes."""
+        self._file = read_review_file(root, self.relative, reviewer)
+        self._disk_state = self._stat()
+
+    @property
+    def reviews(self) -> dict[str, Review]:
+        return self._file.reviews
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self._file.unreadable
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._file.problems
+
+    def get(self, claim_id: str) -> Review | None:
+        return self._file.reviews.get(claim_id)
+
+    def put(self, review: Review) -> None:
+        """Record a review and have it on disk when this returns."""
+        self._change(review.claim_id, review)
+
+    def delete(self, claim_id: str) -> None:
+        self._change(claim_id, None)
+
+    def _change(self, claim_id: str, review: Review | None) -> None:
+        if self._file.unreadable is not None:
+            raise PermissionError(
+                f"{self.relative} cannot be read, so it is not written over: "
+                f"{self._file.unreadable}"
+            )
+        self._changed[claim_id] = review
+        with self._locked():
+            if self._stat() != self._disk_state:
+                self._merge_from_disk()
+            self._apply(claim_id, review)
+            self._write()
+            self._disk_state = self._stat()
+
+    def _apply(self, claim_id: str, review: Review | None) -> None:
+        chunks = self._chunks()
+        if review is None:
+            self._file.reviews.pop(claim_id, None)
+            chunks.pop(claim_id, None)
+        else:
+            self._file.reviews[claim_id] = review
+            chunks[claim_id] = dump_review(review)
+
+    def _chunks(self) -> dict[str, str]:
+        if self._file.chunks is None:
+            self._file.chunks = {cid: dump_review(r) for cid, r in self._file.reviews.items()}
+        return self._file.chunks
+
+    def _merge_from_disk(self) -> None:
+        on_disk = read_review_file(self.root, self.relative, self.reviewer)
+        if on_disk.unreadable is not None:
+            # Someone broke the file while we had it open: keep it for them to fix.
+            self._file.unreadable = on_disk.unreadable
+            self._file.problems = on_disk.problems
+            raise PermissionError(f"{self.relative} changed on disk and cannot be read now")
+        for claim_id, mine in self._changed.items():
+            theirs = on_disk.reviews.get(claim_id)
+            if theirs is not None and mine is not None and theirs.time > mine.time:
+                continue
+            if mine is None:
+                on_disk.reviews.pop(claim_id, None)
+                if on_disk.chunks is not None:
+                    on_disk.chunks.pop(claim_id, None)
+            else:
+                on_disk.reviews[claim_id] = mine
+                if on_disk.chunks is not None:
+                    on_disk.chunks[claim_id] = dump_review(mine)
+        self._file = on_disk
+
+    def _write(self) -> None:
+        chunks = self._chunks()
+        text = _header(self.reviewer) + "".join(chunks[cid] for cid in sorted(chunks))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
+            "w", encoding="utf-8", dir=self.path.parent, prefix=f".{self.path.name}.", delete=False
+        )
+        try:
+            with handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(handle.name, self.path)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+        _fsync_folder(self.path.parent)
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        # A lock on the folder, not the file: the file is replaced on every write.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(folder, fcntl.LOCK_UN)
+            os.close(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk too.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def review_files(root: Path) -> list[str]:
+    folder = root / REVIEWS_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in folder.iterdir()
+        if p.suffix in {".yaml", ".yml"} and not p.name.startswith(".")
+    )
+
+
+def load_all_reviews(root: Path) -> list[ReviewFile]:
+    """Every reviewer's file in the corpus, readable or not (see `unreadable`)."""
+    return [read_review_file(root, relative) for relative in review_files(root)]
