@@ -139,8 +139,10 @@ def _describe(kind: str, field: str, value: Any, detail: Any) -> str:
         return f"'{field}' must be a mapping of keys to values, not {shown}"
     if kind == "value_error":
         return str(detail["msg"]).removeprefix("Value error, ")
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"'{field}' {detail['msg'].lower()}, not {shown}"
+    if kind == "greater_than_equal":
+        return f"'{field}' must be at least {detail['ctx']['ge']}, not {shown}"
+    if kind == "less_than_equal":
+        return f"'{field}' must be at most {detail['ctx']['le']}, not {shown}"
     return f"'{field}': {detail['msg']}"
 
 

@@ -20,7 +20,18 @@ import yaml
 from factcheck.corpus.model import YamlPath
 
 # Without libyaml, PyYAML falls back to a loader 40x slower; keep working, just slower.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Dates stay text: the corpus allows partial dates (2022-05), and PyYAML would raise a bare
+    ValueError, with no position, for an impossible one such as 2022-02-30."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 _CACHE_FORMAT = 1
 
@@ -33,7 +44,7 @@ class YamlSyntaxError(Exception):
 
 
 _HINTS = {
-    "mapping values are not allowed here": "put the value in quotes if it contains ': '",
+    "mapping values are not allowed": "put the value in quotes if it contains ': '",
     "could not find expected ':'": "each key needs a ':' after it; check the indentation",
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "did not find expected key": "check the indentation of this line against the one above",
