@@ -194,8 +194,9 @@ class ReviewStore:
         self._changed[claim_id] = review
         with self._locked():
             if self._stat() != self._disk_state:
-                self._merge_from_disk()
-            self._apply(claim_id, review)
+                self._merge_from_disk()  # applies this change too, unless theirs is later
+            else:
+                self._apply(claim_id, review)
             self._write()
             self._disk_state = self._stat()
 
@@ -220,19 +221,12 @@ class ReviewStore:
             self._file.unreadable = on_disk.unreadable
             self._file.problems = on_disk.problems
             raise PermissionError(f"{self.relative} changed on disk and cannot be read now")
+        self._file = on_disk
         for claim_id, mine in self._changed.items():
             theirs = on_disk.reviews.get(claim_id)
             if theirs is not None and mine is not None and theirs.time > mine.time:
                 continue
-            if mine is None:
-                on_disk.reviews.pop(claim_id, None)
-                if on_disk.chunks is not None:
-                    on_disk.chunks.pop(claim_id, None)
-            else:
-                on_disk.reviews[claim_id] = mine
-                if on_disk.chunks is not None:
-                    on_disk.chunks[claim_id] = dump_review(mine)
-        self._file = on_disk
+            self._apply(claim_id, mine)
 
     def _write(self) -> None:
         chunks = self._chunks()

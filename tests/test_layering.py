@@ -1,0 +1,35 @@
+"""The core never imports Textual or Rich: `check` and `export` start fast, and the core can be
+used without a terminal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "factcheck.corpus.loader",
+    "factcheck.corpus.generate",
+    "factcheck.reviews",
+    "factcheck.checking",
+    "factcheck.quotes",
+    "factcheck.report",
+    "factcheck.cli",
+]
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    probe = (
+        f"import importlib, sys; importlib.import_module({module!r}); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}); "
+        "print(','.join(bad))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    if "ModuleNotFoundError" in done.stderr and module in done.stderr:
+        pytest.skip(f"{module} is not written yet")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
