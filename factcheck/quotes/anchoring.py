@@ -1,0 +1,239 @@
+"""Anchoring a quote in a source text, tier by tier: exact, normalised, elided, fuzzy, not found.
+
+Each tier is tried only when the stricter ones failed, so the common case (an exact quote) costs
+one str.find, and only quotes that need them pay for the folded copy or rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from factcheck.quotes.elision import elided_parts, find_parts_in_order, has_elision_mark
+from factcheck.quotes.folding import OUTER_QUOTE_MARKS, fold, folds_needed
+from factcheck.quotes.fuzzy import FuzzyMatch, align_words, best_alignment
+from factcheck.quotes.model import Anchor, Difference, MatchStatus, Span, exact_anchor
+from factcheck.quotes.source import CONTEXT_CHARS, SourceText
+from factcheck.quotes.thresholds import (
+    ELISION_MAX_GAP_CHARS,
+    FUZZY_MIN_QUOTE_CHARS,
+    FUZZY_MIN_SCORE,
+    FUZZY_MIN_WORD_SCORE,
+    NEAR_MISS_MIN_SCORE,
+)
+
+_QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛")
+
+
+def anchor_quote(quote: str, source: SourceText) -> Anchor:
+    """Find `quote` in `source` and say how: status, score, and spans in the original text."""
+    text = source.text
+    start = text.find(quote)
+    if start >= 0 and quote and not quote[0].isspace() and not quote[-1].isspace():
+        end = start + len(quote)
+        return exact_anchor(
+            start, end, text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+        )
+    stripped = quote.strip()
+    if not stripped:
+        return Anchor(MatchStatus.NOT_FOUND, 0.0, ())
+    if stripped is not quote and (start := text.find(stripped)) >= 0:
+        end = start + len(stripped)
+        return exact_anchor(start, end, source.context_before(start), source.context_after(end))
+    # A quote pasted with its own quote marks around it ("“Daesh has been defeated”") is still
+    # the source's words when the source puts its marks elsewhere or has none.
+    inner = _without_outer_quote_marks(stripped)
+    return (
+        _anchor_normalised(stripped, source)
+        or (inner is not None and _anchor_normalised(inner, source, outer_marks_dropped=True))
+        or _anchor_elided(stripped, source, try_fuzzy=inner is None)
+        or (inner is not None and _anchor_elided(inner, source, try_fuzzy=True))
+        or _anchor_fuzzy(stripped, source)
+    )
+
+
+def _without_outer_quote_marks(quote: str) -> str | None:
+    inner = quote
+    if inner[:1] in _QUOTE_MARKS:
+        inner = inner[1:]
+    if inner[-1:] in _QUOTE_MARKS:
+        inner = inner[:-1]
+    inner = inner.strip()
+    return inner if inner != quote and inner else None
+
+
+def _found(
+    source: SourceText,
+    status: MatchStatus,
+    score: float,
+    spans: tuple[Span, ...],
+    folded: tuple[str, ...] = (),
+    differences: tuple[Difference, ...] = (),
+    changed_numbers: tuple[tuple[str, str], ...] = (),
+) -> Anchor:
+    return Anchor(
+        status,
+        score,
+        spans,
+        folded=folded,
+        differences=differences,
+        changed_numbers=changed_numbers,
+        prefix=source.context_before(spans[0].start),
+        suffix=source.context_after(spans[-1].end),
+    )
+
+
+def _original_span(source: SourceText, folded_start: int, folded_end: int) -> Span:
+    start, end = source.folded.to_original_span(folded_start, folded_end)
+    return Span(start, end)
+
+
+def _anchor_normalised(
+    quote: str, source: SourceText, outer_marks_dropped: bool = False
+) -> Anchor | None:
+    folded_quote = fold(quote)
+    found = source.folded.text.find(folded_quote)
+    if found < 0:
+        return None
+    span = _original_span(source, found, found + len(folded_quote))
+    folded = folds_needed(quote, source.text[span.start : span.end])
+    if outer_marks_dropped:
+        folded = (OUTER_QUOTE_MARKS, *folded)
+    return _found(source, MatchStatus.NORMALISED, 100.0, (span,), folded=folded)
+
+
+def _anchor_elided(quote: str, source: SourceText, try_fuzzy: bool) -> Anchor | None:
+    if not has_elision_mark(quote):
+        return None
+    parts = elided_parts(quote)
+    if not parts:
+        return None
+    folded_spans = find_parts_in_order([fold(part) for part in parts], source)
+    if folded_spans is not None:
+        spans = tuple(_original_span(source, start, end) for start, end in folded_spans)
+        return _found(source, MatchStatus.ELIDED, 100.0, spans)
+    if not try_fuzzy:
+        return None
+    return _anchor_elided_fuzzy(quote, parts, source)
+
+
+def _anchor_elided_fuzzy(quote: str, parts: list[str], source: SourceText) -> Anchor:
+    """Each part of an elided quote aligned fuzzily, in order, within the gap of the last."""
+    folded_text = source.folded.text
+    matches: list[FuzzyMatch] = []
+    region_start, region_end = 0, len(folded_text)
+    part_offset = 0
+    for part in parts:
+        part_offset = quote.find(part, part_offset)
+        folded_part = fold(part)
+        match = _align_in_region(
+            part, folded_part, source, region_start, region_end, quote_offset=part_offset
+        )
+        part_offset += len(part)
+        if not _close_enough(match):
+            first_part_miss = match if not matches else None
+            return _not_found(first_part_miss)
+        matches.append(match)
+        folded_end = _folded_offset_at_or_after(source, match.span.end)
+        region_start = folded_end
+        region_end = min(len(folded_text), folded_end + ELISION_MAX_GAP_CHARS + len(folded_part))
+    total_length = sum(len(part) for part in parts)
+    score = sum(match.score * len(part) for match, part in zip(matches, parts, strict=True))
+    return _found(
+        source,
+        MatchStatus.FUZZY,
+        score / total_length,
+        tuple(match.span for match in matches),
+        differences=tuple(difference for match in matches for difference in match.differences),
+        changed_numbers=tuple(pair for match in matches for pair in match.changed_numbers),
+    )
+
+
+def _folded_offset_at_or_after(source: SourceText, original_offset: int) -> int:
+    # The folded map is monotonic, so a binary search over folded offsets finds the inverse.
+    folded = source.folded
+    low, high = 0, len(folded.text)
+    while low < high:
+        middle = (low + high) // 2
+        if folded.to_original(middle) < original_offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _align_in_region(
+    quote: str,
+    folded_quote: str,
+    source: SourceText,
+    region_start: int,
+    region_end: int,
+    quote_offset: int = 0,
+) -> FuzzyMatch | None:
+    folded_text = source.folded.text
+    if len(folded_quote) < FUZZY_MIN_QUOTE_CHARS:
+        found = folded_text.find(folded_quote, region_start, region_end)
+        if found < 0:
+            return None
+        return FuzzyMatch(
+            _original_span(source, found, found + len(folded_quote)), 100.0, 100.0, (), ()
+        )
+    score, start, end = best_alignment(
+        folded_quote, folded_text[region_start:region_end], NEAR_MISS_MIN_SCORE
+    )
+    if not score:
+        return None
+    return align_words(
+        quote,
+        source,
+        region_start + start,
+        region_start + end,
+        len(folded_quote),
+        quote_offset=quote_offset,
+    )
+
+
+def best_fuzzy_match(quote: str, source: SourceText) -> FuzzyMatch | None:
+    """The best word-aligned match of `quote` anywhere in `source`, whatever its score (above
+    the near-miss floor); the thresholds are applied by the caller. Used for calibration too."""
+    stripped = quote.strip()
+    folded_quote = fold(stripped)
+    if len(folded_quote) < FUZZY_MIN_QUOTE_CHARS:
+        return None
+    return _align_in_region(stripped, folded_quote, source, 0, len(source.folded.text))
+
+
+def _close_enough(match: FuzzyMatch | None) -> bool:
+    # Letters alone let a close paraphrase through ("a gun and suicide bomb attack" scores 85
+    # against "gunmen and a suicide bomber attacked"); words alone punish a typo in a short
+    # quote. A fuzzy match needs both.
+    return (
+        match is not None
+        and match.score >= FUZZY_MIN_SCORE
+        and match.word_score >= FUZZY_MIN_WORD_SCORE
+    )
+
+
+def _anchor_fuzzy(quote: str, source: SourceText) -> Anchor:
+    match = best_fuzzy_match(quote, source)
+    if not _close_enough(match):
+        return _not_found(match)
+    return _found(
+        source,
+        MatchStatus.FUZZY,
+        match.score,
+        (match.span,),
+        differences=match.differences,
+        changed_numbers=match.changed_numbers,
+    )
+
+
+def _not_found(near_miss: FuzzyMatch | None) -> Anchor:
+    if near_miss is None or near_miss.score < NEAR_MISS_MIN_SCORE:
+        return Anchor(MatchStatus.NOT_FOUND, 0.0, ())
+    # The near miss keeps its differences, so a message can show how far the quote is from it.
+    return Anchor(
+        MatchStatus.NOT_FOUND,
+        near_miss.score,
+        (),
+        differences=near_miss.differences,
+        changed_numbers=near_miss.changed_numbers,
+        near_miss=near_miss.span,
+    )

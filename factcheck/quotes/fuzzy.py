@@ -1,0 +1,247 @@
+"""Fuzzy anchoring: where a quote with small differences sits in a source, and what differs.
+
+rapidfuzz's partial_ratio_alignment finds the best window, but that window is as long as the
+quote, so with a dropped or added word its edges are off. The span is refined by aligning words
+(Indel opcodes) over a padded window and taking word boundaries from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from factcheck.quotes.figures import changed_figures
+from factcheck.quotes.folding import fold
+from factcheck.quotes.model import Difference, Span
+from factcheck.quotes.source import SourceText
+from factcheck.quotes.thresholds import (
+    ALIGNMENT_PAD_MIN_CHARS,
+    EDGE_BLOCK_MAX_TOKENS,
+    EDGE_GAP_TOKENS,
+)
+
+# Words keep their inner apostrophes, hyphens and digit separators ("don't", "IS-K", "1,000");
+# every other non-space character is a token of its own.
+_TOKEN = re.compile(r"\w+(?:['’‘\-‐‑–.,]\w+)*|[^\w\s]")
+_TOKEN_KEY_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+_SENTENCE_END = frozenset(".!?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyMatch:
+    span: Span
+    score: float
+    word_score: float
+    differences: tuple[Difference, ...]
+    changed_numbers: tuple[tuple[str, str], ...]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    stop = len(text) if end is None else end
+    return [
+        Token(match.start(), match.end(), match.group().translate(_TOKEN_KEY_TABLE).lower())
+        for match in _TOKEN.finditer(text, start, stop)
+    ]
+
+
+def best_alignment(folded_quote: str, folded_region: str, cutoff: float) -> tuple[float, int, int]:
+    """(score, start, end) of the best quote-length window in `folded_region`, or score 0."""
+    if not folded_quote or not folded_region:
+        return 0.0, 0, 0
+    if len(folded_quote) >= len(folded_region):
+        score = fuzz.ratio(folded_quote, folded_region, score_cutoff=cutoff)
+        return score, 0, len(folded_region)
+    alignment = fuzz.partial_ratio_alignment(folded_quote, folded_region, score_cutoff=cutoff)
+    if alignment is None:
+        return 0.0, 0, 0
+    return alignment.score, alignment.dest_start, alignment.dest_end
+
+
+def _word_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) so that it does not cut a word in two."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+@dataclass(slots=True)
+class _Block:
+    quote_start: int
+    quote_end: int
+    source_start: int
+    source_end: int
+
+    @property
+    def size(self) -> int:
+        return self.quote_end - self.quote_start
+
+
+def _equal_blocks(quote_keys: list[str], source_keys: list[str]) -> list[_Block]:
+    return [
+        _Block(op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(quote_keys, source_keys)
+        if op.tag == "equal"
+    ]
+
+
+def _drop_stray_edge_blocks(blocks: list[_Block]) -> list[_Block]:
+    # The padding around the window often holds a "the" or a comma that also ends the quote;
+    # Indel happily aligns it, which would stretch the span over words that are not quoted.
+    while len(blocks) >= 2:
+        first, second = blocks[0], blocks[1]
+        extra_source = (second.source_start - first.source_end) - (
+            second.quote_start - first.quote_end
+        )
+        if first.size <= EDGE_BLOCK_MAX_TOKENS and extra_source >= EDGE_GAP_TOKENS:
+            blocks = blocks[1:]
+            continue
+        last, before_last = blocks[-1], blocks[-2]
+        extra_source = (last.source_start - before_last.source_end) - (
+            last.quote_start - before_last.quote_end
+        )
+        if last.size <= EDGE_BLOCK_MAX_TOKENS and extra_source >= EDGE_GAP_TOKENS:
+            blocks = blocks[:-1]
+            continue
+        break
+    return blocks
+
+
+def _extend_over_replaced_edges(
+    blocks: list[_Block], quote_tokens: list[Token], source_tokens: list[Token]
+) -> tuple[int, int]:
+    """First and last source token of the match, counting edge words the quote replaced."""
+    first_source = blocks[0].source_start
+    for _ in range(min(blocks[0].quote_start, first_source)):
+        if source_tokens[first_source - 1].key in _SENTENCE_END:
+            break
+        first_source -= 1
+    last_source = blocks[-1].source_end - 1
+    missing_after = len(quote_tokens) - blocks[-1].quote_end
+    for _ in range(min(missing_after, len(source_tokens) - 1 - last_source)):
+        if source_tokens[last_source + 1].key in _SENTENCE_END:
+            break
+        last_source += 1
+    return first_source, last_source
+
+
+def _differences(
+    quote: str,
+    quote_offset: int,
+    text: str,
+    quote_tokens: list[Token],
+    source_tokens: list[Token],
+) -> tuple[Difference, ...]:
+    quote_keys = [token.key for token in quote_tokens]
+    source_keys = [token.key for token in source_tokens]
+    differences: list[Difference] = []
+    # Indel has no "replace": a changed word is a delete next to an insert, so adjacent
+    # non-equal opcodes are merged into one difference.
+    pending: list[tuple[int, int, int, int]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        quote_from = min(op[0] for op in pending)
+        quote_to = max(op[1] for op in pending)
+        source_from = min(op[2] for op in pending)
+        source_to = max(op[3] for op in pending)
+        pending.clear()
+        if quote_to > quote_from:
+            quote_span = Span(quote_tokens[quote_from].start, quote_tokens[quote_to - 1].end)
+        else:
+            quote_at = (
+                quote_tokens[quote_from].start
+                if quote_from < len(quote_tokens)
+                else quote_tokens[-1].end
+            )
+            quote_span = Span(quote_at, quote_at)
+        in_quote = quote[quote_span.start : quote_span.end]
+        if source_to > source_from:
+            span = Span(source_tokens[source_from].start, source_tokens[source_to - 1].end)
+        else:
+            insertion_point = (
+                source_tokens[source_from].start
+                if source_from < len(source_tokens)
+                else source_tokens[-1].end
+            )
+            span = Span(insertion_point, insertion_point)
+        differences.append(
+            Difference(
+                in_quote,
+                text[span.start : span.end],
+                Span(quote_span.start + quote_offset, quote_span.end + quote_offset),
+                span,
+            )
+        )
+
+    for op in Indel.opcodes(quote_keys, source_keys):
+        if op.tag == "equal":
+            flush()
+        else:
+            pending.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    flush()
+    return tuple(differences)
+
+
+def align_words(
+    quote: str,
+    source: SourceText,
+    folded_start: int,
+    folded_end: int,
+    folded_quote_length: int,
+    quote_offset: int = 0,
+) -> FuzzyMatch | None:
+    """Refine a folded-text window found by rapidfuzz into a word-aligned span and its diffs.
+
+    `quote_offset` is where `quote` starts in the whole quote (for the parts of an elided one),
+    so that the differences point into the whole quote.
+    """
+    folded = source.folded
+    pad = max(ALIGNMENT_PAD_MIN_CHARS, folded_quote_length // 4)
+    window_start, window_end = folded.to_original_span(
+        max(0, folded_start - pad), min(len(folded.text), folded_end + pad)
+    )
+    text = source.text
+    window_start, window_end = _word_window(text, window_start, window_end)
+    quote_tokens = tokenize(quote)
+    source_tokens = tokenize(text, window_start, window_end)
+    if not quote_tokens or not source_tokens:
+        return None
+    blocks = _equal_blocks(
+        [token.key for token in quote_tokens], [token.key for token in source_tokens]
+    )
+    if not blocks:
+        return None
+    blocks = _drop_stray_edge_blocks(blocks)
+    first, last = _extend_over_replaced_edges(blocks, quote_tokens, source_tokens)
+    span_tokens = source_tokens[first : last + 1]
+    span = Span(span_tokens[0].start, span_tokens[-1].end)
+    differences = _differences(quote, quote_offset, text, quote_tokens, span_tokens)
+    score = fuzz.ratio(fold(quote).strip(), fold(text[span.start : span.end]))
+    word_score = Indel.normalized_similarity(
+        [token.key for token in quote_tokens], [token.key for token in span_tokens]
+    )
+    changed_numbers = tuple(
+        pair
+        for difference in differences
+        for pair in changed_figures(difference.in_quote, difference.in_source)
+    )
+    return FuzzyMatch(span, score, word_score * 100, differences, changed_numbers)
