@@ -125,5 +125,102 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     )
 
 
+@cli.command()
+@click.argument("path", required=False, type=CorpusPath)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["md", "html", "json", "csv", "claimreview"]),
+    default="md",
+    show_default=True,
+    help="md: Markdown; html: one printable page; json: every field (see its schema); "
+    "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="Write here (a folder gets factcheck-report.<format>); default: stdout.",
+)
+@click.option("--reviewer", help="Publish this reviewer's verdicts; default: all, side by side.")
+@click.option("--rated-only", is_flag=True, help="Leave out claims with no verdict yet.")
+@click.option("--tag", "tags", multiple=True, help="Only claims with this tag (repeatable).")
+@click.option(
+    "--verdict",
+    "verdicts",
+    multiple=True,
+    help="Only claims with this verdict, or 'disputed' or 'pending' (repeatable).",
+)
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own Jinja2 template for md or html (it may extend the bundled one).",
+)
+@click.option("--no-verify", is_flag=True, help="Skip quote verification (faster).")
+def export(
+    path: Path | None,
+    format_name: str,
+    output: Path | None,
+    reviewer: str | None,
+    rated_only: bool,
+    tags: tuple[str, ...],
+    verdicts: tuple[str, ...],
+    template: Path | None,
+    no_verify: bool,
+) -> None:
+    """Export the verdict report of the corpus at PATH.
+
+    Exits 0 when written (also when the corpus has errors: they are listed on stderr), 2 for a
+    bad invocation.
+    """
+    from jinja2 import TemplateError
+
+    from factcheck.report import registry
+    from factcheck.report.loading import load_report
+
+    root = _corpus_or_exit(path)
+    if template is not None and not registry.FORMATS[format_name].templated:
+        click.echo("factcheck: --template works with md and html only", err=True)
+        sys.exit(ExitCode.USAGE)
+    loaded = load_report(
+        root,
+        reviewer=reviewer,
+        rated_only=rated_only,
+        tags=tags,
+        verdicts=verdicts,
+        verify=not no_verify,
+    )
+    if loaded.report is None:
+        for problem in loaded.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    report = loaded.report
+    if reviewer is not None and reviewer not in report.reviewers:
+        known = ", ".join(report.reviewers) or "none yet"
+        click.echo(f"factcheck: no reviews by {reviewer!r} (reviewers: {known})", err=True)
+        sys.exit(ExitCode.USAGE)
+    if loaded.errors:
+        click.echo(
+            f"factcheck: warning: the corpus has {loaded.errors} error(s); the report is made "
+            "from what could be read. Run `factcheck check` for the list.",
+            err=True,
+        )
+    if not no_verify and not loaded.verified:
+        click.echo(
+            "factcheck: quote verification is not available; quotes are unverified", err=True
+        )
+    try:
+        if output is None:
+            click.echo(registry.render(report, format_name, template=template), nl=False)
+        else:
+            written = registry.export(report, format_name, output, template=template)
+            click.echo(f"factcheck: wrote {written}", err=True)
+    except (TemplateError, OSError) as error:  # a house template's mistake is not a crash
+        click.echo(f"factcheck: cannot export: {error}", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    for note in registry.notices(report, format_name):
+        click.echo(f"factcheck: {note}", err=True)
+
+
 def main() -> None:
     cli(prog_name="factcheck")

@@ -1,0 +1,9 @@
+"""Verdict reports: a report model built from a corpus and its reviews, rendered per format.
+
+Plain Python: no Textual, no Rich (tests/test_report_imports.py checks).
+"""
+
+from factcheck.report.model import Report, build_report
+from factcheck.report.registry import FORMATS, Format, export, notices, render
+
+__all__ = ["FORMATS", "Format", "Report", "build_report", "export", "notices", "render"]

@@ -1,0 +1,111 @@
+"""Making corpus strings safe in each output: Markdown, links, CSS colours, spreadsheets.
+
+Every string in a report comes from files people write by hand, so none of it may change the
+structure of the output it lands in: a `|` must not split a table cell, a `<script>` must not
+run, a URL must not be `javascript:`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+# Characters that start Markdown syntax anywhere in a line (CommonMark and GitHub's tables).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Syntax that only counts at the start of a line: headings, quotes, lists, rules, code fences.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+# "&amp;" would show as "&": escape an ampersand only where it would start an entity.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def md_inline(text: object) -> str:
+    """One line of Markdown: syntax escaped, line breaks folded into spaces (safe in a table)."""
+    flat = _NEWLINES.sub(" ", str(text)).strip()
+    return _escape_line(flat)
+
+
+def md_block(text: object) -> str:
+    """Paragraphs of Markdown: syntax escaped, paragraphs kept, single line breaks kept as hard
+    breaks (two trailing spaces), so a note reads as its author wrote it."""
+    paragraphs = _BLANK_LINES.split(str(text).strip())
+    return "\n\n".join(
+        "  \n".join(_escape_line(line.strip()) for line in paragraph.splitlines())
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
+
+
+def md_quote(text: object) -> str:
+    """A Markdown blockquote of `text`, every line marked so the quote cannot end early."""
+    return "\n>\n".join("> " + paragraph for paragraph in md_block(text).split("\n\n"))
+
+
+def _escape_line(line: str) -> str:
+    escaped = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", line))
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker.isdigit():
+        return f"{indent}{marker}\\"  # "1." -> "1\." : the escape goes before the dot
+    return f"{indent}\\{marker}"
+
+
+def md_url(url: str | None) -> str | None:
+    """A URL safe inside Markdown's `(...)`: only http(s), with spaces and brackets encoded."""
+    safe = safe_url(url)
+    return None if safe is None else quote(safe, safe=":/?#@!$&'*+,;=%-._~")
+
+
+def safe_url(url: object) -> str | None:
+    """The URL when it is a web address, else None: no javascript:, data: or file: links."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return url.strip()
+
+
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FALLBACK_COLOUR = "#6b6f76"
+
+
+def css_colour(colour: object) -> str:
+    """A colour safe in a style attribute: #rrggbb, else a neutral grey."""
+    return colour if isinstance(colour, str) and _HEX_COLOUR.match(colour) else _FALLBACK_COLOUR
+
+
+def text_colour_on(background: object) -> str:
+    """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
+    colour = css_colour(background)
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    # Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05; they cross at L ~ 0.179.
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): text
+    that starts like a formula gets a leading apostrophe, which spreadsheets hide."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def github_slug(text: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading, so a table can link to its section; `seen` counts
+    slugs already used in the document, as GitHub suffixes repeats with -1, -2."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    count = seen.get(slug, 0)
+    seen[slug] = count + 1
+    return slug if count == 0 else f"{slug}-{count}"

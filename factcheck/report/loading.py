@@ -1,0 +1,69 @@
+"""A report straight from a corpus folder: load, verify quotes, read reviews, build.
+
+The CLI uses this; the app, which has the corpus and reviews loaded already, calls
+`quote_statuses` and `build_report` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.corpus.loader import load_corpus
+from factcheck.corpus.model import Corpus
+from factcheck.problems import Problem, Severity
+from factcheck.report.model import Report, build_report
+from factcheck.reviews import load_all_reviews
+
+
+@dataclass(slots=True)
+class LoadedReport:
+    report: Report | None
+    """None when the corpus could not be loaded at all."""
+    problems: list[Problem] = field(default_factory=list)
+    """The corpus's and review files' problems; a report is made despite errors."""
+    verified: bool = False
+    """Whether the quotes' verification statuses are in the report."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
+
+
+def quote_statuses(corpus: Corpus) -> dict[str, str] | None:
+    """Quote id -> how it was found in its source; None when verification is not available."""
+    try:
+        from factcheck.verification import verify_quotes
+    except ImportError:
+        return None
+    jobs = [(quote.id, quote.source_id, quote.text) for quote in corpus.quotes.values()]
+    texts = {source.id: source.text for source in corpus.sources.values() if source.text}
+    return {quote_id: str(anchor.status) for quote_id, anchor in verify_quotes(jobs, texts).items()}
+
+
+def load_report(
+    root: Path,
+    *,
+    reviewer: str | None = None,
+    rated_only: bool = False,
+    tags: Collection[str] = (),
+    verdicts: Collection[str] = (),
+    verify: bool = True,
+) -> LoadedReport:
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        return LoadedReport(None, loaded.problems)
+    review_files = load_all_reviews(root)
+    problems = loaded.problems + [p for f in review_files for p in f.problems]
+    statuses = quote_statuses(loaded.corpus) if verify else None
+    report = build_report(
+        loaded.corpus,
+        review_files,
+        reviewer=reviewer,
+        rated_only=rated_only,
+        tags=tags,
+        verdicts=verdicts,
+        verification=statuses,
+    )
+    return LoadedReport(report, problems, verified=statuses is not None)

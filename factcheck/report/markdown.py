@@ -1,0 +1,40 @@
+"""The Markdown report: reads as plain text and renders on a code-hosting site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from factcheck.report import escaping
+from factcheck.report.model import Report, SourceRef
+from factcheck.report.templating import template
+from factcheck.report.view import ReportView
+
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def render_markdown(report: Report, custom_template: Path | None = None) -> str:
+    view = ReportView(report)
+    seen: dict[str, int] = {}
+    slugs = {claim.id: escaping.github_slug(claim.id, seen) for claim in report.claims}
+    text = template("report.md.j2", html=False, custom=custom_template).render(
+        report=report,
+        slugs=slugs,
+        filters_text=view.filters_text(),
+        scale_text=view.scale_text(),
+        verdict_text=view.verdict_text,
+        shown_reviews=view.shown_reviews,
+        evidence_groups=view.evidence_groups,
+        cite=cite,
+    )
+    # Blank lines are written generously in the template, where the conditional blocks make
+    # them hard to count; Markdown needs only one between blocks.
+    return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def cite(source: SourceRef) -> str:
+    """'[RFE/RL: A title](url), May 2022', all escaped; without a URL, no link."""
+    label = f"{escaping.md_inline(source.outlet)}: {escaping.md_inline(source.title)}"
+    url = escaping.md_url(source.url)
+    text = f"[{label}]({url})" if url else label
+    return f"{text}, {escaping.md_inline(source.published_human)}" if source.published else text

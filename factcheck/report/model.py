@@ -1,0 +1,459 @@
+"""The report model: what every export format shows, built once from the corpus and the reviews.
+
+Plain dataclasses, so every renderer (and the app) reads the same fields. The JSON export is this
+model serialised as is, and its JSON Schema is generated from these classes, so every field's
+docstring is also the documentation of the JSON format: write them for the reader of the JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import ConfigDict
+
+from factcheck.corpus.model import Claim, Corpus, Source
+from factcheck.reviews import Review, ReviewFile, fingerprint
+
+REPORT_FORMAT_VERSION = 1
+"""Bumped when a field of the JSON export changes meaning or goes away (adding one is fine)."""
+
+UNVERIFIED = "unverified"
+"""The verification status of a quote nobody checked against its source for this report."""
+
+# Field docstrings become descriptions in the generated JSON Schema.
+_SCHEMA_CONFIG = ConfigDict(use_attribute_docstrings=True)
+
+
+class Status(StrEnum):
+    """Where a claim stands once its reviews are combined."""
+
+    RATED = "rated"
+    """One verdict: the chosen reviewer's, or the one every reviewer gave."""
+    DISPUTED = "disputed"
+    """Reviewers gave different verdicts and no reviewer was chosen."""
+    PENDING = "pending"
+    """No verdict yet."""
+
+
+class Agreement(StrEnum):
+    """How far the reviewers of a claim agree."""
+
+    NONE = "none"
+    """No reviewer has given a verdict."""
+    SINGLE = "single"
+    """Only one reviewer has given a verdict."""
+    UNANIMOUS = "unanimous"
+    """Several reviewers, one verdict."""
+    SPLIT = "split"
+    """Several reviewers, different verdicts."""
+
+
+@dataclass(slots=True)
+class ScaleEntry:
+    """One verdict of the newsroom's scale."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    label: str
+    """The verdict as published."""
+    key: int
+    """The key that gives this verdict in the review app."""
+    colour: str
+    """Badge colour, #rrggbb."""
+    meaning: str
+    """When this verdict applies."""
+    position: int | None
+    """Place on the numeric rating scale (higher is truer); null for verdicts off the scale."""
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """A source document: where a quote or a claim was published."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    id: str
+    outlet: str
+    title: str
+    url: str | None
+    published: str | None
+    """ISO date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
+    published_human: str | None
+    """The same date for people: '3 May 2022', 'May 2022' or '2022'."""
+
+
+@dataclass(slots=True)
+class EvidenceEntry:
+    """One quote cited for a claim, with its stance and where it comes from."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    quote_id: str
+    quote: str
+    """The words quoted from the source."""
+    stance: str
+    """supports, contradicts or context: which way this quote points for this claim."""
+    note: str | None
+    """Why this quote bears on this claim (written on the claim's evidence link)."""
+    quote_note: str | None
+    """What the quote establishes (written on the quote itself)."""
+    source: SourceRef
+    verification: str
+    """How the quote was found in its source: exact, normalised, elided, fuzzy, not found; or
+    'unverified' when it was not checked for this report."""
+
+
+@dataclass(slots=True)
+class ReviewEntry:
+    """One reviewer's verdict and rationale on a claim."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    reviewer: str
+    verdict: str | None
+    """A label of the scale; null for a note written before any rating."""
+    note: str
+    """The reviewer's rationale."""
+    time: str
+    """When the review was last changed, ISO 8601 in UTC."""
+    stale: bool
+    """The claim or its evidence changed after this review was made."""
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The verdict the report publishes for a claim, and what it rests on."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    status: Status
+    verdict: str | None
+    """The verdict the report publishes; null when pending or disputed."""
+    rationale: str
+    """The published verdict's rationale: the chosen reviewer's note, or every agreeing note."""
+    reviewers: list[str]
+    """Whose reviews the verdict rests on."""
+    stale: bool
+    """Any review the verdict rests on is stale."""
+    time: str | None
+    """When the latest review the verdict rests on was made."""
+
+
+@dataclass(slots=True)
+class ClaimEntry:
+    """A claim, its published verdict, every review of it and its evidence."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    id: str
+    text: str
+    """The claim; for kind 'quote', the claimant's exact words."""
+    kind: str
+    """quote or summary."""
+    claimant: str
+    role: str | None
+    date: str | None
+    """When the claim was made, ISO date as precise as known."""
+    date_human: str | None
+    venue: str | None
+    source: SourceRef | None
+    """The source that reports the claim."""
+    tags: list[str]
+    url: str | None
+    """The page that publishes this fact check, from the corpus's publication_url."""
+    resolved: Resolution
+    agreement: Agreement
+    reviews: list[ReviewEntry]
+    """Every reviewer's review of this claim (all reviewers, even when one was chosen)."""
+    evidence: list[EvidenceEntry]
+
+
+@dataclass(slots=True)
+class VerdictCount:
+    """How many claims of the report have a verdict (or are disputed or pending)."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    verdict: str
+    """A label of the scale, or 'disputed' or 'pending'."""
+    colour: str
+    count: int
+
+
+@dataclass(slots=True)
+class Filters:
+    """How the report was chosen from the corpus."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    reviewer: str | None
+    """The reviewer whose verdicts are published; null: all reviewers, side by side."""
+    rated_only: bool
+    tags: list[str]
+    """Only claims with at least one of these tags (empty: no filter)."""
+    verdicts: list[str]
+    """Only claims whose published verdict (or status) is one of these (empty: no filter)."""
+
+
+@dataclass(slots=True)
+class Organisation:
+    """The publishing fact-check organisation."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    name: str
+    url: str | None
+
+
+@dataclass(slots=True)
+class Report:
+    """A verdict report of one corpus."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+    format_version: int
+    """The version of this JSON structure; see REPORT_FORMAT_VERSION."""
+    title: str
+    organisation: Organisation | None
+    publication_url: str | None
+    generated: str
+    """When the report was made, ISO 8601 in UTC."""
+    filters: Filters
+    scale: list[ScaleEntry]
+    reviewers: list[str]
+    """Everyone with a readable review file, sorted."""
+    counts: list[VerdictCount]
+    """Claims in this report per published verdict, in scale order, then disputed and pending."""
+    total_claims: int
+    """Claims in the corpus before filters."""
+    claims: list[ClaimEntry]
+    warnings: list[str] = field(default_factory=list)
+    """What the reader should know about how complete the report is (unreadable review files,
+    reviews of claims that no longer exist, a corpus with errors)."""
+
+    @property
+    def best_position(self) -> int | None:
+        positions = [entry.position for entry in self.scale if entry.position is not None]
+        return max(positions, default=None)
+
+    @property
+    def worst_position(self) -> int | None:
+        positions = [entry.position for entry in self.scale if entry.position is not None]
+        return min(positions, default=None)
+
+    def scale_entry(self, label: str | None) -> ScaleEntry | None:
+        if label is None:
+            return None
+        folded = label.casefold()
+        return next((e for e in self.scale if e.label.casefold() == folded), None)
+
+
+_UrlMaker = Callable[[str], str | None]
+
+PENDING_COLOUR = "#9aa0a6"
+DISPUTED_COLOUR = "#7b4fa0"
+
+
+def build_report(
+    corpus: Corpus,
+    review_files: Sequence[ReviewFile],
+    *,
+    reviewer: str | None = None,
+    rated_only: bool = False,
+    tags: Collection[str] = (),
+    verdicts: Collection[str] = (),
+    verification: Mapping[str, str] | None = None,
+    generated: datetime | None = None,
+) -> Report:
+    """The report of `corpus` as rated in `review_files`.
+
+    `reviewer` publishes that reviewer's verdicts; without it, every reviewer's side by side.
+    `verification` maps quote ids to their status (from quote verification); quotes missing from
+    it are 'unverified'. `verdicts` matches published verdict labels, 'disputed' or 'pending'.
+    """
+    readable = [f for f in review_files if f.unreadable is None]
+    warnings = [
+        f"{f.relative} cannot be read, so its reviews are left out: {f.unreadable}"
+        for f in review_files
+        if f.unreadable is not None
+    ]
+    by_claim: dict[str, list[Review]] = {}
+    for review_file in sorted(readable, key=lambda f: f.reviewer.casefold()):
+        for claim_id, review in review_file.reviews.items():
+            by_claim.setdefault(claim_id, []).append(review)
+    orphans = sorted(set(by_claim) - set(corpus.claims_by_id))
+    if orphans:
+        warnings.append(
+            f"{len(orphans)} reviews are of claims no longer in the corpus: {orphans[0]}…"
+        )
+
+    context = _Context(
+        corpus, verification or {}, _claim_url_maker(corpus.settings.publication_url)
+    )
+    wanted_tags = set(tags)
+    wanted_verdicts = {verdict.casefold() for verdict in verdicts}
+    claims: list[ClaimEntry] = []
+    for claim in corpus.claims:
+        if wanted_tags and wanted_tags.isdisjoint(claim.tags):
+            continue
+        entry = context.claim_entry(claim, by_claim.get(claim.id, []), reviewer)
+        status = entry.resolved.status
+        if rated_only and status is Status.PENDING:
+            continue
+        shown = entry.resolved.verdict if status is Status.RATED else status.value
+        if wanted_verdicts and (shown or "").casefold() not in wanted_verdicts:
+            continue
+        claims.append(entry)
+
+    settings = corpus.settings
+    scale = [ScaleEntry(v.label, v.key, v.colour, v.meaning, v.position) for v in corpus.scale]
+    organisation = settings.organisation
+    return Report(
+        format_version=REPORT_FORMAT_VERSION,
+        title=corpus.title,
+        organisation=Organisation(organisation.name, organisation.url) if organisation else None,
+        publication_url=settings.publication_url,
+        generated=(generated or datetime.now(UTC)).isoformat(timespec="seconds"),
+        filters=Filters(reviewer, rated_only, sorted(wanted_tags), sorted(verdicts)),
+        scale=scale,
+        reviewers=sorted({f.reviewer for f in readable}, key=str.casefold),
+        counts=_counts(scale, claims),
+        total_claims=len(corpus.claims),
+        claims=claims,
+        warnings=warnings,
+    )
+
+
+def _counts(scale: list[ScaleEntry], claims: list[ClaimEntry]) -> list[VerdictCount]:
+    tally: dict[str, int] = {}
+    for claim in claims:
+        resolved = claim.resolved
+        key = resolved.verdict if resolved.status is Status.RATED else resolved.status.value
+        tally[key or Status.PENDING.value] = tally.get(key or Status.PENDING.value, 0) + 1
+    counts = [VerdictCount(entry.label, entry.colour, tally.pop(entry.label, 0)) for entry in scale]
+    disputed = tally.pop(Status.DISPUTED.value, 0)
+    pending = tally.pop(Status.PENDING.value, 0)
+    # Verdicts that are not on today's scale (the scale was edited after rating) still count.
+    counts += [VerdictCount(label, PENDING_COLOUR, n) for label, n in sorted(tally.items())]
+    counts.append(VerdictCount(Status.DISPUTED.value, DISPUTED_COLOUR, disputed))
+    counts.append(VerdictCount(Status.PENDING.value, PENDING_COLOUR, pending))
+    return counts
+
+
+def _claim_url_maker(base: str | None) -> _UrlMaker:
+    if not base:
+        return lambda claim_id: None
+    if "{id}" in base:
+        return lambda claim_id: base.replace("{id}", claim_id)
+    prefix = base if base.endswith("/") else base + "/"
+    return lambda claim_id: prefix + claim_id
+
+
+class _Context:
+    """Shared lookups while the claims are turned into entries."""
+
+    def __init__(self, corpus: Corpus, verification: Mapping[str, str], url: _UrlMaker) -> None:
+        self.corpus = corpus
+        self.verification = verification
+        self.url = url
+        self.sources: dict[str, SourceRef] = {}
+
+    def source_ref(self, source: Source) -> SourceRef:
+        ref = self.sources.get(source.id)
+        if ref is None:
+            published = source.published
+            ref = SourceRef(
+                source.id,
+                source.outlet,
+                source.title,
+                source.url,
+                str(published) if published else None,
+                published.human() if published else None,
+            )
+            self.sources[source.id] = ref
+        return ref
+
+    def claim_entry(self, claim: Claim, reviews: list[Review], reviewer: str | None) -> ClaimEntry:
+        corpus = self.corpus
+        today = fingerprint(corpus, claim) if reviews else ""
+        review_entries = [
+            ReviewEntry(r.reviewer, r.verdict, r.note, r.time, r.fingerprint != today)
+            for r in reviews
+        ]
+        source = corpus.sources.get(claim.source_id) if claim.source_id else None
+        evidence = [
+            EvidenceEntry(
+                quote.id,
+                quote.text,
+                str(link.stance),
+                link.note,
+                quote.note,
+                self.source_ref(quote_source),
+                self.verification.get(quote.id, UNVERIFIED),
+            )
+            for link, quote, quote_source in corpus.evidence(claim)
+        ]
+        return ClaimEntry(
+            id=claim.id,
+            text=claim.text,
+            kind=str(claim.kind),
+            claimant=claim.claimant,
+            role=claim.role,
+            date=str(claim.date) if claim.date else None,
+            date_human=claim.date.human() if claim.date else None,
+            venue=claim.venue,
+            source=self.source_ref(source) if source else None,
+            tags=list(claim.tags),
+            url=self.url(claim.id),
+            resolved=resolve(review_entries, reviewer),
+            agreement=agreement(review_entries),
+            reviews=review_entries,
+            evidence=evidence,
+        )
+
+
+def agreement(reviews: Sequence[ReviewEntry]) -> Agreement:
+    given = {review.verdict for review in reviews if review.verdict is not None}
+    rated = sum(1 for review in reviews if review.verdict is not None)
+    if rated == 0:
+        return Agreement.NONE
+    if rated == 1:
+        return Agreement.SINGLE
+    return Agreement.UNANIMOUS if len(given) == 1 else Agreement.SPLIT
+
+
+def resolve(reviews: Sequence[ReviewEntry], reviewer: str | None) -> Resolution:
+    """The verdict to publish. Issue 6 will put an editor's final verdict first here."""
+    if reviewer is not None:
+        chosen = [r for r in reviews if r.reviewer == reviewer]
+        return _resolution(Status.RATED, chosen) if _any_verdict(chosen) else _pending()
+    rated = [r for r in reviews if r.verdict is not None]
+    if not rated:
+        return _pending()
+    if len({r.verdict for r in rated}) > 1:
+        return Resolution(
+            Status.DISPUTED, None, "", [r.reviewer for r in rated], _stale(rated), None
+        )
+    return _resolution(Status.RATED, rated)
+
+
+def _any_verdict(reviews: Sequence[ReviewEntry]) -> bool:
+    return any(review.verdict is not None for review in reviews)
+
+
+def _stale(reviews: Sequence[ReviewEntry]) -> bool:
+    return any(review.stale for review in reviews)
+
+
+def _pending() -> Resolution:
+    return Resolution(Status.PENDING, None, "", [], False, None)
+
+
+def _resolution(status: Status, reviews: Sequence[ReviewEntry]) -> Resolution:
+    noted = [r for r in reviews if r.note.strip()]
+    if len(noted) == 1:
+        rationale = noted[0].note.strip()
+    else:
+        # Several agreeing reviewers: keep every rationale, each under its author's name.
+        rationale = "\n\n".join(f"{r.reviewer}: {r.note.strip()}" for r in noted)
+    return Resolution(
+        status,
+        reviews[0].verdict,
+        rationale,
+        [r.reviewer for r in reviews],
+        _stale(reviews),
+        max(r.time for r in reviews),
+    )

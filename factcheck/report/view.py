@@ -1,0 +1,80 @@
+"""What the templated formats show beyond the model's fields: wording shared by md and html."""
+
+from __future__ import annotations
+
+from factcheck.report.model import ClaimEntry, EvidenceEntry, Report, ReviewEntry, Status
+
+STANCE_ORDER = (
+    ("contradicts", "Contradicts"),
+    ("supports", "Supports"),
+    ("context", "Context"),
+)
+
+
+class ReportView:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def verdict_text(self, claim: ClaimEntry) -> str:
+        resolved = claim.resolved
+        if resolved.status is Status.RATED:
+            text = resolved.verdict or ""
+        elif resolved.status is Status.DISPUTED:
+            text = "Disputed"
+        else:
+            text = "Pending"
+        return f"{text} (stale)" if resolved.stale else text
+
+    def verdict_colour(self, claim: ClaimEntry) -> str:
+        from factcheck.report.model import DISPUTED_COLOUR, PENDING_COLOUR
+
+        resolved = claim.resolved
+        if resolved.status is Status.DISPUTED:
+            return DISPUTED_COLOUR
+        entry = self.report.scale_entry(resolved.verdict)
+        return entry.colour if entry else PENDING_COLOUR
+
+    def shown_reviews(self, claim: ClaimEntry) -> list[ReviewEntry]:
+        """The reviews a reader sees: the chosen reviewer's, or everyone's."""
+        chosen = self.report.filters.reviewer
+        if chosen is None:
+            return claim.reviews
+        return [review for review in claim.reviews if review.reviewer == chosen]
+
+    def evidence_groups(self, claim: ClaimEntry) -> list[tuple[str, list[EvidenceEntry]]]:
+        """Evidence by stance, against first: that is what a fact check turns on."""
+        groups: list[tuple[str, list[EvidenceEntry]]] = []
+        for stance, heading in STANCE_ORDER:
+            items = [item for item in claim.evidence if item.stance == stance]
+            if items:
+                groups.append((heading, items))
+        return groups
+
+    def filters_text(self) -> str:
+        filters = self.report.filters
+        parts = []
+        if filters.reviewer:
+            parts.append(f"verdicts of {filters.reviewer}")
+        if filters.rated_only:
+            parts.append("rated claims only")
+        if filters.tags:
+            parts.append("tagged " + ", ".join(filters.tags))
+        if filters.verdicts:
+            parts.append("verdicts " + ", ".join(filters.verdicts))
+        return "; ".join(parts)
+
+    def scale_text(self) -> str:
+        """The numeric scale in words, as fact-check markup rules ask a report to document it."""
+        report = self.report
+        best, worst = report.best_position, report.worst_position
+        if best is None or worst is None:
+            return "No verdict of this scale has a numeric rating."
+        by_position = {e.position: e.label for e in report.scale if e.position is not None}
+        off_scale = [e.label for e in report.scale if e.position is None]
+        text = (
+            f"Verdicts are published with a numeric rating from {worst} ({by_position[worst]}) "
+            f"to {best} ({by_position[best]}); higher is truer."
+        )
+        if off_scale:
+            text += f" {', '.join(off_scale)}: no numeric rating."
+        return text
