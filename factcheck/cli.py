@@ -222,5 +222,27 @@ def export(
         click.echo(f"factcheck: {note}", err=True)
 
 
+@cli.command()
+@click.argument("path", required=False, type=CorpusPath)
+@click.option("--reviewer", help="Whose review file to write: default git's user.name, or login.")
+def review(path: Path | None, reviewer: str | None) -> None:
+    """Open the review app on the corpus at PATH: rate claims, write notes, read sources.
+
+    Ratings go to reviews/<reviewer>.yaml, each on disk as soon as its key is pressed.
+    """
+    from factcheck.app import create_app
+    from factcheck.app.session import default_reviewer
+
+    root = _corpus_or_exit(path)
+    app = create_app(root, reviewer or default_reviewer())
+    failed = app.run()
+    if failed is not None:
+        # The corpus could not be opened at all: the same diagnostics as `check`.
+        for problem in failed.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    sys.exit(app.return_code or ExitCode.OK)
+
+
 def main() -> None:
     cli(prog_name="factcheck")

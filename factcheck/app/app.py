@@ -1,0 +1,62 @@
+"""The review app: load the corpus in a worker, then hand over to the review screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import LoadingIndicator, Static
+
+from factcheck.app.screens.review import ReviewScreen
+from factcheck.app.session import ReviewSession
+from factcheck.corpus.loader import LoadResult, load_corpus
+from factcheck.problems import Problem
+from factcheck.reviews import ReviewStore
+
+
+@dataclass(slots=True)
+class Loaded:
+    session: ReviewSession
+    problems: list[Problem]
+
+
+class ReviewApp(App[LoadResult | None]):
+    """Exits with the LoadResult when the corpus cannot be opened at all, for the CLI to print."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app-quit")]
+
+    def __init__(self, root: Path, reviewer: str) -> None:
+        super().__init__()
+        self.root = root
+        self.reviewer = reviewer
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Opening {self.root} …", id="loading-text", markup=False)
+        yield LoadingIndicator()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exit_on_error=True)
+    def load(self) -> None:
+        loaded = load_corpus(self.root)
+        if loaded.corpus is None:
+            self.call_from_thread(self.exit, loaded, 1)
+            return
+        store = ReviewStore(loaded.corpus.root, self.reviewer)
+        session = ReviewSession(loaded.corpus, store)
+        self.call_from_thread(self._open, Loaded(session, loaded.problems))
+
+    def _open(self, loaded: Loaded) -> None:
+        self.push_screen(ReviewScreen(loaded.session, loaded.problems))
+
+
+def create_app(root: Path, reviewer: str) -> ReviewApp:
+    """The app the `review` command runs; tests and benchmarks build it the same way."""
+    return ReviewApp(root, reviewer)

@@ -1,0 +1,92 @@
+"""Command palette entries for the review screen: every action, and the filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from factcheck.app.session import Filters
+
+if TYPE_CHECKING:
+    from factcheck.app.screens.review import ReviewScreen
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class ReviewCommands(Provider):
+    """Commands are shown as `Content` built from plain strings: tags come from the corpus and
+    must never be read as markup."""
+
+    def _commands(self) -> list[Command]:
+        screen: ReviewScreen = self.screen  # type: ignore[assignment]
+        session = screen.session
+        current = session.filters
+        commands: list[Command] = [
+            (
+                "Filter: unrated or stale",
+                lambda: screen.apply_filters(Filters(unrated=True, tag=current.tag)),
+                "claims you still have to rate",
+            ),
+            (
+                "Filter: stale",
+                lambda: screen.apply_filters(Filters(stale=True, tag=current.tag)),
+                "ratings made on other evidence than today's",
+            ),
+            (
+                "Filter: show all claims",
+                lambda: screen.apply_filters(Filters()),
+                "clear every filter",
+            ),
+        ]
+        for verdict in session.corpus.scale:
+            label = verdict.label
+            commands.append(
+                (
+                    f"Filter: verdict {label}",
+                    lambda label=label: screen.apply_filters(
+                        Filters(verdict=label, tag=current.tag)
+                    ),
+                    "claims you rated so",
+                )
+            )
+        for tag in session.tags():
+            commands.append(
+                (
+                    f"Filter: tag {tag}",
+                    lambda tag=tag: screen.apply_filters(
+                        Filters(current.unrated, current.stale, current.verdict, tag)
+                    ),
+                    "claims with this tag",
+                )
+            )
+        for verdict in session.corpus.scale:
+            commands.append(
+                (
+                    f"Rate: {verdict.label} ({verdict.key})",
+                    lambda key=verdict.key: screen.action_rate(key),
+                    "rate the selected claim",
+                )
+            )
+        commands += [
+            ("Next unrated or stale claim (])", screen.action_next_unrated, ""),
+            ("Write note (n)", screen.action_note, "the rationale for the verdict"),
+            ("Undo last change (u)", screen.action_undo, ""),
+            ("Search claims (/)", screen.action_search, ""),
+            ("Show or hide problems (p)", screen.action_toggle_problems, ""),
+            ("Help (?)", screen.action_help, ""),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._commands():
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, Content(name), run, text=name, help=help_text)

@@ -1,0 +1,1 @@
+"""The app's screens: review (main), source view, note editor, help."""

@@ -1,0 +1,67 @@
+"""The help screen: every key, and how to move between the claim list and the evidence."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from factcheck.app.text import plain
+from factcheck.corpus.scale import Scale
+
+KEYS = [
+    ("1-9", "rate the selected claim with the verdict on that key (below)"),
+    ("j / down, k / up", "next / previous claim (up and down move between quotes in the evidence)"),
+    ("]", "next claim you have not rated, or whose rating is stale"),
+    ("n", "write or edit the rationale note (ctrl+s saves, escape cancels)"),
+    ("u", "undo the last change of a rating or note"),
+    ("tab, enter", "tab (or enter on a claim) moves into the evidence; shift+tab goes back"),
+    ("enter", "on a quote: open it in its source text, highlighted; escape returns"),
+    ("/", "search claims by text, claimant, tags and id; enter keeps the result"),
+    ("escape", "close the search, then clear the search, then clear the filters"),
+    ("ctrl+p", "command palette: filters (unrated, stale, verdict, tag) and every action"),
+    ("p", "show or hide the corpus problems panel"),
+    ("?", "this help"),
+    ("q", "quit: every rating and note is already saved"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, and the scale with what each verdict means."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="close-help"),
+    ]
+
+    def __init__(self, scale: Scale) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def compose(self) -> ComposeResult:
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
+        for key, does in KEYS:
+            keys.add_row(key, does)
+        verdicts = Table.grid(padding=(0, 2))
+        verdicts.add_column(no_wrap=True)
+        verdicts.add_column(no_wrap=True)
+        verdicts.add_column()
+        for verdict in self.scale:
+            verdicts.add_row(
+                Text(str(verdict.key), "bold"),
+                plain(f" {verdict.label} ", f"bold white on {verdict.colour}"),
+                plain(verdict.meaning),
+            )
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Keys", "bold underline"))
+            yield Static(keys)
+            yield Static(Text("\nThe scale", "bold underline"))
+            yield Static(verdicts)
+            yield Static(Text("\nescape or ? closes this help", "dim"))

@@ -1,0 +1,312 @@
+"""The review screen: the claim list beside the selected claim and its evidence."""
+
+from __future__ import annotations
+
+import threading
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from factcheck.app.commands import ReviewCommands
+from factcheck.app.quote_checks import QuoteCheck, check_corpus_quotes
+from factcheck.app.screens.help import HelpScreen
+from factcheck.app.screens.note import NoteEditor
+from factcheck.app.screens.source import SourceScreen
+from factcheck.app.session import Filters, ReadOnlyError, ReviewSession
+from factcheck.app.widgets.claim_detail import ClaimDetail
+from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.evidence_list import EvidenceList
+from factcheck.app.widgets.header import ReviewHeader
+from factcheck.app.widgets.problems_panel import ProblemsPanel
+from factcheck.corpus.model import Claim
+from factcheck.problems import Problem, Severity
+
+
+class ChecksArrived(Message):
+    """A batch of quote verification results from the worker thread."""
+
+    def __init__(self, checks: dict[str, QuoteCheck]) -> None:
+        super().__init__()
+        self.checks = checks
+
+
+class ReviewScreen(Screen[None]):
+    """Rate claims one by one; every change is on disk when its key press is handled."""
+
+    COMMANDS: ClassVar[set[type[Provider]]] = {ReviewCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "rate(1)", "Rate", key_display="1-9", id="rate"),
+        *(
+            Binding(str(key), f"rate({key})", f"Rate {key}", show=False, id=f"rate-{key}")
+            for key in range(2, 10)
+        ),
+        Binding("j", "move(1)", "Next", key_display="j/k", id="next"),
+        Binding("k", "move(-1)", "Previous", show=False, id="previous"),
+        Binding("right_square_bracket", "next_unrated", "Unrated", key_display="]", id="unrated"),
+        Binding("n", "note", "Note", id="note"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("escape", "clear", "Clear search/filters", show=False, id="clear"),
+        Binding("p", "toggle_problems", "Problems", show=False, id="problems"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, session: ReviewSession, problems: list[Problem]) -> None:
+        super().__init__()
+        self.session = session
+        self.problems = problems
+        self.checks: dict[str, QuoteCheck] = {}
+        self._cancel_checks = threading.Event()
+
+    # Typed accessors, so handlers do not scatter queries
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    @property
+    def evidence(self) -> EvidenceList:
+        return self.query_one(EvidenceList)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
+    def selected(self) -> Claim | None:
+        return self.claim_list.selected
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Input(placeholder="search claims: text, claimant, tags, id", id="search")
+                yield ClaimList(self.session.corpus.scale, self.session.status, id="claims")
+            with Vertical(id="right"):
+                with VerticalScroll(id="detail-scroll"):
+                    yield ClaimDetail(id="detail")
+                yield EvidenceList(id="evidence")
+        yield ProblemsPanel(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        corpus = self.session.corpus
+        serious = [p for p in self.problems if p.severity is not Severity.INFO]
+        panel = self.query_one(ProblemsPanel)
+        panel.display = bool(serious)
+        if serious:
+            panel.show(serious)
+        self.claim_list.set_claims(self._visible_claims())
+        self.claim_list.focus()
+        self._refresh_header()
+        if self.session.read_only_reason:
+            self.notify(
+                f"{self.session.store.relative} cannot be read, so it is kept as it is and "
+                f"this session is read-only: {self.session.read_only_reason}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        if not corpus.claims:
+            self.query_one(ClaimDetail).show(corpus, None, None, False)
+        # Verification runs after the first paint, so the list is usable at once.
+        self.call_after_refresh(self._start_checks)
+
+    def on_unmount(self) -> None:
+        self._cancel_checks.set()
+
+    # Quote verification in a thread; results come back as messages
+
+    def _start_checks(self) -> None:
+        corpus = self.session.corpus
+        ordered = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
+        quotes = [corpus.quotes[qid] for qid in ordered if qid in corpus.quotes]
+        self.run_worker(
+            lambda: check_corpus_quotes(
+                corpus,
+                quotes,
+                lambda batch: self.post_message(ChecksArrived(batch)),
+                self._cancel_checks,
+            ),
+            thread=True,
+            name="quote-checks",
+            group="quote-checks",
+            exit_on_error=False,
+        )
+
+    def on_checks_arrived(self, message: ChecksArrived) -> None:
+        self.checks.update(message.checks)
+        claim = self.selected
+        if claim and any(link.quote_id in message.checks for link in claim.evidence):
+            self.evidence.update_checks(self.checks)
+
+    # Showing
+
+    def _visible_claims(self) -> list[Claim]:
+        claims = self.session.corpus.claims
+        return [claims[index] for index in self.session.visible]
+
+    def _refresh_header(self) -> None:
+        rated, total, stale = self.session.progress()
+        showing = []
+        if self.session.query.strip():
+            showing.append(f"search: {len(self.session.visible):,} found")
+        if self.session.filters.active:
+            showing.append(f"filter: {self.session.filters.describe()}")
+        self.query_one(ReviewHeader).show(
+            title=self.session.corpus.title,
+            reviewer=self.session.reviewer,
+            rated=rated,
+            total=total,
+            stale=stale,
+            showing=" · ".join(showing),
+            read_only=self.session.read_only_reason is not None,
+        )
+
+    def _show_detail(self, claim: Claim | None) -> None:
+        review = self.session.review(claim.id) if claim else None
+        stale = review is not None and self.session.is_stale(review)
+        self.query_one(ClaimDetail).show(self.session.corpus, claim, review, stale)
+
+    @on(ClaimList.Highlighted)
+    def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
+        self._show_detail(event.claim)
+        self.query_one("#detail-scroll").scroll_home(animate=False)
+        self.evidence.show(self.session.corpus, event.claim, self.checks)
+
+    @on(ClaimList.Chosen)
+    def _claim_chosen(self) -> None:
+        self.evidence.focus()
+
+    @on(EvidenceList.Open)
+    def _open_source(self, event: EvidenceList.Open) -> None:
+        self.app.push_screen(SourceScreen(self.session.corpus, event.item, self.checks))
+
+    def _changed(self, claim: Claim) -> None:
+        """A rating or note changed: redraw what shows it."""
+        position = self.session.position_of(claim.id)
+        if position is not None:
+            self.claim_list.refresh_row(position)
+        if self.selected is claim:
+            self._show_detail(claim)
+        self._refresh_header()
+
+    # Actions
+
+    def action_move(self, delta: int) -> None:
+        self.claim_list.action_move(delta)
+
+    def action_rate(self, key: int) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+        verdict = self.session.corpus.scale.by_key(key)
+        if verdict is None:
+            self.notify(f"The scale has no verdict on key {key}.", severity="warning")
+            return
+        # Synchronous on purpose: the rating is on disk before this key press is done.
+        if self._write(lambda: self.session.rate(claim, key)):
+            self._changed(claim)
+
+    def action_note(self) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+        review = self.session.review(claim.id)
+
+        def save(note: str | None) -> None:
+            if note is not None and self._write(lambda: self.session.set_note(claim, note)):
+                self._changed(claim)
+
+        self.app.push_screen(NoteEditor(claim, review.note if review else ""), save)
+
+    def action_undo(self) -> None:
+        if not self.session.can_undo:
+            self.notify("Nothing to undo.")
+            return
+        undone: list[str | None] = []
+        if not self._write(lambda: undone.append(self.session.undo())) or not undone[0]:
+            return
+        claim = self.session.corpus.claims_by_id[undone[0]]
+        position = self.session.position_of(claim.id)
+        if position is not None:
+            self.claim_list.cursor = position
+        self._changed(claim)
+        self.notify(f"Undone: the last change to {claim.id}", markup=False)
+
+    def _write(self, change: object) -> bool:
+        assert callable(change)
+        try:
+            change()
+        except ReadOnlyError as error:
+            self.notify(str(error), severity="error", markup=False)
+            self._refresh_header()
+            return False
+        except OSError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=15)
+            self._refresh_header()
+            return False
+        return True
+
+    def action_next_unrated(self) -> None:
+        position = self.session.next_needing_rating(self.claim_list.cursor)
+        if position is None:
+            self.notify("Every claim shown is rated, none stale.")
+        else:
+            self.claim_list.cursor = position
+
+    def action_search(self) -> None:
+        self.search_box.add_class("open")
+        self.search_box.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.session.set_query(event.value)
+        self._relist(keep=None)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.claim_list.focus()
+
+    def action_clear(self) -> None:
+        """Escape: leave the search box, then clear the search, then the filters."""
+        if self.search_box.has_focus and self.search_box.value:
+            self.claim_list.focus()
+            return
+        if self.session.query or self.search_box.has_focus:
+            self.search_box.value = ""
+            self.search_box.remove_class("open")
+            self.session.set_query("")
+            self._relist(keep=self.selected)
+            self.claim_list.focus()
+        elif self.session.filters.active:
+            self.apply_filters(Filters())
+
+    def apply_filters(self, filters: Filters) -> None:
+        self.session.set_filters(filters)
+        self._relist(keep=self.selected)
+        if not self.session.visible:
+            self.notify("No claim passes this filter.", severity="warning")
+
+    def _relist(self, keep: Claim | None) -> None:
+        position = self.session.position_of(keep.id) if keep else None
+        self.claim_list.set_claims(self._visible_claims(), position or 0)
+        self._refresh_header()
+
+    def action_toggle_problems(self) -> None:
+        panel = self.query_one(ProblemsPanel)
+        panel.display = not panel.display and any(
+            p.severity is not Severity.INFO for p in self.problems
+        )
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.session.corpus.scale))

@@ -1,0 +1,277 @@
+"""One reviewer's session over a corpus: ratings, notes, undo, search and filters.
+
+Plain Python with no Textual import, so every rule the app follows is unit-testable. A change is
+written to the reviewer's file by `ReviewStore` before the method that made it returns.
+"""
+
+from __future__ import annotations
+
+import getpass
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process, utils
+
+from factcheck.corpus.model import Claim, Corpus
+from factcheck.corpus.scale import Verdict
+from factcheck.reviews import Review, ReviewStore, fingerprint, now
+
+SEARCH_CUTOFF = 75
+"""partial_ratio score below which a claim is not a match: typos pass, unrelated words do not."""
+
+
+def default_reviewer() -> str:
+    """git's user.name, else the login name: the name a colleague would recognise."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
+        )
+        name = done.stdout.strip()
+        if done.returncode == 0 and name:
+            return name
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return getpass.getuser()
+
+
+class ReadOnlyError(Exception):
+    """The reviewer's file cannot be read, so nothing is written to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which claims the list shows; all of them when every field is at its default."""
+
+    unrated: bool = False
+    """Only claims this reviewer has not rated, or whose rating is stale."""
+    stale: bool = False
+    verdict: str | None = None
+    """Only claims rated with this verdict label."""
+    tag: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    def describe(self) -> str:
+        parts = []
+        if self.unrated:
+            parts.append("unrated")
+        if self.stale:
+            parts.append("stale")
+        if self.verdict:
+            parts.append(f"verdict={self.verdict}")
+        if self.tag:
+            parts.append(f"tag={self.tag}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatus:
+    verdict: Verdict | None
+    stale: bool
+    note: str
+
+
+@dataclass(slots=True)
+class _Change:
+    claim_id: str
+    before: Review | None
+
+
+@dataclass(slots=True)
+class ReviewSession:
+    corpus: Corpus
+    store: ReviewStore
+    filters: Filters = Filters()
+    query: str = ""
+    _fingerprints: dict[str, str] = field(default_factory=dict)
+    _search_keys: list[str] = field(default_factory=list)
+    _undo: list[_Change] = field(default_factory=list)
+    visible: list[int] = field(default_factory=list)
+    """Indexes into `corpus.claims` that the list shows, in display order."""
+
+    def __post_init__(self) -> None:
+        self._fingerprints = {c.id: fingerprint(self.corpus, c) for c in self.corpus.claims}
+        self._search_keys = [
+            utils.default_process(f"{c.id} {c.claimant} {' '.join(c.tags)} {c.text}")
+            for c in self.corpus.claims
+        ]
+        self.visible = list(range(len(self.corpus.claims)))
+
+    @property
+    def reviewer(self) -> str:
+        return self.store.reviewer
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.store.read_only_reason
+
+    # What the reviewer has done
+
+    def review(self, claim_id: str) -> Review | None:
+        return self.store.get(claim_id)
+
+    def status(self, claim: Claim) -> ClaimStatus:
+        review = self.store.get(claim.id)
+        if review is None:
+            return ClaimStatus(None, False, "")
+        verdict = self.corpus.scale.by_label(review.verdict) if review.verdict else None
+        return ClaimStatus(verdict, self.is_stale(review), review.note)
+
+    def is_stale(self, review: Review) -> bool:
+        current = self._fingerprints.get(review.claim_id)
+        return current is not None and review.fingerprint != current
+
+    def needs_rating(self, claim: Claim) -> bool:
+        review = self.store.get(claim.id)
+        return review is None or review.verdict is None or self.is_stale(review)
+
+    def progress(self) -> tuple[int, int, int]:
+        """(rated, total, stale) over the claims of the corpus."""
+        rated = stale = 0
+        for claim in self.corpus.claims:
+            review = self.store.get(claim.id)
+            if review is not None and review.verdict is not None:
+                rated += 1
+                stale += self.is_stale(review)
+        return rated, len(self.corpus.claims), stale
+
+    # Changes: each is on disk when the method returns
+
+    def rate(self, claim: Claim, key: int) -> Review:
+        verdict = self.corpus.scale.by_key(key)
+        if verdict is None:
+            raise KeyError(f"the scale has no verdict on key {key}")
+        before = self.store.get(claim.id)
+        review = Review(
+            claim.id,
+            verdict.label,
+            before.note if before else "",
+            self.reviewer,
+            now(),
+            self._fingerprints[claim.id],
+        )
+        self._write(claim.id, before, review)
+        return review
+
+    def set_note(self, claim: Claim, note: str) -> Review | None:
+        """Write the rationale. The fingerprint stays the one the verdict was made on: writing a
+        note does not confirm a stale verdict, only rating again does."""
+        before = self.store.get(claim.id)
+        note = note.rstrip()
+        if before is None and not note:
+            return None
+        if before is not None and before.note == note:
+            return before
+        if before is None:
+            review = Review(
+                claim.id, None, note, self.reviewer, now(), self._fingerprints[claim.id]
+            )
+        else:
+            review = replace(before, note=note, time=now())
+        self._write(claim.id, before, review)
+        return review
+
+    def undo(self) -> str | None:
+        """Take back the last change; the id of the claim it touched, None when none is left."""
+        if not self._undo:
+            return None
+        change = self._undo[-1]
+        self._check_writable()
+        if change.before is None:
+            self.store.delete(change.claim_id)
+        else:
+            # Stamped now, so a merge with another process's write keeps the undo.
+            self.store.put(replace(change.before, time=now()))
+        self._undo.pop()
+        return change.claim_id
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def _write(self, claim_id: str, before: Review | None, review: Review) -> None:
+        self._check_writable()
+        self.store.put(review)
+        self._undo.append(_Change(claim_id, before))
+
+    def _check_writable(self) -> None:
+        if self.store.read_only_reason is not None:
+            raise ReadOnlyError(
+                f"{self.store.relative} cannot be read, so it is kept as it is and nothing is "
+                f"saved: {self.store.read_only_reason}"
+            )
+
+    # What the list shows
+
+    def tags(self) -> list[str]:
+        return sorted({tag for claim in self.corpus.claims for tag in claim.tags})
+
+    def set_query(self, query: str) -> None:
+        self.query = query
+        self._refresh_visible()
+
+    def set_filters(self, filters: Filters) -> None:
+        self.filters = filters
+        self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        order = self.search(self.query) if self.query.strip() else range(len(self.corpus.claims))
+        claims = self.corpus.claims
+        self.visible = [index for index in order if self._passes(claims[index])]
+
+    def search(self, query: str) -> list[int]:
+        """Claim indexes matching `query`, best first; ties keep corpus order."""
+        processed = utils.default_process(query)
+        if not processed:
+            return list(range(len(self.corpus.claims)))
+        # One or two letters match almost anything fuzzily: ask for them as written.
+        cutoff = 100 if len(processed) <= 2 else SEARCH_CUTOFF
+        hits = process.extract(
+            processed,
+            self._search_keys,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            limit=None,
+            score_cutoff=cutoff,
+        )
+        hits.sort(key=lambda hit: (-hit[1], hit[2]))
+        return [index for _key, _score, index in hits]
+
+    def _passes(self, claim: Claim) -> bool:
+        filters = self.filters
+        if not filters.active:
+            return True
+        if filters.tag is not None and filters.tag not in claim.tags:
+            return False
+        review = self.store.get(claim.id)
+        if filters.unrated and not self.needs_rating(claim):
+            return False
+        if filters.stale and (review is None or not self.is_stale(review)):
+            return False
+        return not (
+            filters.verdict is not None and (review is None or review.verdict != filters.verdict)
+        )
+
+    def next_needing_rating(self, after: int) -> int | None:
+        """The position in `visible` of the next claim after position `after` that needs a
+        rating, wrapping round; None when every visible claim is rated and fresh."""
+        count = len(self.visible)
+        claims = self.corpus.claims
+        for step in range(1, count + 1):
+            position = (after + step) % count
+            if self.needs_rating(claims[self.visible[position]]):
+                return position
+        return None
+
+    def position_of(self, claim_id: str) -> int | None:
+        claims = self.corpus.claims
+        return next(
+            (pos for pos, index in enumerate(self.visible) if claims[index].id == claim_id), None
+        )
+
+
+def claims_at(corpus: Corpus, indexes: Iterable[int]) -> list[Claim]:
+    return [corpus.claims[index] for index in indexes]

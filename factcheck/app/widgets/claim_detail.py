@@ -1,0 +1,81 @@
+"""The selected claim: its words, who said them, when and where, and this reviewer's rating."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from factcheck.app.text import one_line, plain
+from factcheck.corpus.model import Claim, Corpus
+from factcheck.corpus.scale import Scale
+from factcheck.reviews import Review
+
+
+def verdict_badge(label: str, scale: Scale) -> Text:
+    verdict = scale.by_label(label)
+    colour = verdict.colour if verdict else "grey50"
+    return Text(f" {label} ", style=Style(color="white", bgcolor=colour, bold=True))
+
+
+class ClaimDetail(Static):
+    """What the claim says and who said it, then the reviewer's verdict and note."""
+
+    def show(self, corpus: Corpus, claim: Claim | None, review: Review | None, stale: bool) -> None:
+        if claim is None:
+            self.update(Text("No claim matches.", style="italic"))
+            return
+        self.update(self._render_claim(corpus, claim, review, stale))
+
+    def _render_claim(
+        self, corpus: Corpus, claim: Claim, review: Review | None, stale: bool
+    ) -> Text:
+        out = Text()
+        out.append_text(plain(f"“{claim.text.strip()}”", "bold"))
+        out.append("\n")
+        out.append_text(plain(claim.claimant, "bold cyan"))
+        if claim.role:
+            out.append(" — ")
+            out.append_text(plain(claim.role, "italic"))
+        when_where = [str(claim.date.human()) if claim.date else "", claim.venue or ""]
+        if any(when_where):
+            out.append("\n")
+            out.append_text(plain(" · ".join(part for part in when_where if part), "dim"))
+        source = corpus.sources.get(claim.source_id) if claim.source_id else None
+        if source is not None:
+            out.append("\nReported by ", "dim")
+            out.append_text(plain(source.outlet))
+            out.append(": ", "dim")
+            out.append_text(plain(source.title, "italic"))
+            if source.published:
+                out.append(f" ({source.published.human()})", "dim")
+        out.append("\n")
+        out.append_text(one_line(f"{claim.id} · {claim.kind}", "dim"))
+        if claim.tags:
+            out.append(" · tags: ", "dim")
+            out.append_text(plain(", ".join(claim.tags), "dim"))
+        out.append("\n\n")
+        out.append_text(self._rating(corpus.scale, review, stale))
+        return out
+
+    @staticmethod
+    def _rating(scale: Scale, review: Review | None, stale: bool) -> Text:
+        out = Text()
+        if review is None or review.verdict is None:
+            keys = [str(v.key) for v in scale]
+            out.append(f"Not rated yet: press {keys[0]}-{keys[-1]}" if keys else "No scale")
+            out.stylize("italic")
+        else:
+            out.append("Verdict ")
+            out.append_text(verdict_badge(review.verdict, scale))
+            out.append(f"  {review.time.replace('T', ' ')}", "dim")
+            if stale:
+                out.append("\n")
+                out.append(" STALE ", Style(color="black", bgcolor="yellow", bold=True))
+                out.append(
+                    " rated on other evidence than today's: check it and rate again", "yellow"
+                )
+        if review is not None and review.note:
+            out.append("\nNote: ", "bold")
+            out.append_text(plain(review.note))
+        return out

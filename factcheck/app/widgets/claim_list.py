@@ -1,0 +1,198 @@
+"""The claim list: one line per claim, drawn only for the rows on screen.
+
+Mounting 10,000 OptionList items takes over a second, so this is a Line API widget: it holds the
+claims in display order and renders a row when the row is scrolled into view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from factcheck.app.session import ClaimStatus
+from factcheck.app.text import visible
+from factcheck.corpus.model import Claim
+from factcheck.corpus.scale import Scale, Verdict
+
+StatusLookup = Callable[[Claim], ClaimStatus]
+
+
+def verdict_abbreviations(scale: Scale) -> dict[str, str]:
+    """Short badges for a narrow list: initials ('Mostly false' -> 'MF'), the key if two clash."""
+    short = {
+        v.label: "".join(word[0] for word in v.label.split()).upper() or str(v.key) for v in scale
+    }
+    if len(set(short.values())) < len(short):
+        return {v.label: str(v.key) for v in scale}
+    return short
+
+
+class ClaimList(ScrollView, can_focus=True):
+    """The claims in display order, a cursor on one of them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "claim-list--cursor",
+        "claim-list--id",
+        "claim-list--unrated",
+        "claim-list--stale",
+    }
+    """cursor: the selected row; id: the claim id column; unrated: the badge of an unrated
+    claim; stale: the mark beside a rating made on other evidence."""
+
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+    """Position of the selected claim in the list."""
+
+    class Highlighted(Message):
+        """The cursor moved to another claim (or the list changed under it)."""
+
+        def __init__(self, claim_list: ClaimList, claim: Claim | None, position: int) -> None:
+            super().__init__()
+            self.claim_list = claim_list
+            self.claim = claim
+            self.position = position
+
+        @property
+        def control(self) -> ClaimList:
+            return self.claim_list
+
+    class Chosen(Message):
+        """Enter was pressed on a claim: the reader wants to go into its evidence."""
+
+    def __init__(
+        self, scale: Scale, status: StatusLookup, *, id: str | None = None, classes: str = ""
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._claims: Sequence[Claim] = ()
+        self._status = status
+        self._scale = scale
+        self._abbreviations = verdict_abbreviations(scale)
+        self._long_badge = max((len(v.label) for v in scale), default=4) + 2
+        self._id_width = 12
+
+    # Parents call these
+
+    def set_claims(self, claims: Sequence[Claim], cursor: int = 0) -> None:
+        self._claims = claims
+        self._id_width = min(max((len(c.id) for c in claims[:2000]), default=8), 28)
+        self.virtual_size = Size(0, len(claims))
+        self.cursor = max(0, min(cursor, len(claims) - 1))
+        self.refresh()
+
+    @property
+    def claims(self) -> Sequence[Claim]:
+        return self._claims
+
+    @property
+    def selected(self) -> Claim | None:
+        return self._claims[self.cursor] if self._claims else None
+
+    def refresh_row(self, position: int) -> None:
+        self.refresh_line(position - round(self.scroll_y))
+
+    def refresh_line(self, y: int) -> None:
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    # Keys
+
+    def action_move(self, delta: int) -> None:
+        if self._claims:
+            self.cursor = max(0, min(self.cursor + delta, len(self._claims) - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.size.height - 1))
+
+    def action_jump(self, position: int) -> None:
+        if self._claims:
+            self.cursor = position % len(self._claims)
+
+    def key_enter(self) -> None:
+        if self._claims:
+            self.post_message(self.Chosen())
+
+    def on_click(self, event: Click) -> None:
+        position = round(self.scroll_y) + event.y
+        if 0 <= position < len(self._claims):
+            self.cursor = position
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_row(old)
+        self.refresh_row(new)
+        self.scroll_to(y=self._scroll_target(new), animate=False, immediate=True)
+        self.post_message(self.Highlighted(self, self.selected, new))
+
+    def _scroll_target(self, position: int) -> float:
+        height = max(1, self.size.height)
+        top = round(self.scroll_y)
+        if position < top:
+            return position
+        if position >= top + height:
+            return position - height + 1
+        return top
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        position = round(self.scroll_y) + y
+        base = self.rich_style
+        if not 0 <= position < len(self._claims):
+            return Strip.blank(width, base)
+        row = self._row(self._claims[position], width)
+        if position == self.cursor:
+            row.stylize(self.get_component_rich_style("claim-list--cursor", partial=True))
+        segments = list(row.render(self.app.console))
+        return Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
+            width, base
+        )
+
+    def _row(self, claim: Claim, width: int) -> Text:
+        status = self._status(claim)
+        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        row.append_text(self._badge(status.verdict, narrow=width < 60))
+        if status.stale:
+            row.append("!", self.get_component_rich_style("claim-list--stale", partial=True))
+        else:
+            row.append(" ")
+        row.append(" ")
+        # Ids line up in a column when that leaves room for the claim's words.
+        aligned = width - row.cell_len - self._id_width > 20
+        shown_id = visible(claim.id)
+        row.append(
+            shown_id[: self._id_width].ljust(self._id_width) if aligned else shown_id,
+            self.get_component_rich_style("claim-list--id", partial=True),
+        )
+        row.append(" ")
+        row.append(visible(" ".join(claim.text.split())))
+        row.truncate(width, overflow="ellipsis", pad=True)
+        return row
+
+    def _badge(self, verdict: Verdict | None, *, narrow: bool) -> Text:
+        size = 4 if narrow else self._long_badge
+        if verdict is None:
+            style = self.get_component_rich_style("claim-list--unrated", partial=True)
+            return Text("·".center(size), style=style)
+        label = self._abbreviations[verdict.label] if narrow else verdict.label
+        return Text(
+            label.center(size), style=Style(color="white", bgcolor=verdict.colour, bold=True)
+        )

@@ -1,0 +1,112 @@
+"""The selected claim's evidence, grouped contradicts / supports / context, one quote a row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from factcheck.app.quote_checks import QuoteCheck
+from factcheck.app.text import plain
+from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source
+from factcheck.corpus.schema import Stance
+
+STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
+_STANCE_STYLE = {
+    Stance.CONTRADICTS: "bold red",
+    Stance.SUPPORTS: "bold green",
+    Stance.CONTEXT: "bold blue",
+}
+
+
+def check_label(check: QuoteCheck | None) -> Text:
+    """The quote's verification status, as a short coloured phrase."""
+    if check is None:
+        return Text("checking…", "dim italic")
+    if check.status == "exact":
+        return Text("✓ exact", "green")
+    if check.status in ("normalised", "elided"):
+        return Text(f"✓ {check.status}", "green" if not check.problem else "yellow")
+    if check.status == "fuzzy":
+        return Text(f"≈ fuzzy {check.score:.0f}%", "yellow")
+    return Text(f"✗ {check.status}", "bold red")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    link: EvidenceLink
+    quote: Quote
+    source: Source
+
+
+class EvidenceList(OptionList):
+    """Quotes for and against the claim; enter opens the highlighted one in its source."""
+
+    class Open(Message):
+        """Show this piece of evidence in its source text."""
+
+        def __init__(self, item: EvidenceItem) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._items: dict[str, EvidenceItem] = {}
+        self._checks: dict[str, QuoteCheck] = {}
+
+    def show(self, corpus: Corpus, claim: Claim | None, checks: dict[str, QuoteCheck]) -> None:
+        self._checks = checks
+        self._items = {}
+        options: list[Option | None] = []
+        evidence = list(corpus.evidence(claim)) if claim else []
+        for stance in STANCE_ORDER:
+            group = [EvidenceItem(*row) for row in evidence if row[0].stance == stance]
+            if not group:
+                continue
+            heading = Text(f"{stance.upper()} ({len(group)})", _STANCE_STYLE[stance])
+            options.append(Option(heading, disabled=True))
+            for item in group:
+                option_id = f"{len(self._items)}"
+                self._items[option_id] = item
+                options.append(Option(self._prompt(item), id=option_id))
+        if claim is not None and not evidence:
+            options.append(
+                Option(Text("No evidence linked to this claim.", "italic"), disabled=True)
+            )
+        self.set_options(options)
+        if self._items:
+            self.highlighted = self.get_option_index(next(iter(self._items)))
+
+    def update_checks(self, checks: dict[str, QuoteCheck]) -> None:
+        """New verification results arrived: redraw the quotes they concern."""
+        self._checks = checks
+        for option_id, item in self._items.items():
+            if item.quote.id in checks:
+                self.replace_option_prompt(option_id, self._prompt(item))
+
+    @property
+    def selected_item(self) -> EvidenceItem | None:
+        option = self.highlighted_option
+        return self._items.get(option.id) if option and option.id else None
+
+    def _prompt(self, item: EvidenceItem) -> Text:
+        out = plain(f"“{item.quote.text.strip()}”")
+        out.append("\n  ")
+        out.append_text(plain(item.source.outlet, "bold"))
+        if item.source.published:
+            out.append(f" · {item.source.published.human()}", "dim")
+        out.append(" · ", "dim")
+        out.append_text(check_label(self._checks.get(item.quote.id)))
+        out.append_text(plain(f"  {item.quote.id}", "dim"))
+        if item.link.note:
+            out.append("\n  ")
+            out.append_text(plain(item.link.note, "italic dim"))
+        return out
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in self._items:
+            self.post_message(self.Open(self._items[event.option.id]))

@@ -1,0 +1,259 @@
+"""Pilot tests: drive the review app as a fact-checker would, assert on screen and on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from factcheck.app import ReviewApp, create_app
+from factcheck.app.screens.help import HelpScreen
+from factcheck.app.screens.note import NoteEditor
+from factcheck.app.screens.review import ReviewScreen
+from factcheck.app.screens.source import QUOTE_STYLE, SourceScreen
+from factcheck.app.widgets.claim_detail import ClaimDetail
+from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.evidence_list import EvidenceList
+from factcheck.app.widgets.header import ReviewHeader
+
+REVIEWER = "Test Reviewer"
+
+
+def review_file(root: Path) -> dict:
+    path = root / "reviews" / "test-reviewer.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def ratings(root: Path) -> dict[str, str | None]:
+    return {r["claim"]: r["verdict"] for r in review_file(root)["reviews"]}
+
+
+async def opened(pilot: Pilot) -> ReviewScreen:
+    """Wait for the corpus to load and the review screen to be up."""
+    for _ in range(200):
+        if isinstance(pilot.app.screen, ReviewScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError("the review screen never opened")
+
+
+def detail_text(screen: ReviewScreen) -> str:
+    return str(screen.query_one(ClaimDetail).render())
+
+
+def header_text(screen: ReviewScreen) -> str:
+    return str(screen.query_one("#header-progress").render())
+
+
+async def test_review_loop_rates_notes_undoes_on_disk(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        claims = screen.claim_list
+        first = claims.selected
+        assert first is not None and first.id == "daesh-defeated"
+        assert "Zabihullah Mujahid" in detail_text(screen)
+        assert "0/12 rated" in header_text(screen)
+
+        await pilot.press("6")
+        assert ratings(bundled_copy) == {"daesh-defeated": "False"}
+        assert "1/12 rated" in header_text(screen)
+        assert "False" in detail_text(screen)
+
+        await pilot.press("j")
+        second = claims.selected
+        assert second is not None and second.id != first.id
+        await pilot.press("4")
+        assert ratings(bundled_copy)[second.id] == "Misleading"
+
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert("Attacks go on.\nSecond line [bold]kept[/].")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReviewScreen)
+        entry = next(r for r in review_file(bundled_copy)["reviews"] if r["claim"] == second.id)
+        assert entry["note"] == "Attacks go on.\nSecond line [bold]kept[/]."
+        assert entry["fingerprint"].startswith("sha256:")
+        assert "[bold]kept[/]" in detail_text(screen)
+
+        await pilot.press("u")  # takes back the note
+        entry = next(r for r in review_file(bundled_copy)["reviews"] if r["claim"] == second.id)
+        assert entry["note"] == "" and entry["verdict"] == "Misleading"
+        await pilot.press("u")  # takes back the rating
+        assert second.id not in ratings(bundled_copy)
+        await pilot.press("k")
+        assert claims.selected is first
+
+        await pilot.press("right_square_bracket")
+        assert claims.selected is second  # the first unrated claim after the rated one
+        await pilot.press("q")
+    assert ratings(bundled_copy) == {"daesh-defeated": "False"}
+
+
+async def test_source_view_highlights_the_quote_and_escape_returns(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("j", "j")
+        position = screen.claim_list.cursor
+        await pilot.press("enter")  # into the evidence
+        evidence = screen.query_one(EvidenceList)
+        assert evidence.has_focus
+        item = evidence.selected_item
+        assert item is not None
+        await pilot.press("down")
+        item = evidence.selected_item
+        assert item is not None
+        await pilot.press("enter")
+        source = app.screen
+        assert isinstance(source, SourceScreen)
+        await pilot.pause()
+        target = source._target
+        assert target is not None
+        rendered = target.render()
+        highlighted = "".join(
+            str(rendered)[span.start : span.end]
+            for span in rendered.spans
+            if str(span.style) == QUOTE_STYLE
+        )
+        assert item.quote.text.strip() in highlighted or highlighted in item.quote.text
+        assert target.region.y >= 0  # scrolled into view
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert screen.claim_list.cursor == position
+        assert evidence.selected_item == item
+
+
+async def test_search_and_filters(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        await pilot.press("slash")
+        search = screen.query_one("#search", Input)
+        assert search.has_focus
+        await pilot.press(*"shia")
+        shown = [c.id for c in screen.claim_list.claims]
+        assert shown and shown[0] == "protect-shias"
+        assert "search:" in header_text(screen)
+        await pilot.press("enter")
+        assert screen.claim_list.has_focus
+        await pilot.press("escape")  # clears the search
+        assert len(screen.claim_list.claims) == 12
+
+        from factcheck.app.session import Filters
+
+        screen.apply_filters(Filters(unrated=True))
+        await pilot.pause()
+        assert "daesh-defeated" not in [c.id for c in screen.claim_list.claims]
+        assert len(screen.claim_list.claims) == 11
+        screen.apply_filters(Filters(verdict="False"))
+        await pilot.pause()
+        assert [c.id for c in screen.claim_list.claims] == ["daesh-defeated"]
+        await pilot.press("escape")
+        assert len(screen.claim_list.claims) == 12
+
+
+async def test_filter_from_the_command_palette(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"tag casualties")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.filters.tag == "casualties"
+        assert all("casualties" in c.tags for c in screen.claim_list.claims)
+        assert "tag=casualties" in header_text(screen)
+
+
+async def test_help_screen(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_markup_and_escapes_in_the_corpus_show_literally(write_corpus) -> None:
+    root = write_corpus(
+        {
+            "claims/main.yaml": (
+                "claims:\n"
+                "  - id: defeated\n"
+                '    text: "the group [bold]had[/] been \\x1b[31mdefeated"\n'
+                "    kind: summary\n"
+                '    claimant: "[red]A Spokesman"\n'
+                "    source: wire-2021\n"
+                "    evidence:\n"
+                "      - {ref: toll, stance: contradicts}\n"
+            )
+        }
+    )
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        text = detail_text(screen)
+        assert "[bold]had[/]" in text
+        assert "␛[31mdefeated" in text
+        assert "[red]A Spokesman" in text
+        row = screen.claim_list.render_line(0).text
+        assert "[bold]had[/]" in row and "\x1b" not in row
+
+
+async def test_unreadable_review_file_opens_read_only_and_is_kept(bundled_copy: Path) -> None:
+    reviews = bundled_copy / "reviews"
+    reviews.mkdir()
+    broken = "reviewer: Test Reviewer\nreviews: [unclosed\n"
+    (reviews / "test-reviewer.yaml").write_text(broken, encoding="utf-8")
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        assert "READ-ONLY" in header_text(screen)
+        await pilot.press("1")
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert("x")
+        await pilot.press("ctrl+s")
+    assert (reviews / "test-reviewer.yaml").read_text(encoding="utf-8") == broken
+
+
+async def test_corpus_with_errors_opens_with_the_problems_listed(bundled_copy: Path) -> None:
+    claims = bundled_copy / "claims" / "security.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace("ref: kunduz-blast", "ref: no-such-quote", 1),
+        encoding="utf-8",
+    )
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        panel = screen.query_one("#problems")
+        assert panel.display
+        assert "no-such-quote" in str(panel.render())
+        assert len(screen.claim_list.claims) == 12
+
+
+async def test_not_a_corpus_exits_with_the_problems(tmp_path: Path) -> None:
+    app = ReviewApp(tmp_path, REVIEWER)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+    assert app.return_code == 1
+    assert app.return_value is not None and app.return_value.problems
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_header_reads_at_both_sizes(bundled_copy: Path, size: tuple[int, int]) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        assert "0/12 rated" in header_text(screen)
+        assert screen.query_one(ReviewHeader).region.height == 1
+        assert screen.query_one(ClaimList).region.width >= 30
