@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,12 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
+        if isinstance(value, str):
+            return _parse_text(value)
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> PartialDate:
         """Read what YAML gives for a date: an int (2022), a str ('2022-05') or a date.
 
         Raises ValueError with a message meant for the person who wrote the file.
@@ -60,3 +67,9 @@ class PartialDate:
         if self.day is None:
             return f"{month_name} {self.year}"
         return f"{self.day} {month_name} {self.year}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(value: str) -> PartialDate:
+    # A large corpus repeats the same few hundred dates thousands of times.
+    return PartialDate._parse(value)

