@@ -1,5 +1,22 @@
-"""The Textual review app. Import `create_app` from here: the CLI and the tests both use it."""
+"""The Textual review app. `create_app` is the one factory the CLI, tests and benchmarks use.
 
-from factcheck.app.app import ReviewApp, create_app
+Imported lazily, so `factcheck.app.session` and `factcheck.app.quote_checks` (plain Python) can
+be used without loading Textual.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.app.app import ReviewApp, create_app
 
 __all__ = ["ReviewApp", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from factcheck.app import app
+
+        return getattr(app, name)
+    raise AttributeError(name)
