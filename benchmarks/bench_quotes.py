@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -45,6 +46,7 @@ _STRAIGHT_FOR_CURLY = {"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-
 _CURLY_FOR_STRAIGHT = {'"': "“", "'": "’", "-": "–"}
 _ELISION_MARKS = (" ... ", " … ", " [...] ", "... ", " …")
 _QUOTER_PUNCTUATION = " ,;:."
+_DIGITS = re.compile(r"\d+")
 
 # --- the synthetic prose -------------------------------------------------------------------
 # Sentences from templates whose slots draw from large word lists, so that two sources share
@@ -230,6 +232,8 @@ def _word_bounds(text: str, rng: random.Random, min_chars: int, max_chars: int) 
         end = start + rng.randint(min_chars, max_chars)
         while end < len(text) and not text[end].isspace():
             end += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end <= len(text) and end - start >= min_chars and not text[start].isspace():
             return start, end
     return 0, min(len(text), max_chars)
@@ -362,7 +366,10 @@ def build_workload(source_count: int, quote_count: int, seed: int) -> Workload:
         if made is None:
             continue
         quote, expected = made
-        changed_figure = variant == "changed-word" and any(char.isdigit() for char in quote)
+        original = "".join(text[span.start : span.end] for span in expected)
+        changed_figure = variant == "changed-word" and _DIGITS.findall(quote) != _DIGITS.findall(
+            original
+        )
         workload.cases.append(Case(variant, source_index, quote, expected, changed_figure))
     return workload
 

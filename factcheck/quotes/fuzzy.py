@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from factcheck.quotes.figures import changed_figures
-from factcheck.quotes.folding import fold
+from factcheck.quotes.folding import fold, lower_keeping_length
 from factcheck.quotes.model import Difference, Span
 from factcheck.quotes.source import SourceText
 from factcheck.quotes.thresholds import (
@@ -54,9 +54,14 @@ class FuzzyMatch:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
+    region = text[start:stop]
+    # Keys come from one folded copy of the region rather than a translate per word; the
+    # translate table maps one character to one, so offsets in the copy are offsets in `text`.
+    keys_text = region.translate(_TOKEN_KEY_TABLE) if not region.isascii() else region
+    keys_text = lower_keeping_length(keys_text)
     return [
-        Token(match.start(), match.end(), match.group().translate(_TOKEN_KEY_TABLE).lower())
-        for match in _TOKEN.finditer(text, start, stop)
+        Token(start + match.start(), start + match.end(), match.group())
+        for match in _TOKEN.finditer(keys_text)
     ]
 
 
