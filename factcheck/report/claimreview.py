@@ -1,0 +1,157 @@
+"""schema.org ClaimReview JSON-LD, for search engines' fact-check markup.
+
+One item per rated claim, each a complete JSON-LD document with its own @context, because each
+belongs on its own page (the claim's `url`). Disputed and pending claims have no verdict to
+publish and are left out; `publishing_notices` says so, and says when the markup cannot be
+published yet (no publication_url: the items then have no `url`, the one required field we
+cannot make up, so a validator flags them rather than pointing search engines at a wrong page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from factcheck.report.escaping import safe_url
+from factcheck.report.model import ClaimEntry, Report, SourceRef, Status
+
+SUMMARY_LIMIT = 75
+"""Google's advice for claimReviewed: under 75 characters, so it does not wrap on a phone."""
+
+# The corpus says who made a claim but not whether that is a person; these words in a
+# claimant's name mean a body ("Taliban authorities", "Interior Ministry", "Soufan Centre").
+_ORGANISATION_WORDS = re.compile(
+    r"\b(authorit(y|ies)|government|ministry|ministries|department|office|agency|council|"
+    r"committee|party|army|forces|police|commission|administration|centre|center|institute|"
+    r"group|network|organi[sz]ation|association|union|company|corporation|inc|ltd|"
+    r"foundation|university|embassy|spokespeople)\b",
+    re.IGNORECASE,
+)
+
+
+# Publishers paste these items into <script type="application/ld+json">, where a "</script>" in
+# a rationale would end the script; JSON's \u escapes keep the same strings without the markup.
+_HTML_SENSITIVE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def render_claimreview(report: Report) -> str:
+    text = json.dumps(claimreview_items(report), indent=2, ensure_ascii=False)
+    return text.translate(_HTML_SENSITIVE) + "\n"
+
+
+def claimreview_items(report: Report) -> list[dict[str, Any]]:
+    return [_item(report, claim) for claim in publishable_claims(report)]
+
+
+def publishable_claims(report: Report) -> list[ClaimEntry]:
+    return [claim for claim in report.claims if claim.resolved.status is Status.RATED]
+
+
+def claim_summary(text: str) -> str:
+    """The claim in at most SUMMARY_LIMIT characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= SUMMARY_LIMIT:
+        return flat
+    cut = flat[: SUMMARY_LIMIT - 1]
+    if flat[SUMMARY_LIMIT - 1] != " " and " " in cut:  # the cut is inside a word: drop it
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _item(report: Report, claim: ClaimEntry) -> dict[str, Any]:
+    resolved = claim.resolved
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    if claim.url:
+        item["url"] = claim.url
+    item["claimReviewed"] = claim_summary(claim.text)
+    if report.organisation:
+        item["author"] = _drop_none(
+            {
+                "@type": "Organization",
+                "name": report.organisation.name,
+                "url": safe_url(report.organisation.url),
+            }
+        )
+    if resolved.time:
+        item["datePublished"] = resolved.time[:10]
+    item["reviewRating"] = _rating(report, resolved.verdict or "", resolved.rationale)
+    item["itemReviewed"] = _claim(claim)
+    return item
+
+
+def _rating(report: Report, verdict: str, rationale: str) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict}
+    entry = report.scale_entry(verdict)
+    best, worst = report.best_position, report.worst_position
+    # A verdict off the numeric scale (Unproven) is published by its name alone.
+    if entry is not None and entry.position is not None and best is not None:
+        rating.update(ratingValue=entry.position, bestRating=best, worstRating=worst)
+    if rationale.strip():
+        rating["ratingExplanation"] = rationale.strip()
+    return rating
+
+
+def _claim(claim: ClaimEntry) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "author": claimant(claim.claimant, claim.role)}
+    if claim.date:
+        item["datePublished"] = claim.date
+    if claim.source:
+        # The reporting source, which is not necessarily where the claim first appeared.
+        item["appearance"] = _creative_work(claim.source)
+    return item
+
+
+def claimant(name: str, role: str | None) -> dict[str, Any]:
+    if _ORGANISATION_WORDS.search(name):
+        return _drop_none({"@type": "Organization", "name": name, "description": role})
+    return _drop_none({"@type": "Person", "name": name, "jobTitle": role})
+
+
+def _creative_work(source: SourceRef) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "@type": "CreativeWork",
+            "url": safe_url(source.url),
+            "headline": source.title,
+            "datePublished": source.published,
+            "publisher": {"@type": "Organization", "name": source.outlet},
+        }
+    )
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def publishing_notices(report: Report) -> list[str]:
+    """What stands between this markup and publishing it."""
+    published = publishable_claims(report)
+    notes: list[str] = []
+    if not report.publication_url:
+        notes.append(
+            "the ClaimReview markup is not yet publishable: it has no `url` (the page of each "
+            "fact check), which search engines require; set publication_url in factcheck.yaml"
+        )
+    if not report.organisation:
+        notes.append("no organisation in factcheck.yaml: the markup has no `author`")
+    left_out = len(report.claims) - len(published)
+    if left_out:
+        disputed = sum(1 for c in report.claims if c.resolved.status is Status.DISPUTED)
+        notes.append(
+            f"{left_out} claim(s) left out, with no verdict to publish: {disputed} disputed "
+            f"(choose one with --reviewer), {left_out - disputed} pending"
+        )
+    stale = sum(1 for claim in published if claim.resolved.stale)
+    if stale:
+        notes.append(f"{stale} published verdict(s) are stale: their evidence changed since")
+    shortened = sum(1 for claim in published if len(" ".join(claim.text.split())) > SUMMARY_LIMIT)
+    if shortened:
+        notes.append(
+            f"{shortened} claim(s) are longer than {SUMMARY_LIMIT} characters and were shortened "
+            "for claimReviewed: check each still says what the claim says"
+        )
+    unexplained = sum(1 for claim in published if not claim.resolved.rationale.strip())
+    if unexplained:
+        notes.append(f"{unexplained} verdict(s) have no rationale for ratingExplanation")
+    return notes

@@ -1,0 +1,62 @@
+"""The HTML report: one self-contained page (no scripts, no external fetches), printable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.report.model import Report
+from factcheck.report.templating import template
+from factcheck.report.view import ReportView
+
+CHART_WIDTH = 640
+BAR_HEIGHT = 22
+BAR_GAP = 8
+LABEL_WIDTH = 130
+"""Room for the verdict labels left of the bars, in SVG units."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBar:
+    label: str
+    count: int
+    colour: str
+    y: int
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    bars: list[ChartBar]
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+
+
+def verdict_chart(report: Report) -> Chart:
+    """A horizontal bar per verdict with claims (every scale verdict stays, so scales compare)."""
+    counts = [c for c in report.counts if c.count or c.verdict not in {"disputed", "pending"}]
+    most = max((c.count for c in counts), default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - 60  # and room for the count right of the longest bar
+    bars = [
+        ChartBar(c.verdict, c.count, c.colour, i * (BAR_HEIGHT + BAR_GAP), room * c.count / most)
+        for i, c in enumerate(counts)
+    ]
+    height = max(len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT)
+    return Chart(bars, CHART_WIDTH, height, LABEL_WIDTH, BAR_HEIGHT)
+
+
+def render_html(report: Report, custom_template: Path | None = None) -> str:
+    view = ReportView(report)
+    return template("report.html.j2", html=True, custom=custom_template).render(
+        report=report,
+        chart=verdict_chart(report),
+        filters_text=view.filters_text(),
+        scale_text=view.scale_text(),
+        verdict_text=view.verdict_text,
+        verdict_colour=view.verdict_colour,
+        shown_reviews=view.shown_reviews,
+        evidence_groups=view.evidence_groups,
+        colour_of=lambda label: e.colour if (e := report.scale_entry(label)) else "#9aa0a6",
+    )
