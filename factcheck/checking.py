@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.loader import load_corpus
-from factcheck.corpus.model import Corpus
+from factcheck.corpus.model import Corpus, Place
+from factcheck.corpus.schema import ClaimKind
 from factcheck.problems import Problem, Severity, count
+from factcheck.quotes import Anchor, MatchStatus, describe
+from factcheck.verification import Job, verify_quotes
+
+CLAIM_PREFIX = "claim:"
+"""Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""
 
 
 @dataclass(slots=True)
 class CheckResult:
     corpus: Corpus | None
     problems: list[Problem]
-    quote_results: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per quote id (and `claim:<id>` for claims of kind quote): status, score, spans."""
+    anchors: dict[str, Anchor] = field(default_factory=dict)
+    """Per quote id, and `claim:<id>` for claims of kind quote: where and how it was found."""
 
     @property
     def errors(self) -> int:
@@ -25,6 +33,9 @@ class CheckResult:
     @property
     def warnings(self) -> int:
         return count(self.problems, Severity.WARNING)
+
+    def quote_results(self) -> dict[str, dict[str, Any]]:
+        return {item_id: anchor.to_dict() for item_id, anchor in self.anchors.items()}
 
     def summary(self) -> str:
         corpus = self.corpus
@@ -41,6 +52,58 @@ def _plural(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def check_corpus(root: Path, *, use_cache: bool = True) -> CheckResult:
+def check_corpus(
+    root: Path, *, use_cache: bool = True, verify: bool = True, workers: int | None = None
+) -> CheckResult:
     loaded = load_corpus(root) if use_cache else load_corpus(root, cache_dir=None)
-    return CheckResult(loaded.corpus, loaded.problems)
+    result = CheckResult(loaded.corpus, loaded.problems)
+    if verify and loaded.corpus is not None:
+        result.anchors = verify_corpus(loaded.corpus, workers=workers)
+        result.problems = sorted(
+            [*result.problems, *verification_problems(loaded.corpus, result.anchors)],
+            key=Problem.sort_key,
+        )
+    return result
+
+
+def _jobs(corpus: Corpus) -> Iterator[Job]:
+    for quote in corpus.quotes.values():
+        yield quote.id, quote.source_id, quote.text
+    for claim in corpus.claims:
+        if claim.kind is ClaimKind.QUOTE and claim.source_id is not None:
+            yield CLAIM_PREFIX + claim.id, claim.source_id, claim.text
+
+
+def verify_corpus(corpus: Corpus, *, workers: int | None = None) -> dict[str, Anchor]:
+    """Anchor every quote, and the words of every claim of kind quote, in its source."""
+    texts = {sid: source.text for sid, source in corpus.sources.items() if source.text is not None}
+    return verify_quotes(_jobs(corpus), texts, workers=workers)
+
+
+def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Problem]:
+    """Not found and changed figures are errors, fuzzy quotes warnings, folded and elided
+    quotes notes (shown with --verbose)."""
+    collector = ProblemCollector(corpus.root)
+    for item_id, anchor in anchors.items():
+        if anchor.status is MatchStatus.EXACT:
+            continue
+        if item_id.startswith(CLAIM_PREFIX):
+            claim = corpus.claims_by_id[item_id.removeprefix(CLAIM_PREFIX)]
+            what, words, source_id = f"claim '{claim.id}'", claim.text, claim.source_id or ""
+            place = Place(claim.place.file, (*claim.place.path, "text"))
+        else:
+            quote = corpus.quotes[item_id]
+            what, words, source_id = f"quote '{quote.id}'", quote.text, quote.source_id
+            place = Place(quote.place.file, (*quote.place.path, "quote"))
+        source = corpus.sources[source_id]
+        severity = {
+            "error": Severity.ERROR,
+            "warning": Severity.WARNING,
+        }.get(anchor.severity.value, Severity.INFO)
+        detail = describe(anchor, words, source.text)
+        where = f"source '{source_id}' ({source.text_file})"
+        code = f"quote-{anchor.status.value.replace(' ', '-')}"
+        if anchor.changed_numbers:
+            code = "quote-changed-figure"
+        collector.at(place, severity, code, f"{what} in {where}: {detail}")
+    return collector.problems()

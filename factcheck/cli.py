@@ -64,7 +64,10 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
-def check(path: Path | None, output_format: str, verbose: bool, no_cache: bool) -> None:
+@click.option("--no-quotes", is_flag=True, help="Skip quote verification.")
+def check(
+    path: Path | None, output_format: str, verbose: bool, no_cache: bool, no_quotes: bool
+) -> None:
     """Validate the corpus at PATH and verify every quote against its source.
 
     Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation.
@@ -73,7 +76,7 @@ def check(path: Path | None, output_format: str, verbose: bool, no_cache: bool) 
     from factcheck.problems import Severity
 
     root = _corpus_or_exit(path)
-    result = check_corpus(root, use_cache=not no_cache)
+    result = check_corpus(root, use_cache=not no_cache, verify=not no_quotes)
     if output_format == "json":
         document = {
             "corpus": str(root),
@@ -85,7 +88,7 @@ def check(path: Path | None, output_format: str, verbose: bool, no_cache: bool) 
                 "warnings": result.warnings,
             },
             "problems": [problem.to_dict() for problem in result.problems],
-            "quotes": result.quote_results,
+            "quotes": result.quote_results(),
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
