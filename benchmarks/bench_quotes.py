@@ -229,7 +229,7 @@ def _word_bounds(text: str, rng: random.Random, min_chars: int, max_chars: int) 
         start = rng.randrange(0, max(1, len(text) - max_chars))
         while start > 0 and not text[start - 1].isspace():
             start += 1
-        end = start + rng.randint(min_chars, max_chars)
+        end = min(len(text), start + rng.randint(min_chars, max_chars))
         while end < len(text) and not text[end].isspace():
             end += 1
         while end > start and text[end - 1].isspace():

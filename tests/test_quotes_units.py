@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,17 @@ def test_quotes_package_imports_no_ui() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_anchors_survive_pickling_between_processes() -> None:
+    source = SourceText(AFP)
+    anchors = [
+        anchor_quote(quote, source)
+        for quote in (
+            "Nineteen people were killed",
+            "Twenty people were killed in the attack",
+            "Daesh has been defeated and suppressed",
+            "They have the same facial hair ... the two ears of the donkey",
+        )
+    ]
+    assert pickle.loads(pickle.dumps(anchors)) == anchors
