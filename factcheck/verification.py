@@ -13,10 +13,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 from factcheck.quotes import Anchor, SourceText, anchor_quote
 
-PARALLEL_MIN_QUOTES = 20_000
-"""Below this many quotes one process is faster: starting workers (a forkserver that preloads
-rapidfuzz) and shipping texts and anchors between processes costs about 0.15-0.3 s on this
-machine, which is what one core takes for 3,000-6,000 quotes of the benchmark's mix."""
+PARALLEL_MIN_QUOTES = 200_000
+"""Below this many quotes `workers=None` stays in one process, because processes did not pay at
+the sizes measured: on the benchmark's 50,000 quotes over 2,000 sources, two forkserver workers
+took 7.98 s against 4.80 s for one process (and 10.3 s against 8.0 s on a loaded machine after
+anchors were made cheap to unpickle). The cost is moving 16 MB of text out and 50,000 anchors
+(5 MB pickled, each with its 64 characters of context) back, against 2.5-4 s of work. Pass
+`workers=2` explicitly to use processes anyway; re-measure before lowering this."""
 
 SHARDS_PER_WORKER = 4
 """Sources are split into more shards than workers so that a slow shard (a source with many
