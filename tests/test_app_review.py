@@ -14,7 +14,7 @@ from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.screens.source import QUOTE_STYLE, SourceScreen
-from factcheck.app.widgets.claim_detail import ClaimDetail
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
@@ -42,7 +42,8 @@ async def opened(pilot: Pilot) -> ReviewScreen:
 
 
 def detail_text(screen: ReviewScreen) -> str:
-    return str(screen.query_one(ClaimDetail).render())
+    """The claim detail and the rating bar under it, as plain text."""
+    return str(screen.query_one(ClaimDetail).render()) + str(screen.query_one(RatingBar).render())
 
 
 def header_text(screen: ReviewScreen) -> str:

@@ -20,7 +20,7 @@ from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.session import Filters, ReadOnlyError, ReviewSession
-from factcheck.app.widgets.claim_detail import ClaimDetail
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
@@ -94,6 +94,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="right"):
                 with VerticalScroll(id="detail-scroll"):
                     yield ClaimDetail(id="detail")
+                yield RatingBar(id="rating")
                 yield EvidenceList(id="evidence")
         yield ProblemsPanel(id="problems")
         yield Footer()
@@ -117,7 +118,7 @@ class ReviewScreen(Screen[None]):
                 markup=False,
             )
         if not corpus.claims:
-            self.query_one(ClaimDetail).show(corpus, None, None, False)
+            self.query_one(ClaimDetail).show(corpus, None)
         # Verification runs after the first paint, so the list is usable at once.
         self.call_after_refresh(self._start_checks)
 
@@ -172,14 +173,15 @@ class ReviewScreen(Screen[None]):
             read_only=self.session.read_only_reason is not None,
         )
 
-    def _show_detail(self, claim: Claim | None) -> None:
+    def _show_rating(self, claim: Claim | None) -> None:
         review = self.session.review(claim.id) if claim else None
         stale = review is not None and self.session.is_stale(review)
-        self.query_one(ClaimDetail).show(self.session.corpus, claim, review, stale)
+        self.query_one(RatingBar).show(self.session.corpus.scale, review, stale)
 
     @on(ClaimList.Highlighted)
     def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
-        self._show_detail(event.claim)
+        self.query_one(ClaimDetail).show(self.session.corpus, event.claim)
+        self._show_rating(event.claim)
         self.query_one("#detail-scroll").scroll_home(animate=False)
         self.evidence.show(self.session.corpus, event.claim, self.checks)
 
@@ -197,7 +199,7 @@ class ReviewScreen(Screen[None]):
         if position is not None:
             self.claim_list.refresh_row(position)
         if self.selected is claim:
-            self._show_detail(claim)
+            self._show_rating(claim)
         self._refresh_header()
 
     # Actions

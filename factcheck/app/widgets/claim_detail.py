@@ -1,4 +1,4 @@
-"""The selected claim: its words, who said them, when and where, and this reviewer's rating."""
+"""The selected claim: its words, who said them, when and where; and this reviewer's rating."""
 
 from __future__ import annotations
 
@@ -19,17 +19,15 @@ def verdict_badge(label: str, scale: Scale) -> Text:
 
 
 class ClaimDetail(Static):
-    """What the claim says and who said it, then the reviewer's verdict and note."""
+    """What the claim says, who said it, when and where, and who reported it."""
 
-    def show(self, corpus: Corpus, claim: Claim | None, review: Review | None, stale: bool) -> None:
+    def show(self, corpus: Corpus, claim: Claim | None) -> None:
         if claim is None:
             self.update(Text("No claim matches.", style="italic"))
             return
-        self.update(self._render_claim(corpus, claim, review, stale))
+        self.update(self._render_claim(corpus, claim))
 
-    def _render_claim(
-        self, corpus: Corpus, claim: Claim, review: Review | None, stale: bool
-    ) -> Text:
+    def _render_claim(self, corpus: Corpus, claim: Claim) -> Text:
         out = Text()
         out.append_text(plain(f"“{claim.text.strip()}”", "bold"))
         out.append("\n")
@@ -54,9 +52,14 @@ class ClaimDetail(Static):
         if claim.tags:
             out.append(" · tags: ", "dim")
             out.append_text(plain(", ".join(claim.tags), "dim"))
-        out.append("\n\n")
-        out.append_text(self._rating(corpus.scale, review, stale))
         return out
+
+
+class RatingBar(Static):
+    """This reviewer's verdict on the claim and the note, kept in view below the claim."""
+
+    def show(self, scale: Scale, review: Review | None, stale: bool) -> None:
+        self.update(self._rating(scale, review, stale))
 
     @staticmethod
     def _rating(scale: Scale, review: Review | None, stale: bool) -> Text:
@@ -68,7 +71,7 @@ class ClaimDetail(Static):
         else:
             out.append("Verdict ")
             out.append_text(verdict_badge(review.verdict, scale))
-            out.append(f"  {review.time.replace('T', ' ')}", "dim")
+            out.append(f"  {_when(review.time)}", "dim")
             if stale:
                 out.append("\n")
                 out.append(" STALE ", Style(color="black", bgcolor="yellow", bold=True))
@@ -79,3 +82,10 @@ class ClaimDetail(Static):
             out.append("\nNote: ", "bold")
             out.append_text(plain(review.note))
         return out
+
+
+def _when(iso_time: str) -> str:
+    """'2026-01-02T03:04:05+00:00' -> '2026-01-02 03:04 UTC'; anything else as it is."""
+    if len(iso_time) >= 16 and iso_time.endswith("+00:00"):
+        return f"{iso_time[:10]} {iso_time[11:16]} UTC"
+    return iso_time

@@ -160,7 +160,9 @@ class ClaimList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self._row(self._claims[position], width)
         if position == self.cursor:
-            row.stylize(self.get_component_rich_style("claim-list--cursor", partial=True))
+            # The badge keeps its verdict colour; the rest of the row shows the cursor.
+            cursor = self.get_component_rich_style("claim-list--cursor", partial=True)
+            row.stylize(cursor, self._badge_width(width))
         segments = list(row.render(self.app.console))
         return Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
             width, base
@@ -169,7 +171,7 @@ class ClaimList(ScrollView, can_focus=True):
     def _row(self, claim: Claim, width: int) -> Text:
         status = self._status(claim)
         row = Text(no_wrap=True, overflow="ellipsis", end="")
-        row.append_text(self._badge(status.verdict, narrow=width < 60))
+        row.append_text(self._badge(status.verdict, width))
         if status.stale:
             row.append("!", self.get_component_rich_style("claim-list--stale", partial=True))
         else:
@@ -187,8 +189,12 @@ class ClaimList(ScrollView, can_focus=True):
         row.truncate(width, overflow="ellipsis", pad=True)
         return row
 
-    def _badge(self, verdict: Verdict | None, *, narrow: bool) -> Text:
-        size = 4 if narrow else self._long_badge
+    def _badge_width(self, width: int) -> int:
+        return 4 if width < 60 else self._long_badge
+
+    def _badge(self, verdict: Verdict | None, width: int) -> Text:
+        size = self._badge_width(width)
+        narrow = size < self._long_badge
         if verdict is None:
             style = self.get_component_rich_style("claim-list--unrated", partial=True)
             return Text("·".center(size), style=style)

@@ -18,7 +18,7 @@ STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 _STANCE_STYLE = {
     Stance.CONTRADICTS: "bold red",
     Stance.SUPPORTS: "bold green",
-    Stance.CONTEXT: "bold blue",
+    Stance.CONTEXT: "bold #79a8e0",
 }
 
 

@@ -1,0 +1,75 @@
+"""Snapshots of the review screen at the two sizes it must read well at.
+
+Update with `pytest tests/test_app_snapshots.py --snapshot-update` after a deliberate change, and
+look at the pictures (the report in snapshot_report.html) before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from factcheck.app import create_app
+from factcheck.app.screens.review import ReviewScreen
+
+REVIEWS = """\
+reviewer: Snap Shot
+reviews:
+- claim: daesh-defeated
+  verdict: 'False'
+  note: Attacks went on after the statement.
+  time: '2026-01-02T03:04:05+00:00'
+  fingerprint: {fingerprint}
+- claim: isk-cell-destroyed
+  verdict: Misleading
+  note: ''
+  time: '2026-01-02T03:04:05+00:00'
+  fingerprint: sha256:0000000000000000
+"""
+
+
+@pytest.fixture
+def reviewed(bundled_copy: Path) -> Path:
+    """The bundled corpus with one fresh rating (daesh-defeated) and one stale one."""
+    from factcheck.corpus.loader import load_corpus
+    from factcheck.reviews import fingerprint
+
+    corpus = load_corpus(bundled_copy).corpus
+    assert corpus is not None
+    current = fingerprint(corpus, corpus.claims_by_id["daesh-defeated"])
+    (bundled_copy / "reviews").mkdir()
+    (bundled_copy / "reviews" / "snap-shot.yaml").write_text(
+        REVIEWS.format(fingerprint=current), encoding="utf-8"
+    )
+    return bundled_copy
+
+
+async def _settled(pilot: Pilot) -> None:
+    for _ in range(200):
+        if isinstance(pilot.app.screen, ReviewScreen):
+            break
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
+    """At 80x24: the header with the corpus title cut short, 'Snap Shot', '2/12 rated · 1 stale';
+    the claim list with a red 'F' badge on daesh-defeated (selected, highlighted) and an orange
+    'M' badge and a yellow '!' stale mark on isk-cell-destroyed, the rest '·'; beside it the claim
+    in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
+    RFE/RL', the 'False' verdict badge and the note; below, 'CONTRADICTS (n)' and the first
+    quotes, each with 'RFE/RL · May 2022 · ✓ exact'; the footer with 1-9, j/k, ], n, u, /, ?."""
+    app = create_app(reviewed, "Snap Shot")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
+
+
+def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
+    """At 160x48: the same screen using the room: the full corpus title, full verdict labels as
+    badges ('False', 'Misleading') in the list with ids in a column and the claims' words after
+    them; the whole claim detail without a scrollbar, and the evidence quotes in full, grouped
+    under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'."""
+    app = create_app(reviewed, "Snap Shot")
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_settled)
