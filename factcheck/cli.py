@@ -100,6 +100,54 @@ def check(
 
 
 @cli.command()
+@click.argument("path", required=False, type=CorpusPath)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text: tables for people; json: the same figures for tools.",
+)
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="A reviewer whose verdict is final (adds to `editors` in factcheck.yaml).",
+)
+def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> None:
+    """Progress per reviewer, agreement between reviewers, and the claims in dispute.
+
+    Agreement is measured on the claims rated by two or more reviewers (editors left out):
+    Krippendorff's alpha over the scale's numeric positions (ordinal; off-scale verdicts such as
+    Unproven are left out and counted), alpha with every verdict a category (nominal), and
+    percent agreement, overall and per pair of reviewers.
+    """
+    from factcheck.corpus.loader import load_corpus
+    from factcheck.reviews import load_all_reviews
+    from factcheck.reviews.agreement import measure_agreement
+    from factcheck.reviews.stats_text import render_stats
+
+    root = _corpus_or_exit(path)
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        for problem in loaded.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    corpus = loaded.corpus
+    files = load_all_reviews(root)
+    for review_file in files:
+        for problem in review_file.problems:
+            click.echo(f"{problem} (left out)", err=True)
+    readable = [f for f in files if f.unreadable is None]
+    report = measure_agreement(corpus, readable, editors=[*corpus.settings.editors, *editors])
+    if output_format == "json":
+        document = {"corpus": corpus.title, "claims": len(corpus.claims), **report.to_dict()}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_stats(report, title=corpus.title, claims=len(corpus.claims)), nl=False)
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(["claims", "evidence", "settings"]), default="claims")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a corpus file kind, for editors' YAML tooling.

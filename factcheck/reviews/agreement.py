@@ -1,0 +1,228 @@
+"""How far reviewers agree: per-reviewer progress, Krippendorff's alpha, percent agreement, and
+the claims in dispute, worst first.
+
+Alpha comes from the `krippendorff` package (checked against Krippendorff's own worked example in
+the tests). Off-scale verdicts such as Unproven have no place on the ordinal scale, so the ordinal
+alpha treats them as missing (they are counted and reported as `off_scale`); the nominal alpha and
+the percent agreement count every verdict, Unproven included, as a category of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from factcheck.corpus.model import Corpus
+from factcheck.reviews.model import Review, fingerprint
+from factcheck.reviews.store import ReviewFile
+
+
+@dataclass(slots=True)
+class ReviewerProgress:
+    reviewer: str
+    rated: int
+    stale: int
+    pending: int
+    verdicts: dict[str, int]
+    """Label -> how many claims this reviewer gave it, in scale order."""
+
+
+@dataclass(slots=True)
+class PairAgreement:
+    first: str
+    second: str
+    claims: int
+    """Claims both rated."""
+    agreed: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.agreed / self.claims if self.claims else None
+
+
+@dataclass(slots=True)
+class Dispute:
+    claim_id: str
+    verdicts: dict[str, str]
+    """Reviewer -> label."""
+    spread: int
+    """Distance between the truest and the falsest verdict on the numeric scale."""
+    off_scale: bool
+    """Some said Unproven (or another off-scale verdict) while others rated on the scale."""
+
+
+@dataclass(slots=True)
+class AgreementReport:
+    reviewers: list[ReviewerProgress]
+    claims_rated_by_several: int
+    alpha_ordinal: float | None
+    """None when there is nothing to measure: fewer than two claims rated by two reviewers, or
+    no variation at all."""
+    alpha_nominal: float | None
+    off_scale: int
+    """Verdicts left out of the ordinal alpha because they are off the numeric scale."""
+    percent_agreement: float | None
+    """Of all pairs of verdicts given on the same claim, the share that are the same."""
+    pairs: list[PairAgreement]
+    disputes: list[Dispute] = field(default_factory=list)
+    unknown_verdicts: list[str] = field(default_factory=list)
+    """Labels in review files that are not on the scale (left out of every figure)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reviewers": [vars_of(r) for r in self.reviewers],
+            "claims_rated_by_several": self.claims_rated_by_several,
+            "alpha": {
+                "ordinal": self.alpha_ordinal,
+                "nominal": self.alpha_nominal,
+                "off_scale_left_out_of_ordinal": self.off_scale,
+            },
+            "percent_agreement": self.percent_agreement,
+            "pairs": [{**vars_of(p), "percent": p.percent} for p in self.pairs],
+            "disputes": [vars_of(d) for d in self.disputes],
+            "unknown_verdicts": self.unknown_verdicts,
+        }
+
+
+def vars_of(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
+def measure_agreement(
+    corpus: Corpus, files: Sequence[ReviewFile], *, editors: Sequence[str] = ()
+) -> AgreementReport:
+    """Agreement among the reviewers of `files`; editors' verdicts settle disputes, so they are
+    not counted as independent ratings."""
+    editor_names = {name.casefold() for name in editors}
+    scale = corpus.scale
+    labels = [verdict.label for verdict in scale]
+    fingerprints = {claim.id: fingerprint(corpus, claim) for claim in corpus.claims}
+    unknown: set[str] = set()
+    by_claim: dict[str, dict[str, str]] = {}
+    progress: list[ReviewerProgress] = []
+    for review_file in files:
+        rated = _rated(review_file.reviews, fingerprints)
+        counts = Counter(review.verdict for review in rated.values())
+        unknown.update(label for label in counts if scale.by_label(label or "") is None)
+        progress.append(
+            ReviewerProgress(
+                reviewer=review_file.reviewer,
+                rated=len(rated),
+                stale=sum(1 for r in rated.values() if r.fingerprint != fingerprints[r.claim_id]),
+                pending=len(corpus.claims) - len(rated),
+                verdicts={label: counts[label] for label in labels if counts[label]},
+            )
+        )
+        if review_file.reviewer.casefold() in editor_names:
+            continue
+        for claim_id, review in rated.items():
+            verdict = scale.by_label(review.verdict or "")
+            if verdict is not None:
+                by_claim.setdefault(claim_id, {})[review_file.reviewer] = verdict.label
+    several = {claim: votes for claim, votes in by_claim.items() if len(votes) >= 2}
+    reviewers = sorted({name for votes in several.values() for name in votes})
+    ordinal, nominal, off_scale = _alphas(corpus, several, reviewers)
+    return AgreementReport(
+        reviewers=progress,
+        claims_rated_by_several=len(several),
+        alpha_ordinal=ordinal,
+        alpha_nominal=nominal,
+        off_scale=off_scale,
+        percent_agreement=_percent(several),
+        pairs=_pairs(several, reviewers),
+        disputes=_disputes(corpus, several),
+        unknown_verdicts=sorted(unknown),
+    )
+
+
+def _rated(reviews: dict[str, Review], fingerprints: dict[str, str]) -> dict[str, Review]:
+    """Reviews with a verdict, of claims that are still in the corpus."""
+    return {
+        claim_id: review
+        for claim_id, review in reviews.items()
+        if review.verdict and claim_id in fingerprints
+    }
+
+
+def _alphas(
+    corpus: Corpus, several: dict[str, dict[str, str]], reviewers: list[str]
+) -> tuple[float | None, float | None, int]:
+    if len(several) < 2:
+        return None, None, 0
+    import krippendorff  # numpy is slow to import; only `stats` pays for it
+    import numpy
+
+    scale = corpus.scale
+    positions = {v.label: v.position for v in scale}
+    categories = {v.label: index for index, v in enumerate(scale)}
+    claims = sorted(several)
+    ordinal_rows: list[list[float]] = []
+    nominal_rows: list[list[float]] = []
+    off_scale = 0
+    for reviewer in reviewers:
+        ordinal_row: list[float] = []
+        nominal_row: list[float] = []
+        for claim in claims:
+            label = several[claim].get(reviewer)
+            position = positions.get(label) if label else None
+            if label is not None and position is None:
+                off_scale += 1
+            ordinal_row.append(math.nan if position is None else float(position))
+            nominal_row.append(math.nan if label is None else float(categories[label]))
+        ordinal_rows.append(ordinal_row)
+        nominal_rows.append(nominal_row)
+    domain = sorted({p for p in positions.values() if p is not None})
+
+    def alpha(rows: list[list[float]], level: str, values: list[int]) -> float | None:
+        try:
+            # No variation at all divides 0 by 0: agreement is undefined there, not perfect.
+            with numpy.errstate(divide="ignore", invalid="ignore"):
+                result = krippendorff.alpha(
+                    reliability_data=rows, level_of_measurement=level, value_domain=values
+                )
+        except (ValueError, ZeroDivisionError):
+            return None  # e.g. a single value everywhere: agreement is undefined, not perfect
+        return None if math.isnan(result) else float(result)
+
+    return (
+        alpha(ordinal_rows, "ordinal", domain) if len(domain) >= 2 else None,
+        alpha(nominal_rows, "nominal", sorted(categories.values())),
+        off_scale,
+    )
+
+
+def _percent(several: dict[str, dict[str, str]]) -> float | None:
+    agreeing = total = 0
+    for votes in several.values():
+        for first, second in combinations(votes.values(), 2):
+            total += 1
+            agreeing += first == second
+    return 100 * agreeing / total if total else None
+
+
+def _pairs(several: dict[str, dict[str, str]], reviewers: list[str]) -> list[PairAgreement]:
+    pairs = []
+    for first, second in combinations(reviewers, 2):
+        both = [votes for votes in several.values() if first in votes and second in votes]
+        agreed = sum(1 for votes in both if votes[first] == votes[second])
+        if both:
+            pairs.append(PairAgreement(first, second, len(both), agreed))
+    return pairs
+
+
+def _disputes(corpus: Corpus, several: dict[str, dict[str, str]]) -> list[Dispute]:
+    positions = {v.label: v.position for v in corpus.scale}
+    disputes = []
+    for claim_id, votes in several.items():
+        if len(set(votes.values())) < 2:
+            continue
+        on_scale = [p for label in votes.values() if (p := positions.get(label)) is not None]
+        spread = max(on_scale) - min(on_scale) if on_scale else 0
+        off = len(on_scale) not in {0, len(votes)}
+        disputes.append(Dispute(claim_id, dict(sorted(votes.items())), spread, off))
+    # Worst first: the widest spread, then an on-scale verdict against Unproven, then by id.
+    return sorted(disputes, key=lambda d: (-d.spread, not d.off_scale, d.claim_id))
