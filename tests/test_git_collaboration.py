@@ -1,0 +1,71 @@
+"""Reviewers share a corpus through git: one review file each, so merges never conflict."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.cli import cli
+from factcheck.corpus.loader import load_corpus
+from factcheck.reviews import Review, ReviewStore, fingerprint
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def rate(root: Path, reviewer: str, verdicts: dict[str, str]) -> None:
+    corpus = load_corpus(root).corpus
+    assert corpus is not None
+    store = ReviewStore(root, reviewer)
+    for claim_id, label in verdicts.items():
+        claim = corpus.claims_by_id[claim_id]
+        store.put(
+            Review(
+                claim_id,
+                label,
+                f"{reviewer} on {claim_id}",
+                reviewer,
+                "2026-11-23T10:00:00+00:00",
+                fingerprint(corpus, claim),
+            )
+        )
+
+
+def test_two_branches_merge_without_conflict(bundled_copy: Path) -> None:
+    root = bundled_copy
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "corpus")
+    git(root, "checkout", "-q", "-b", "ana")
+    rate(root, "Ana", {"daesh-defeated": "False", "complete-security": "False"})
+    git(root, "add", "reviews")
+    git(root, "commit", "-q", "-m", "Ana's reviews")
+    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "-b", "bo")
+    rate(root, "Bo", {"daesh-defeated": "Mostly false", "complete-security": "False"})
+    git(root, "add", "reviews")
+    git(root, "commit", "-q", "-m", "Bo's reviews")
+    git(root, "merge", "-q", "--no-edit", "ana")  # raises on a conflict
+    assert sorted(p.name for p in (root / "reviews").iterdir()) == ["ana.yaml", "bo.yaml"]
+
+    result = CliRunner().invoke(cli, ["stats", "--format", "json", str(root)])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert [(r["reviewer"], r["rated"]) for r in stats["reviewers"]] == [("Ana", 2), ("Bo", 2)]
+    assert stats["claims_rated_by_several"] == 2
+    assert [d["claim_id"] for d in stats["disputes"]] == ["daesh-defeated"]
