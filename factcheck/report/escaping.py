@@ -8,10 +8,12 @@ run, a URL must not be `javascript:`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 # Characters that start Markdown syntax anywhere in a line (CommonMark and GitHub's tables).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# str.translate, not re.sub: a large report escapes a million strings.
+_MD_INLINE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~"})
 # Syntax that only counts at the start of a line: headings, quotes, lists, rules, code fences.
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 # "&amp;" would show as "&": escape an ampersand only where it would start an entity.
@@ -22,8 +24,10 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 def md_inline(text: object) -> str:
     """One line of Markdown: syntax escaped, line breaks folded into spaces (safe in a table)."""
-    flat = _NEWLINES.sub(" ", str(text)).strip()
-    return _escape_line(flat)
+    flat = str(text)
+    if "\n" in flat:
+        flat = _NEWLINES.sub(" ", flat)
+    return _escape_line(flat.strip())
 
 
 def md_block(text: object) -> str:
@@ -43,7 +47,9 @@ def md_quote(text: object) -> str:
 
 
 def _escape_line(line: str) -> str:
-    escaped = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", line))
+    escaped = line.translate(_MD_INLINE)
+    if "&" in escaped:
+        escaped = _MD_ENTITY.sub(r"\\&", escaped)
     return _MD_LINE_START.sub(_escape_line_start, escaped)
 
 
@@ -60,6 +66,7 @@ def md_url(url: str | None) -> str | None:
     return None if safe is None else quote(safe, safe=":/?#@!$&'*+,;=%-._~")
 
 
+@lru_cache(maxsize=8192)  # many quotes share a source, and urlsplit is slow
 def safe_url(url: object) -> str | None:
     """The URL when it is a web address, else None: no javascript:, data: or file: links."""
     if not isinstance(url, str) or not url.strip():

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.report.model import Report
+from markupsafe import Markup, escape
+
+from factcheck.report.escaping import css_colour, safe_url, text_colour_on
+from factcheck.report.model import Report, SourceRef
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
 
@@ -58,5 +61,41 @@ def render_html(report: Report, custom_template: Path | None = None) -> str:
         verdict_colour=view.verdict_colour,
         shown_reviews=view.shown_reviews,
         evidence_groups=view.evidence_groups,
+        badge=_Fragments().badge,
+        cite=_Fragments().cite,
         colour_of=lambda label: e.colour if (e := report.scale_entry(label)) else "#9aa0a6",
     )
+
+
+class _Fragments:
+    """Small pieces of markup that repeat thousands of times, made once each (escaped here,
+    as the template would)."""
+
+    def __init__(self) -> None:
+        self.badges: dict[tuple[str, str], Markup] = {}
+        self.citations: dict[str, Markup] = {}
+
+    def badge(self, text: str, colour: str) -> Markup:
+        made = self.badges.get((text, colour))
+        if made is None:
+            made = self.badges[text, colour] = Markup(
+                '<span class="badge" style="background:{};color:{}">{}</span>'
+            ).format(css_colour(colour), text_colour_on(colour), text)
+        return made
+
+    def cite(self, source: SourceRef) -> Markup:
+        made = self.citations.get(source.id)
+        if made is None:
+            made = self.citations[source.id] = _citation(source)
+        return made
+
+
+def _citation(source: SourceRef) -> Markup:
+    url = safe_url(source.url)
+    title = Markup('<a href="{}">{}</a>').format(url, source.title) if url else escape(source.title)
+    text = Markup("<cite>{}, {}").format(source.outlet, title)
+    if source.published_human:
+        text += Markup(', <time datetime="{}">{}</time>').format(
+            source.published, source.published_human
+        )
+    return text + Markup("</cite>")

@@ -25,11 +25,24 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
         verdict_text=view.verdict_text,
         shown_reviews=view.shown_reviews,
         evidence_groups=view.evidence_groups,
-        cite=cite,
+        cite=_Citations().cite,
     )
     # Blank lines are written generously in the template, where the conditional blocks make
     # them hard to count; Markdown needs only one between blocks.
     return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+class _Citations:
+    """Citations by source: a source is cited by many quotes, and escaping is the slow part."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, str] = {}
+
+    def cite(self, source: SourceRef) -> str:
+        text = self.done.get(source.id)
+        if text is None:
+            text = self.done[source.id] = cite(source)
+        return text
 
 
 def cite(source: SourceRef) -> str:

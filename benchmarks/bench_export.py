@@ -1,0 +1,115 @@
+"""How long `factcheck export` takes on a large corpus, per format. Run on demand:
+
+    .venv/bin/factcheck generate --claims 10000 /tmp/big
+    .venv/bin/python benchmarks/bench_export.py /tmp/big
+
+Writes reviews of half the claims by two reviewers (once, as single YAML dumps in the review
+store's layout) unless the corpus has reviews already, then times, for each format, the whole
+export as the command runs it (load the corpus with its parse cache warm, read the reviews,
+verify quotes unless --no-verify, build the report, render, write) and its parts. The target is
+under 3 s for any format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from factcheck.corpus.loader import load_corpus
+from factcheck.corpus.model import Corpus
+from factcheck.report.loading import quote_statuses
+from factcheck.report.model import build_report
+from factcheck.report.registry import FORMATS, export
+from factcheck.reviews import fingerprint, load_all_reviews, now
+from factcheck.reviews.store import REVIEWS_FOLDER
+
+TARGET_SECONDS = 3.0
+T = TypeVar("T")
+
+
+def timed(label: str, work: Callable[[], T], figures: dict[str, float]) -> T:
+    start = time.perf_counter()
+    result = work()
+    figures[label] = time.perf_counter() - start
+    return result
+
+
+def write_reviews(root: Path, corpus: Corpus) -> None:
+    """Two reviewers rate every other claim; one in five of Ben's verdicts differ from Ana's."""
+    labels = [verdict.label for verdict in corpus.scale]
+    folder = root / REVIEWS_FOLDER
+    folder.mkdir(exist_ok=True)
+    for reviewer, shift in (("Ana", 0), ("Ben", 1)):
+        entries = [
+            {
+                "claim": claim.id,
+                "verdict": labels[(index + (shift if index % 5 == 0 else 0)) % len(labels)],
+                "note": f"Rationale {index}: the quoted sources say otherwise, with figures.",
+                "time": now(),
+                "fingerprint": fingerprint(corpus, claim),
+            }
+            for index, claim in enumerate(sorted(corpus.claims, key=lambda c: c.id)[::2])
+        ]
+        text = yaml.dump(
+            {"reviewer": reviewer, "reviews": entries},
+            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+        )
+        (folder / f"{reviewer.lower()}.yaml").write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--no-verify", action="store_true", help="skip quote verification")
+    args = parser.parse_args()
+    root: Path = args.corpus
+
+    warm = load_corpus(root)  # fills the parse cache, as any earlier check or export has
+    assert warm.corpus is not None, warm.problems[:3]
+    if not any((root / REVIEWS_FOLDER).glob("*.yaml")):
+        write_reviews(root, warm.corpus)
+    print(f"{root}: {len(warm.corpus.claims):,} claims, {len(warm.corpus.quotes):,} quotes")
+
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as out:
+        for name in FORMATS:
+            figures: dict[str, float] = {}
+            start = time.perf_counter()
+            corpus = timed("load", lambda: load_corpus(root).corpus, figures)
+            assert corpus is not None
+            reviews = timed("reviews", lambda: load_all_reviews(root), figures)
+            statuses = None
+            if not args.no_verify:
+                statuses = timed("verify", lambda c=corpus: quote_statuses(c), figures)
+            report = timed(
+                "build",
+                lambda c=corpus, r=reviews, s=statuses: build_report(c, r, verification=s),
+                figures,
+            )
+            path = timed(
+                "render+write",
+                lambda rep=report, n=name: export(rep, n, Path(out) / f"report{FORMATS[n].suffix}"),
+                figures,
+            )
+            total = time.perf_counter() - start
+            worst = max(worst, total)
+            parts = "  ".join(f"{label} {seconds:5.2f}" for label, seconds in figures.items())
+            size = path.stat().st_size / 1e6
+            flag = "ok" if total < TARGET_SECONDS else "SLOW"
+            print(f"{name:12} {total:5.2f} s {flag:4}  ({parts})  {size:6.1f} MB")
+    print(f"worst {worst:.2f} s; target < {TARGET_SECONDS:.0f} s")
+    return 0 if worst < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
