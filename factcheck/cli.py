@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -23,7 +25,20 @@ class ExitCode(IntEnum):
     """A bad invocation: click uses 2 for its own usage errors too."""
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 CorpusPath = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def text_or_json(help_text: str) -> Callable[[F], F]:
+    """The `--format text|json` option of the commands that print findings or figures."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        help=help_text,
+    )
 
 
 def _corpus_or_exit(path: Path | None) -> Path:
@@ -55,13 +70,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text: one line per finding, like a compiler; json: the same findings for tools.",
-)
+@text_or_json("text: one line per finding, like a compiler; json: the same findings for tools.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
 @click.option("--no-quotes", is_flag=True, help="Skip quote verification.")
@@ -101,13 +110,7 @@ def check(
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text: tables for people; json: the same figures for tools.",
-)
+@text_or_json("text: tables for people; json: the same figures for tools.")
 @click.option(
     "--editor",
     "editors",
