@@ -229,3 +229,21 @@ def test_an_unreadable_review_file_is_a_warning(report_corpus: tuple[Path, Corpu
     report = make_report(root, corpus)
     assert any("broken.yaml cannot be read" in warning for warning in report.warnings)
     assert report.reviewers == ["Ana", "Ben"]
+
+
+def test_quote_statuses_are_verified_once_per_unchanged_source(
+    report_corpus: tuple[Path, Corpus], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verification = pytest.importorskip("factcheck.verification")
+    from factcheck.report.loading import quote_statuses
+
+    _, corpus = report_corpus
+    first = quote_statuses(corpus, tmp_path / "cache")
+    assert first is not None
+    assert first["toll"] == "exact" and set(first) == set(corpus.quotes)
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("verified again though nothing changed")
+
+    monkeypatch.setattr(verification, "verify_quotes", must_not_run)
+    assert quote_statuses(corpus, tmp_path / "cache") == first
