@@ -22,13 +22,11 @@ from factcheck.corpus.model import (
     Claim,
     Corpus,
     EvidenceLink,
-    Organisation,
     Place,
     Quote,
     Settings,
     Source,
 )
-from factcheck.corpus.scale import Scale, Verdict
 from factcheck.corpus.schema import (
     ClaimEntry,
     ClaimKind,
@@ -38,9 +36,9 @@ from factcheck.corpus.schema import (
     SettingsFile,
     SourceEntry,
 )
+from factcheck.corpus.settings import SETTINGS_FILE, settings_from
 from factcheck.problems import Problem, Severity
 
-SETTINGS_FILE = "factcheck.yaml"
 _USE_DEFAULT_CACHE = Path("<default>")
 
 
@@ -179,53 +177,7 @@ class _CorpusLoader:
         parsed = self._validate(SETTINGS_FILE, SettingsFile, data if data is not None else {})
         if not isinstance(parsed, SettingsFile):
             return Settings()
-        organisation = (
-            Organisation(parsed.organisation.name, parsed.organisation.url)
-            if parsed.organisation
-            else None
-        )
-        settings = Settings(
-            title=parsed.title,
-            organisation=organisation,
-            publication_url=parsed.publication_url,
-            editors=tuple(parsed.editors),
-        )
-        if parsed.scale is not None:
-            scale = self._scale(parsed)
-            if scale is not None:
-                settings = Settings(**{**_as_kwargs(settings), "scale": scale})
-        return settings
-
-    def _scale(self, parsed: SettingsFile) -> Scale | None:
-        assert parsed.scale is not None
-        verdicts: list[Verdict] = []
-        keys: dict[int, int] = {}
-        labels: dict[str, int] = {}
-        for index, entry in enumerate(parsed.scale):
-            place = Place(SETTINGS_FILE, ("scale", index))
-            for value, seen, what in (
-                (entry.key, keys, "key"),
-                (entry.label.casefold(), labels, "label"),
-            ):
-                if value in seen:
-                    first = Place(SETTINGS_FILE, ("scale", seen[value]))
-                    message = f"duplicate verdict {what} {value!r}: first used at {{related}}"
-                    self.collector.at(
-                        place, Severity.ERROR, "duplicate-verdict", message, related=first
-                    )
-                seen.setdefault(value, index)
-            verdicts.append(
-                Verdict(entry.label, entry.key, entry.colour, entry.meaning, entry.position)
-            )
-        if not verdicts:
-            self.collector.at(
-                Place(SETTINGS_FILE, ("scale",)),
-                Severity.ERROR,
-                "empty-scale",
-                "the scale has no verdicts; list some, or leave 'scale' out for the default",
-            )
-            return None
-        return Scale(tuple(verdicts))
+        return settings_from(parsed, self.collector)
 
     def _load_evidence(self, relative: str) -> None:
         ok, data = self._read(relative)
@@ -451,7 +403,3 @@ def _ids_in(items: Any) -> Iterator[str]:
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _as_kwargs(settings: Settings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
