@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -54,6 +55,11 @@ class ReviewApp(App[LoadResult | None]):
         self.call_from_thread(self._open, Loaded(session, loaded.problems))
 
     def _open(self, loaded: Loaded) -> None:
+        # A 10,000-claim corpus is millions of long-lived objects; without this, each full
+        # garbage collection walks them all and stalls a key press by 100 ms or more.
+        gc.freeze()
+        # The spinner would keep animating under the review screen, redrawing for nothing.
+        self.query_one(LoadingIndicator).remove()
         self.push_screen(ReviewScreen(loaded.session, loaded.problems))
 
 

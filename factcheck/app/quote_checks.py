@@ -7,6 +7,7 @@ All anchoring goes through `check_quote`, the one place that talks to `factcheck
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ class QuoteCheck:
     """True when the quote should be shown as a warning or error."""
 
 
+YIELD_EVERY = 100
 NO_TEXT = QuoteCheck("no source text", 0.0, (), True)
 
 
@@ -67,9 +69,13 @@ def check_corpus_quotes(
     """Check `quotes` in order, handing results to `deliver` in batches; stops when `cancel`
     is set. Meant for a thread: it touches nothing but its arguments."""
     results: dict[str, QuoteCheck] = {}
-    for quote in quotes:
+    for done, quote in enumerate(quotes):
         if cancel.is_set():
             return
+        if done % YIELD_EVERY == 0:
+            # Hand the GIL to the UI thread: a busy thread keeps it for 5 ms at a time, and a
+            # key press needs it many times over before its screen is drawn.
+            time.sleep(0.001)
         source = corpus.sources.get(quote.source_id)
         if source is None or source.text is None:
             results[quote.id] = NO_TEXT

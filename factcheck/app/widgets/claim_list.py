@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -88,11 +89,13 @@ class ClaimList(ScrollView, can_focus=True):
         self._abbreviations = verdict_abbreviations(scale)
         self._long_badge = max((len(v.label) for v in scale), default=4) + 2
         self._id_width = 12
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # Parents call these
 
     def set_claims(self, claims: Sequence[Claim], cursor: int = 0) -> None:
         self._claims = claims
+        self._strips.clear()
         self._id_width = min(max((len(c.id) for c in claims[:2000]), default=8), 28)
         self.virtual_size = Size(0, len(claims))
         self.cursor = max(0, min(cursor, len(claims) - 1))
@@ -155,11 +158,23 @@ class ClaimList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         position = round(self.scroll_y) + y
-        base = self.rich_style
         if not 0 <= position < len(self._claims):
-            return Strip.blank(width, base)
-        row = self._row(self._claims[position], width)
-        if position == self.cursor:
+            return Strip.blank(width, self.rich_style)
+        claim = self._claims[position]
+        status = self._status(claim)
+        is_cursor = position == self.cursor
+        # A row is drawn again only when what it shows changed: scrolling and moving the cursor
+        # redraw whole screens of rows, and building Text is the slow part.
+        key = (claim.id, width, is_cursor, is_cursor and self.has_focus, status)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._render_row(claim, status, width, is_cursor)
+        return strip
+
+    def _render_row(self, claim: Claim, status: ClaimStatus, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        row = self._row(claim, status, width)
+        if is_cursor:
             # The badge keeps its verdict colour; the rest of the row shows the cursor.
             cursor = self.get_component_rich_style("claim-list--cursor", partial=True)
             row.stylize(cursor, self._badge_width(width))
@@ -168,8 +183,17 @@ class ClaimList(ScrollView, can_focus=True):
             width, base
         )
 
-    def _row(self, claim: Claim, width: int) -> Text:
-        status = self._status(claim)
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self.refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_row(self.cursor)
+
+    def _row(self, claim: Claim, status: ClaimStatus, width: int) -> Text:
         row = Text(no_wrap=True, overflow="ellipsis", end="")
         row.append_text(self._badge(status.verdict, width))
         if status.stale:
