@@ -6,10 +6,8 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,22 +64,8 @@ def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> L
         return LoadResult(None, [problem])
     if cache_dir is _USE_DEFAULT_CACHE:
         cache_dir = yamlio.default_cache_dir()
-    with _garbage_collector_paused():
+    with yamlio.garbage_collector_paused():
         return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load()
-
-
-@contextmanager
-def _garbage_collector_paused() -> Iterator[None]:
-    """Loading builds millions of objects that all stay alive; the cyclic collector would walk
-    the growing heap again and again for nothing (measured: 9.0 s with it, 4.8 s without, on
-    10,000 claims). The loaded data has no cycles to collect."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _yaml_files(root: Path, folder: str) -> list[str]:

@@ -87,8 +87,20 @@ def _header(reviewer: str) -> str:
     )
 
 
-def read_review_file(root: Path, relative: str, reviewer: str | None = None) -> ReviewFile:
+def read_review_file(
+    root: Path,
+    relative: str,
+    reviewer: str | None = None,
+    cache: yamlio.ParseCache | None = None,
+) -> ReviewFile:
     """Read one review file. `reviewer` names the owner when the file may not exist yet."""
+    with yamlio.garbage_collector_paused():
+        return _read_review_file(root, relative, reviewer, cache)
+
+
+def _read_review_file(
+    root: Path, relative: str, reviewer: str | None, cache: yamlio.ParseCache | None
+) -> ReviewFile:
     path = root / relative
     fallback_name = reviewer or Path(relative).stem
     result = ReviewFile(relative, fallback_name)
@@ -100,6 +112,7 @@ def read_review_file(root: Path, relative: str, reviewer: str | None = None) -> 
         return result
 
     try:
+        stat = path.stat()
         raw = path.read_bytes()
     except FileNotFoundError:
         result.chunks = {}
@@ -110,10 +123,16 @@ def read_review_file(root: Path, relative: str, reviewer: str | None = None) -> 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return unusable(1, 1, f"not UTF-8 (byte {error.start}); fix or move the file", "encoding")
-    try:
-        data = yamlio.parse(text)
-    except yamlio.YamlSyntaxError as error:
-        return unusable(error.line, error.column, error.message, "yaml")
+    hit = cache.get(relative, stat) if cache is not None else None
+    if hit is not None:
+        data = hit[2]
+    else:
+        try:
+            data = yamlio.parse(text)
+        except yamlio.YamlSyntaxError as error:
+            return unusable(error.line, error.column, error.message, "yaml")
+        if cache is not None:
+            cache.put(relative, stat, data)
     try:
         parsed = _ReviewsFile.model_validate(data)
     except ValidationError as error:
@@ -286,6 +305,16 @@ def review_files(root: Path) -> list[str]:
     )
 
 
-def load_all_reviews(root: Path) -> list[ReviewFile]:
-    """Every reviewer's file in the corpus, readable or not (see `unreadable`)."""
-    return [read_review_file(root, relative) for relative in review_files(root)]
+def load_all_reviews(root: Path, *, use_cache: bool = True) -> list[ReviewFile]:
+    """Every reviewer's file in the corpus, readable or not (see `unreadable`).
+
+    Parsed files are cached by (size, mtime) like the corpus's: 10,000 reviews take 0.3-0.6 s
+    to parse, since PyYAML builds its objects in Python even with libyaml."""
+    cache = yamlio.ParseCache(
+        root, yamlio.default_cache_dir() if use_cache else None, kind="reviews"
+    )
+    relatives = review_files(root)
+    files = [read_review_file(root, relative, cache=cache) for relative in relatives]
+    cache.keep_only(set(relatives))
+    cache.save()
+    return files
