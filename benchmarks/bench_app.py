@@ -34,6 +34,7 @@ from textual.pilot import Pilot  # noqa: E402
 
 from factcheck.app import ReviewApp, create_app  # noqa: E402
 from factcheck.app.screens.review import ReviewScreen  # noqa: E402
+from factcheck.app.widgets.claim_detail import ClaimDetail  # noqa: E402
 from factcheck.app.widgets.claim_list import ClaimList  # noqa: E402
 
 DEFAULT_CORPUS = Path("/tmp/factcheck-bench-10000")
@@ -109,17 +110,12 @@ async def run(root: Path, keys: int) -> None:
             {link.quote_id for c in corpus.claims for link in c.evidence} & corpus.quotes.keys()
         )
 
+        detail = screen.query_one(ClaimDetail)
         next_times = []
         for _ in range(keys):
-            target = screen.claim_list.cursor + 1
+            target = screen.claim_list.claims[screen.claim_list.cursor + 1]
             next_times.append(
-                await displays.latency(
-                    pilot,
-                    "j",
-                    lambda target=target: (
-                        screen.claim_list.cursor == target and screen.evidence.option_count > 0
-                    ),
-                )
+                await displays.latency(pilot, "j", lambda target=target: detail.shown is target)
             )
         checks_pending = len(screen.checks) < total_quotes
 
@@ -135,6 +131,7 @@ async def run(root: Path, keys: int) -> None:
         store.put = timed_put  # type: ignore[method-assign]
         for index in range(keys):
             await displays.latency(pilot, "j", lambda: True)
+            await pilot.pause()
             before = len(on_disk)
             start = time.perf_counter()
             key = str(index % 7 + 1)
@@ -150,7 +147,10 @@ async def run(root: Path, keys: int) -> None:
                     await displays.latency(
                         pilot,
                         word[length - 1] if word[length - 1] != " " else "space",
-                        lambda query=query: screen.session.query == query,
+                        lambda query=query: (
+                            screen.session.query == query
+                            and detail.shown is screen.claim_list.selected
+                        ),
                     )
                 )
             await pilot.press("escape", "escape")

@@ -25,7 +25,7 @@ class QuoteCheck:
     """True when the quote should be shown as a warning or error."""
 
 
-YIELD_EVERY = 100
+YIELD_EVERY = 20
 NO_TEXT = QuoteCheck("no source text", 0.0, (), True)
 
 

@@ -180,10 +180,20 @@ class ReviewScreen(Screen[None]):
 
     @on(ClaimList.Highlighted)
     def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
-        self.query_one(ClaimDetail).show(self.session.corpus, event.claim)
-        self._show_rating(event.claim)
+        if self.query_one(ClaimDetail).shown is not event.claim or event.claim is None:
+            self._show_claim(event.claim)
+
+    def _show_claim(self, claim: Claim | None) -> None:
+        self.query_one(ClaimDetail).show(self.session.corpus, claim)
+        self._show_rating(claim)
         self.query_one("#detail-scroll").scroll_home(animate=False)
-        self.evidence.show(self.session.corpus, event.claim, self.checks)
+        self.evidence.show(self.session.corpus, claim, self.checks)
+
+    def _select(self, position: int) -> None:
+        """Move the cursor and show the claim in the same frame; the list's Highlighted
+        message comes a frame later and then finds the claim already shown."""
+        self.claim_list.cursor = position
+        self._show_claim(self.selected)
 
     @on(ClaimList.Chosen)
     def _claim_chosen(self) -> None:
@@ -205,7 +215,9 @@ class ReviewScreen(Screen[None]):
     # Actions
 
     def action_move(self, delta: int) -> None:
-        self.claim_list.action_move(delta)
+        claims = self.claim_list.claims
+        if claims:
+            self._select(max(0, min(self.claim_list.cursor + delta, len(claims) - 1)))
 
     def action_rate(self, key: int) -> None:
         claim = self.selected
@@ -241,7 +253,7 @@ class ReviewScreen(Screen[None]):
         claim = self.session.corpus.claims_by_id[undone[0]]
         position = self.session.position_of(claim.id)
         if position is not None:
-            self.claim_list.cursor = position
+            self._select(position)
         self._changed(claim)
         self.notify(f"Undone: the last change to {claim.id}", markup=False)
 
@@ -264,7 +276,7 @@ class ReviewScreen(Screen[None]):
         if position is None:
             self.notify("Every claim shown is rated, none stale.")
         else:
-            self.claim_list.cursor = position
+            self._select(position)
 
     def action_search(self) -> None:
         self.search_box.add_class("open")

@@ -18,14 +18,27 @@ def verdict_badge(label: str, scale: Scale) -> Text:
     return Text(f" {label} ", style=Style(color="white", bgcolor=colour, bold=True))
 
 
-class ClaimDetail(Static):
+class _SizedStatic(Static):
+    def show_text(self, text: Text) -> None:
+        """Update without a screen layout when the new text takes as many lines as the old:
+        at 10,000 claims the layout is most of the time a key press takes."""
+        width = self.content_region.width or self.size.width
+        lines = len(text.wrap(self.app.console, width)) if width else -1
+        self.update(text, layout=lines != self.size.height or lines < 0)
+
+
+class ClaimDetail(_SizedStatic):
     """What the claim says, who said it, when and where, and who reported it."""
 
+    shown: Claim | None = None
+    """The claim on display."""
+
     def show(self, corpus: Corpus, claim: Claim | None) -> None:
+        self.shown = claim
         if claim is None:
             self.update(Text("No claim matches.", style="italic"))
             return
-        self.update(self._render_claim(corpus, claim))
+        self.show_text(self._render_claim(corpus, claim))
 
     def _render_claim(self, corpus: Corpus, claim: Claim) -> Text:
         out = Text()
@@ -55,11 +68,11 @@ class ClaimDetail(Static):
         return out
 
 
-class RatingBar(Static):
+class RatingBar(_SizedStatic):
     """This reviewer's verdict on the claim and the note, kept in view below the claim."""
 
     def show(self, scale: Scale, review: Review | None, stale: bool) -> None:
-        self.update(self._rating(scale, review, stale))
+        self.show_text(self._rating(scale, review, stale))
 
     @staticmethod
     def _rating(scale: Scale, review: Review | None, stale: bool) -> Text:
