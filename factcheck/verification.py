@@ -18,7 +18,7 @@ PARALLEL_MIN_QUOTES = 200_000
 the sizes measured: on the benchmark's 50,000 quotes over 2,000 sources, two forkserver workers
 took 7.98 s against 4.80 s for one process (and 10.3 s against 8.0 s on a loaded machine after
 anchors were made cheap to unpickle). The cost is moving 16 MB of text out and 50,000 anchors
-(5 MB pickled, each with its 64 characters of context) back, against 2.5-4 s of work. Pass
+(5 MB pickled, when each still carried 64 characters of context) back, against 2.5-4 s of work. Pass
 `workers=2` explicitly to use processes anyway; re-measure before lowering this."""
 
 SHARDS_PER_WORKER = 4

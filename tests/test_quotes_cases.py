@@ -67,8 +67,9 @@ def assert_consistent(anchor: Anchor, source: SourceText) -> None:
     for previous, span in zip(anchor.spans, anchor.spans[1:], strict=False):
         assert previous.end <= span.start
     first, last = anchor.spans[0], anchor.spans[-1]
-    assert text[max(0, first.start - len(anchor.prefix)) : first.start] == anchor.prefix
-    assert text[last.end : last.end + len(anchor.suffix)] == anchor.suffix
+    prefix, suffix = anchor.context(text)
+    assert text[max(0, first.start - len(prefix)) : first.start] == prefix
+    assert text[last.end : last.end + len(suffix)] == suffix
     if anchor.status in (MatchStatus.EXACT, MatchStatus.NORMALISED, MatchStatus.ELIDED):
         assert anchor.score == 100.0
         assert anchor.severity is Severity.OK

@@ -146,9 +146,7 @@ def test_anchor_json_round_trip() -> None:
 
 def test_exact_fast_path_builds_an_ordinary_anchor() -> None:
     anchor = anchor_quote("Nineteen people were killed", SourceText(AFP))
-    rebuilt = Anchor(
-        MatchStatus.EXACT, 100.0, anchor.spans, prefix=anchor.prefix, suffix=anchor.suffix
-    )
+    rebuilt = Anchor(MatchStatus.EXACT, 100.0, anchor.spans)
     assert anchor == rebuilt
     assert hash(anchor) == hash(rebuilt)
     with pytest.raises(AttributeError):
@@ -157,9 +155,15 @@ def test_exact_fast_path_builds_an_ordinary_anchor() -> None:
 
 def test_context_lets_a_quote_be_found_again() -> None:
     anchor = anchor_quote("Four cars burst into flames", SourceText(AFP))
-    start = anchor.spans[0].start
-    assert AFP[start - len(anchor.prefix) : start] == anchor.prefix
-    assert len(anchor.prefix) == len(anchor.suffix) == 32
+    prefix, suffix = anchor.context(AFP)
+    start, end = anchor.spans[0]
+    assert AFP[start - len(prefix) : start] == prefix
+    assert AFP[end : end + len(suffix)] == suffix
+    assert len(prefix) == len(suffix) == 32
+    data = anchor.to_dict(AFP)
+    assert (data["prefix"], data["suffix"]) == (prefix, suffix)
+    assert "prefix" not in anchor.to_dict()
+    assert Anchor.from_dict(data) == anchor
 
 
 def test_verify_quotes_groups_by_source_and_skips_unknown_sources() -> None:

@@ -5,8 +5,8 @@ This package knows only text: no corpus, no Textual, no Rich.
 
 from factcheck.quotes.anchoring import anchor_quote
 from factcheck.quotes.describe import describe, mark_differences
-from factcheck.quotes.model import Anchor, Difference, MatchStatus, Severity, Span
-from factcheck.quotes.source import CONTEXT_CHARS, SourceText
+from factcheck.quotes.model import CONTEXT_CHARS, Anchor, Difference, MatchStatus, Severity, Span
+from factcheck.quotes.source import SourceText
 
 __all__ = [
     "CONTEXT_CHARS",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
+
+CONTEXT_CHARS = 32
+"""Characters of context given before and after an anchored quote, as web annotation tools keep
+(W3C TextQuoteSelector's prefix and suffix), to find the quote again in a re-captured text."""
 
 
 class MatchStatus(StrEnum):
@@ -25,8 +29,11 @@ class Severity(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Span and Anchor are NamedTuples rather than frozen dataclasses: most quotes are exact, and a
+# frozen dataclass's __init__ (every field through object.__setattr__) cost as much as the
+# str.find that found the quote. A tuple is built in C, compares and hashes by value, pickles
+# as its fields, and still refuses attribute assignment.
+class Span(NamedTuple):
     """A half-open character range [start, end) in the original source text."""
 
     start: int
@@ -59,9 +66,13 @@ class Difference:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where and how well a quote was found in one source text."""
+class Anchor(NamedTuple):
+    """Where and how well a quote was found in one source text.
+
+    The context around the quote is not stored: cutting it out for every exact quote cost a
+    fifth of the search, and only the JSON output uses it. `context(text)` and `to_dict(text)`
+    cut it from the source text when asked.
+    """
 
     status: MatchStatus
     score: float
@@ -69,8 +80,6 @@ class Anchor:
     folded: tuple[str, ...] = ()
     differences: tuple[Difference, ...] = ()
     changed_numbers: tuple[tuple[str, str], ...] = ()
-    prefix: str = ""
-    suffix: str = ""
     near_miss: Span | None = None
 
     @property
@@ -86,8 +95,17 @@ class Anchor:
     def found(self) -> bool:
         return self.status is not MatchStatus.NOT_FOUND
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def context(self, text: str) -> tuple[str, str]:
+        """(prefix, suffix): up to CONTEXT_CHARS of `text`, the anchor's source text, before the
+        first span and after the last; empty for an anchor that was not found."""
+        if not self.spans:
+            return "", ""
+        start, end = self.spans[0].start, self.spans[-1].end
+        return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """A JSON-ready dict; with the source `text`, also the context around the quote."""
+        data: dict[str, Any] = {
             "status": self.status.value,
             "severity": self.severity.value,
             "score": round(self.score, 2),
@@ -98,29 +116,11 @@ class Anchor:
                 {"in_quote": in_quote, "in_source": in_source}
                 for in_quote, in_source in self.changed_numbers
             ],
-            "prefix": self.prefix,
-            "suffix": self.suffix,
             "near_miss": None if self.near_miss is None else self.near_miss.to_dict(),
         }
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Anchors cross process boundaries by the tens of thousands (verify_quotes), and the
-        # default frozen-dataclass unpickling sets each field through object.__setattr__: about
-        # 20 us an anchor, more than anchoring an exact quote. Flat fields rebuild in a fraction.
-        return (
-            _rebuild_anchor,
-            (
-                self.status,
-                self.score,
-                tuple((span.start, span.end) for span in self.spans),
-                self.folded,
-                self.differences,
-                self.changed_numbers,
-                self.prefix,
-                self.suffix,
-                None if self.near_miss is None else (self.near_miss.start, self.near_miss.end),
-            ),
-        )
+        if text is not None:
+            data["prefix"], data["suffix"] = self.context(text)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Anchor:
@@ -143,75 +143,15 @@ class Anchor:
             changed_numbers=tuple(
                 (pair["in_quote"], pair["in_source"]) for pair in data.get("changed_numbers", ())
             ),
-            prefix=data.get("prefix", ""),
-            suffix=data.get("suffix", ""),
             near_miss=None if near_miss is None else Span(near_miss["start"], near_miss["end"]),
         )
 
 
-# Most quotes are exact, and a frozen dataclass's generated __init__ routes every field through
-# object.__setattr__, which costs as much as the search itself. Exact anchors are built by
-# writing the slots directly instead; the instances are indistinguishable from constructed ones.
-_new_object = object.__new__
-_set_span_start = Span.__dict__["start"].__set__
-_set_span_end = Span.__dict__["end"].__set__
-_ANCHOR_SLOT_SETTERS = {name: Anchor.__dict__[name].__set__ for name in Anchor.__slots__}
-_set_status = _ANCHOR_SLOT_SETTERS["status"]
-_set_score = _ANCHOR_SLOT_SETTERS["score"]
-_set_spans = _ANCHOR_SLOT_SETTERS["spans"]
-_set_folded = _ANCHOR_SLOT_SETTERS["folded"]
-_set_differences = _ANCHOR_SLOT_SETTERS["differences"]
-_set_changed_numbers = _ANCHOR_SLOT_SETTERS["changed_numbers"]
-_set_prefix = _ANCHOR_SLOT_SETTERS["prefix"]
-_set_suffix = _ANCHOR_SLOT_SETTERS["suffix"]
-_set_near_miss = _ANCHOR_SLOT_SETTERS["near_miss"]
+_new_tuple = tuple.__new__
 _EXACT = MatchStatus.EXACT
 
 
-def exact_anchor(start: int, end: int, prefix: str, suffix: str) -> Anchor:
-    """An EXACT anchor over [start, end), built without the frozen-dataclass __init__ overhead."""
-    span = _new_object(Span)
-    _set_span_start(span, start)
-    _set_span_end(span, end)
-    anchor = _new_object(Anchor)
-    _set_status(anchor, _EXACT)
-    _set_score(anchor, 100.0)
-    _set_spans(anchor, (span,))
-    _set_folded(anchor, ())
-    _set_differences(anchor, ())
-    _set_changed_numbers(anchor, ())
-    _set_prefix(anchor, prefix)
-    _set_suffix(anchor, suffix)
-    _set_near_miss(anchor, None)
-    return anchor
-
-
-def _fast_span(start: int, end: int) -> Span:
-    span = _new_object(Span)
-    _set_span_start(span, start)
-    _set_span_end(span, end)
-    return span
-
-
-def _rebuild_anchor(
-    status: MatchStatus,
-    score: float,
-    span_bounds: tuple[tuple[int, int], ...],
-    folded: tuple[str, ...],
-    differences: tuple[Difference, ...],
-    changed_numbers: tuple[tuple[str, str], ...],
-    prefix: str,
-    suffix: str,
-    near_miss: tuple[int, int] | None,
-) -> Anchor:
-    anchor = _new_object(Anchor)
-    _set_status(anchor, status)
-    _set_score(anchor, score)
-    _set_spans(anchor, tuple(_fast_span(start, end) for start, end in span_bounds))
-    _set_folded(anchor, folded)
-    _set_differences(anchor, differences)
-    _set_changed_numbers(anchor, changed_numbers)
-    _set_prefix(anchor, prefix)
-    _set_suffix(anchor, suffix)
-    _set_near_miss(anchor, None if near_miss is None else _fast_span(*near_miss))
-    return anchor
+def exact_anchor(start: int, end: int) -> Anchor:
+    """An EXACT anchor over [start, end). tuple.__new__ skips the generated __new__'s Python
+    frame (about half the cost of building one); the result is an ordinary Anchor."""
+    return _new_tuple(Anchor, (_EXACT, 100.0, (_new_tuple(Span, (start, end)),), (), (), (), None))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from factcheck.quotes.folding import FoldedText, fold_with_offsets
+from factcheck.quotes.model import CONTEXT_CHARS, Anchor
 
-CONTEXT_CHARS = 32
-"""Characters of context kept before and after an anchored quote, as web annotation tools keep
-(W3C TextQuoteSelector's prefix and suffix), to find the quote again in a re-captured text."""
+__all__ = ["CONTEXT_CHARS", "SourceText"]
 
 
 class SourceText:
@@ -27,11 +26,9 @@ class SourceText:
             self._folded = fold_with_offsets(self.text)
         return self._folded
 
-    def context_before(self, start: int) -> str:
-        return self.text[max(0, start - CONTEXT_CHARS) : start]
-
-    def context_after(self, end: int) -> str:
-        return self.text[end : end + CONTEXT_CHARS]
+    def context(self, anchor: Anchor) -> tuple[str, str]:
+        """(prefix, suffix) around `anchor`'s spans in this text (see Anchor.context)."""
+        return anchor.context(self.text)
 
     def __repr__(self) -> str:
         return f"SourceText({len(self.text)} chars)"
