@@ -258,3 +258,17 @@ async def test_header_reads_at_both_sizes(bundled_copy: Path, size: tuple[int, i
         assert "0/12 rated" in header_text(screen)
         assert screen.query_one(ReviewHeader).region.height == 1
         assert screen.query_one(ClaimList).region.width >= 30
+
+
+async def test_letters_typed_fast_after_slash_reach_the_search(bundled_copy: Path) -> None:
+    """A typist's '/shia1' arrives in one burst, queued behind the '/' on the claim list."""
+    from textual import events
+
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        for character in "/shia1":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause(0.2)
+        assert screen.search_box.value == "shia1"
+        assert not (bundled_copy / "reviews").exists()  # the '1' searched, it did not rate

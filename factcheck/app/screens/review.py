@@ -89,7 +89,7 @@ class ReviewScreen(Screen[None]):
         yield ReviewHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="search claims: text, claimant, tags, id", id="search")
+                yield Input(placeholder="/ search claims", id="search")
                 yield ClaimList(self.session.corpus.scale, self.session.status, id="claims")
             with Vertical(id="right"):
                 with VerticalScroll(id="detail-scroll"):
@@ -106,6 +106,8 @@ class ReviewScreen(Screen[None]):
         panel.display = bool(serious)
         if serious:
             panel.show(serious)
+        # Tab goes from the claim list straight to the evidence; the detail scrolls by mouse.
+        self.query_one("#detail-scroll").can_focus = False
         self.claim_list.set_claims(self._visible_claims())
         self.claim_list.focus()
         self._refresh_header()
@@ -279,8 +281,16 @@ class ReviewScreen(Screen[None]):
             self._select(position)
 
     def action_search(self) -> None:
-        self.search_box.add_class("open")
-        self.search_box.focus()
+        # Focus now, not on the next idle (Widget.focus): a fast typist's next keys are
+        # already queued behind this one and must reach the search box.
+        self.set_focus(self.search_box)
+
+    @on(ClaimList.SearchTyped)
+    def _search_typed(self, event: ClaimList.SearchTyped) -> None:
+        if not event.text:
+            self.action_search()
+        else:
+            self.search_box.insert_text_at_cursor(event.text)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -298,7 +308,6 @@ class ReviewScreen(Screen[None]):
             return
         if self.session.query or self.search_box.has_focus:
             self.search_box.value = ""
-            self.search_box.remove_class("open")
             self.session.set_query("")
             self._relist(keep=self.selected)
             self.claim_list.focus()

@@ -82,7 +82,8 @@ class SourceScreen(Screen[None]):
         heading.append(" · ")
         heading.append_text(check_label(check))
         if source.text_file:
-            heading.append_text(one_line(f" · {source.text_file}", "dim"))
+            heading.append(" · ", "dim")
+            heading.append_text(one_line(source.text_file, "dim"))
         yield Static(heading, id="source-heading")
         with VerticalScroll(id="source-text"):
             yield from self._paragraphs(check)
