@@ -197,13 +197,20 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     help="Write here (a folder gets factcheck-report.<format>); default: stdout.",
 )
 @click.option("--reviewer", help="Publish this reviewer's verdicts; default: all, side by side.")
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="A reviewer whose verdict is final (adds to `editors` in factcheck.yaml; repeatable).",
+)
 @click.option("--rated-only", is_flag=True, help="Leave out claims with no verdict yet.")
 @click.option("--tag", "tags", multiple=True, help="Only claims with this tag (repeatable).")
 @click.option(
     "--verdict",
     "verdicts",
     multiple=True,
-    help="Only claims with this verdict, or 'disputed' or 'pending' (repeatable).",
+    help="Only claims with this verdict, or 'final', 'rated', 'disputed' or 'pending' "
+    "(repeatable).",
 )
 @click.option(
     "--template",
@@ -216,6 +223,7 @@ def export(
     format_name: str,
     output: Path | None,
     reviewer: str | None,
+    editors: tuple[str, ...],
     rated_only: bool,
     tags: tuple[str, ...],
     verdicts: tuple[str, ...],
@@ -223,6 +231,9 @@ def export(
     no_verify: bool,
 ) -> None:
     """Export the verdict report of the corpus at PATH.
+
+    Each claim's published verdict is an editor's final verdict where there is one, else the
+    reviewers' verdict when they all agree; otherwise the claim is shown as disputed.
 
     Exits 0 when written (also when the corpus has errors: they are listed on stderr), 2 for a
     bad invocation.
@@ -242,6 +253,7 @@ def export(
         rated_only=rated_only,
         tags=tags,
         verdicts=verdicts,
+        editors=editors,
         verify=not no_verify,
     )
     if loaded.report is None:

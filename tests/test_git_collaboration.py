@@ -69,3 +69,56 @@ def test_two_branches_merge_without_conflict(bundled_copy: Path) -> None:
     assert [(r["reviewer"], r["rated"]) for r in stats["reviewers"]] == [("Ana", 2), ("Bo", 2)]
     assert stats["claims_rated_by_several"] == 2
     assert [d["claim_id"] for d in stats["disputes"]] == ["daesh-defeated"]
+
+    # The report of the merged corpus rests on both files: one claim disputed, one agreed.
+    exported = CliRunner().invoke(cli, ["export", "--format", "json", str(root)])
+    assert exported.exit_code == 0, exported.output
+    report = json.loads(exported.stdout)
+    assert report["reviewers"] == ["Ana", "Bo"]
+    claims = {claim["id"]: claim for claim in report["claims"]}
+    disputed = claims["daesh-defeated"]
+    assert disputed["resolved"]["status"] == "disputed"
+    assert [(r["reviewer"], r["verdict"]) for r in disputed["reviews"]] == [
+        ("Ana", "False"),
+        ("Bo", "Mostly false"),
+    ]
+    agreed = claims["complete-security"]["resolved"]
+    assert (agreed["status"], agreed["verdict"], agreed["reviewers"]) == (
+        "rated",
+        "False",
+        ["Ana", "Bo"],
+    )
+
+
+def test_an_editor_signs_off_on_a_third_branch(bundled_copy: Path) -> None:
+    """Two reviewers disagree on main; the editor signs off on a branch of their own; after
+    the merge the report publishes the editor's verdict and stats still measure only Ana and Bo."""
+    root = bundled_copy
+    git(root, "init", "-q", "-b", "main")
+    rate(root, "Ana", {"daesh-defeated": "False"})
+    rate(root, "Bo", {"daesh-defeated": "Mostly false"})
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "corpus and two reviews")
+    git(root, "checkout", "-q", "-b", "editor")
+    rate(root, "Eve", {"daesh-defeated": "False"})
+    git(root, "add", "reviews")
+    git(root, "commit", "-q", "-m", "Eve signs off")
+    git(root, "checkout", "-q", "main")
+    rate(root, "Bo", {"complete-security": "False"})  # Bo goes on working meanwhile
+    git(root, "commit", "-q", "-am", "Bo rates another claim")
+    git(root, "merge", "-q", "--no-edit", "editor")
+
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["export", "--format", "json", "--editor", "eve", str(root)])
+    assert exported.exit_code == 0, exported.output
+    claims = {claim["id"]: claim for claim in json.loads(exported.stdout)["claims"]}
+    final = claims["daesh-defeated"]["resolved"]
+    assert (final["status"], final["verdict"], final["signed_off_by"]) == ("final", "False", "Eve")
+    assert final["rationale"] == "Eve on daesh-defeated"
+    assert final["reviewers"] == ["Ana", "Bo"]
+    assert claims["complete-security"]["resolved"]["reviewers"] == ["Bo"]
+
+    result = runner.invoke(cli, ["stats", "--format", "json", "--editor", "Eve", str(root)])
+    stats = json.loads(result.stdout)
+    assert [d["claim_id"] for d in stats["disputes"]] == ["daesh-defeated"]
+    assert stats["claims_rated_by_several"] == 1  # Eve's verdict is not a third vote

@@ -1,6 +1,7 @@
 """schema.org ClaimReview JSON-LD, for search engines' fact-check markup.
 
-One item per rated claim, each a complete JSON-LD document with its own @context, because each
+One item per claim with a verdict to publish (an editor's final verdict, or the reviewers'
+unanimous one), each a complete JSON-LD document with its own @context, because each
 belongs on its own page (the claim's `url`). Disputed and pending claims have no verdict to
 publish and are left out; `publishing_notices` says so, and says when the markup cannot be
 published yet (no publication_url: the items then have no `url`, the one required field we
@@ -45,7 +46,9 @@ def claimreview_items(report: Report) -> list[dict[str, Any]]:
 
 
 def publishable_claims(report: Report) -> list[ClaimEntry]:
-    return [claim for claim in report.claims if claim.resolved.status is Status.RATED]
+    """Claims with a verdict to publish: an editor's final one, or one the reviewers agree on
+    (or the chosen reviewer's); never a disputed one."""
+    return [claim for claim in report.claims if claim.resolved.status.has_verdict]
 
 
 def claim_summary(text: str) -> str:
@@ -140,7 +143,8 @@ def publishing_notices(report: Report) -> list[str]:
         disputed = sum(1 for c in report.claims if c.resolved.status is Status.DISPUTED)
         notes.append(
             f"{left_out} claim(s) left out, with no verdict to publish: {disputed} disputed "
-            f"(choose one with --reviewer), {left_out - disputed} pending"
+            "(an editor's final verdict settles one; or choose a reviewer with --reviewer), "
+            f"{left_out - disputed} pending"
         )
     stale = sum(1 for claim in published if claim.resolved.stale)
     if stale:

@@ -1,5 +1,8 @@
 """The CSV export: one row per claim and reviewer, for spreadsheets.
 
+Every row of a claim carries its published verdict, its status (final, rated, disputed,
+pending) and the editor who signed it off, so a sheet can be filtered on any of them.
+
 A claim nobody reviewed still gets one row (reviewer empty), so every claim is in the sheet.
 The text starts with a byte order mark: without it, spreadsheet programs read UTF-8 as a legacy
 code page and mangle every typographic quote in the corpus.
@@ -32,6 +35,7 @@ COLUMNS = (
     "stale",
     "published_verdict",
     "status",
+    "signed_off_by",
     "agreement",
     "contradicts",
     "supports",
@@ -76,6 +80,7 @@ def _row(claim: ClaimEntry, review: ReviewEntry | None) -> list[object]:
         ("yes" if review.stale else "no") if review else None,
         resolved.verdict,
         resolved.status.value,
+        resolved.signed_off_by,
         claim.agreement.value,
         stances.count("contradicts"),
         stances.count("supports"),

@@ -116,6 +116,7 @@ def load_report(
     rated_only: bool = False,
     tags: Collection[str] = (),
     verdicts: Collection[str] = (),
+    editors: Collection[str] = (),
     verify: bool = True,
 ) -> LoadedReport:
     loaded = load_corpus(root)
@@ -132,5 +133,6 @@ def load_report(
         tags=tags,
         verdicts=verdicts,
         verification=statuses,
+        editors=editors,
     )
     return LoadedReport(report, problems, verified=statuses is not None)

@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
-
-from pydantic import ConfigDict
 
 from factcheck.corpus.model import Claim, Corpus, Source
+from factcheck.report.resolution import (
+    SCHEMA_CONFIG,
+    Agreement,
+    Resolution,
+    ReviewEntry,
+    Status,
+    agreement,
+    resolve,
+)
 from factcheck.reviews import Review, ReviewFile, fingerprint
 
 REPORT_FORMAT_VERSION = 1
@@ -23,39 +29,12 @@ REPORT_FORMAT_VERSION = 1
 UNVERIFIED = "unverified"
 """The verification status of a quote nobody checked against its source for this report."""
 
-# Field docstrings become descriptions in the generated JSON Schema.
-_SCHEMA_CONFIG = ConfigDict(use_attribute_docstrings=True)
-
-
-class Status(StrEnum):
-    """Where a claim stands once its reviews are combined."""
-
-    RATED = "rated"
-    """One verdict: the chosen reviewer's, or the one every reviewer gave."""
-    DISPUTED = "disputed"
-    """Reviewers gave different verdicts and no reviewer was chosen."""
-    PENDING = "pending"
-    """No verdict yet."""
-
-
-class Agreement(StrEnum):
-    """How far the reviewers of a claim agree."""
-
-    NONE = "none"
-    """No reviewer has given a verdict."""
-    SINGLE = "single"
-    """Only one reviewer has given a verdict."""
-    UNANIMOUS = "unanimous"
-    """Several reviewers, one verdict."""
-    SPLIT = "split"
-    """Several reviewers, different verdicts."""
-
 
 @dataclass(slots=True)
 class ScaleEntry:
     """One verdict of the newsroom's scale."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     label: str
     """The verdict as published."""
     key: int
@@ -72,7 +51,7 @@ class ScaleEntry:
 class SourceRef:
     """A source document: where a quote or a claim was published."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     id: str
     outlet: str
     title: str
@@ -87,7 +66,7 @@ class SourceRef:
 class EvidenceEntry:
     """One quote cited for a claim, with its stance and where it comes from."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     quote_id: str
     quote: str
     """The words quoted from the source."""
@@ -104,44 +83,10 @@ class EvidenceEntry:
 
 
 @dataclass(slots=True)
-class ReviewEntry:
-    """One reviewer's verdict and rationale on a claim."""
-
-    __pydantic_config__ = _SCHEMA_CONFIG
-    reviewer: str
-    verdict: str | None
-    """A label of the scale; null for a note written before any rating."""
-    note: str
-    """The reviewer's rationale."""
-    time: str
-    """When the review was last changed, ISO 8601 in UTC."""
-    stale: bool
-    """The claim or its evidence changed after this review was made."""
-
-
-@dataclass(slots=True)
-class Resolution:
-    """The verdict the report publishes for a claim, and what it rests on."""
-
-    __pydantic_config__ = _SCHEMA_CONFIG
-    status: Status
-    verdict: str | None
-    """The verdict the report publishes; null when pending or disputed."""
-    rationale: str
-    """The published verdict's rationale: the chosen reviewer's note, or every agreeing note."""
-    reviewers: list[str]
-    """Whose reviews the verdict rests on."""
-    stale: bool
-    """Any review the verdict rests on is stale."""
-    time: str | None
-    """When the latest review the verdict rests on was made."""
-
-
-@dataclass(slots=True)
 class ClaimEntry:
     """A claim, its published verdict, every review of it and its evidence."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     id: str
     text: str
     """The claim; for kind 'quote', the claimant's exact words."""
@@ -169,7 +114,7 @@ class ClaimEntry:
 class VerdictCount:
     """How many claims of the report have a verdict (or are disputed or pending)."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     verdict: str
     """A label of the scale, or 'disputed' or 'pending'."""
     colour: str
@@ -177,24 +122,40 @@ class VerdictCount:
 
 
 @dataclass(slots=True)
+class StatusCounts:
+    """How many claims of the report stand where (see the status of a resolution)."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    final: int
+    """Signed off by an editor."""
+    rated: int
+    """No editor's verdict, and the reviewers agree (or the chosen reviewer gave one)."""
+    disputed: int
+    """No editor's verdict, and the reviewers differ."""
+    pending: int
+    """No verdict yet."""
+
+
+@dataclass(slots=True)
 class Filters:
     """How the report was chosen from the corpus."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     reviewer: str | None
     """The reviewer whose verdicts are published; null: all reviewers, side by side."""
     rated_only: bool
     tags: list[str]
     """Only claims with at least one of these tags (empty: no filter)."""
     verdicts: list[str]
-    """Only claims whose published verdict (or status) is one of these (empty: no filter)."""
+    """Only claims whose published verdict or status (final, rated, disputed, pending) is one
+    of these (empty: no filter)."""
 
 
 @dataclass(slots=True)
 class Organisation:
     """The publishing fact-check organisation."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     name: str
     url: str | None
 
@@ -203,7 +164,7 @@ class Organisation:
 class Report:
     """A verdict report of one corpus."""
 
-    __pydantic_config__ = _SCHEMA_CONFIG
+    __pydantic_config__ = SCHEMA_CONFIG
     format_version: int
     """The version of this JSON structure; see REPORT_FORMAT_VERSION."""
     title: str
@@ -217,6 +178,11 @@ class Report:
     """Everyone with a readable review file, sorted."""
     counts: list[VerdictCount]
     """Claims in this report per published verdict, in scale order, then disputed and pending."""
+    statuses: StatusCounts
+    """Claims in this report by where they stand: final, rated, disputed, pending."""
+    editors: list[str]
+    """The reviewers whose verdicts are final (factcheck.yaml's `editors`, and any named for
+    this export), of those with a readable review file."""
     total_claims: int
     """Claims in the corpus before filters."""
     claims: list[ClaimEntry]
@@ -256,13 +222,16 @@ def build_report(
     tags: Collection[str] = (),
     verdicts: Collection[str] = (),
     verification: Mapping[str, str] | None = None,
+    editors: Collection[str] = (),
     generated: datetime | None = None,
 ) -> Report:
     """The report of `corpus` as rated in `review_files`.
 
-    `reviewer` publishes that reviewer's verdicts; without it, every reviewer's side by side.
-    `verification` maps quote ids to their status (from quote verification); quotes missing from
-    it are 'unverified'. `verdicts` matches published verdict labels, 'disputed' or 'pending'.
+    `reviewer` publishes that reviewer's verdicts; without it, an editor's final verdict where
+    there is one, else the reviewers' when they agree. `editors` adds to the corpus's editors
+    (names match case-insensitively). `verification` maps quote ids to their status (from quote
+    verification); quotes missing from it are 'unverified'. `verdicts` matches published verdict
+    labels and statuses (final, rated, disputed, pending).
     """
     readable = [f for f in review_files if f.unreadable is None]
     warnings = [
@@ -280,8 +249,12 @@ def build_report(
             f"{len(orphans)} reviews are of claims no longer in the corpus: {orphans[0]}…"
         )
 
+    editor_names = {name.casefold() for name in (*corpus.settings.editors, *editors)}
     context = _Context(
-        corpus, verification or {}, _claim_url_maker(corpus.settings.publication_url)
+        corpus,
+        verification or {},
+        _claim_url_maker(corpus.settings.publication_url),
+        editor_names,
     )
     wanted_tags = set(tags)
     wanted_verdicts = {verdict.casefold() for verdict in verdicts}
@@ -293,8 +266,7 @@ def build_report(
         status = entry.resolved.status
         if rated_only and status is Status.PENDING:
             continue
-        shown = entry.resolved.verdict if status is Status.RATED else status.value
-        if wanted_verdicts and (shown or "").casefold() not in wanted_verdicts:
+        if wanted_verdicts and not _matches(entry.resolved, wanted_verdicts):
             continue
         claims.append(entry)
 
@@ -311,9 +283,29 @@ def build_report(
         scale=scale,
         reviewers=sorted({f.reviewer for f in readable}, key=str.casefold),
         counts=_counts(scale, claims),
+        statuses=_status_counts(claims),
+        editors=sorted(
+            {f.reviewer for f in readable if f.reviewer.casefold() in editor_names},
+            key=str.casefold,
+        ),
         total_claims=len(corpus.claims),
         claims=claims,
         warnings=warnings,
+    )
+
+
+def _matches(resolved: Resolution, wanted: set[str]) -> bool:
+    if resolved.status.value in wanted:
+        return True
+    return resolved.verdict is not None and resolved.verdict.casefold() in wanted
+
+
+def _status_counts(claims: list[ClaimEntry]) -> StatusCounts:
+    tally = dict.fromkeys(Status, 0)
+    for claim in claims:
+        tally[claim.resolved.status] += 1
+    return StatusCounts(
+        tally[Status.FINAL], tally[Status.RATED], tally[Status.DISPUTED], tally[Status.PENDING]
     )
 
 
@@ -321,7 +313,7 @@ def _counts(scale: list[ScaleEntry], claims: list[ClaimEntry]) -> list[VerdictCo
     tally: dict[str, int] = {}
     for claim in claims:
         resolved = claim.resolved
-        key = resolved.verdict if resolved.status is Status.RATED else resolved.status.value
+        key = resolved.verdict if resolved.status.has_verdict else resolved.status.value
         tally[key or Status.PENDING.value] = tally.get(key or Status.PENDING.value, 0) + 1
     counts = [VerdictCount(entry.label, entry.colour, tally.pop(entry.label, 0)) for entry in scale]
     disputed = tally.pop(Status.DISPUTED.value, 0)
@@ -345,10 +337,17 @@ def _claim_url_maker(base: str | None) -> _UrlMaker:
 class _Context:
     """Shared lookups while the claims are turned into entries."""
 
-    def __init__(self, corpus: Corpus, verification: Mapping[str, str], url: _UrlMaker) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        verification: Mapping[str, str],
+        url: _UrlMaker,
+        editors: set[str],
+    ) -> None:
         self.corpus = corpus
         self.verification = verification
         self.url = url
+        self.editors = editors
         self.sources: dict[str, SourceRef] = {}
 
     def source_ref(self, source: Source) -> SourceRef:
@@ -369,8 +368,16 @@ class _Context:
     def claim_entry(self, claim: Claim, reviews: list[Review], reviewer: str | None) -> ClaimEntry:
         corpus = self.corpus
         today = fingerprint(corpus, claim) if reviews else ""
+        editors = self.editors
         review_entries = [
-            ReviewEntry(r.reviewer, r.verdict, r.note, r.time, r.fingerprint != today)
+            ReviewEntry(
+                r.reviewer,
+                r.verdict,
+                r.note,
+                r.time,
+                r.fingerprint != today,
+                r.reviewer.casefold() in editors,
+            )
             for r in reviews
         ]
         source = corpus.sources.get(claim.source_id) if claim.source_id else None
@@ -403,57 +410,3 @@ class _Context:
             reviews=review_entries,
             evidence=evidence,
         )
-
-
-def agreement(reviews: Sequence[ReviewEntry]) -> Agreement:
-    given = {review.verdict for review in reviews if review.verdict is not None}
-    rated = sum(1 for review in reviews if review.verdict is not None)
-    if rated == 0:
-        return Agreement.NONE
-    if rated == 1:
-        return Agreement.SINGLE
-    return Agreement.UNANIMOUS if len(given) == 1 else Agreement.SPLIT
-
-
-def resolve(reviews: Sequence[ReviewEntry], reviewer: str | None) -> Resolution:
-    """The verdict to publish. Issue 6 will put an editor's final verdict first here."""
-    if reviewer is not None:
-        chosen = [r for r in reviews if r.reviewer == reviewer]
-        return _resolution(Status.RATED, chosen) if _any_verdict(chosen) else _pending()
-    rated = [r for r in reviews if r.verdict is not None]
-    if not rated:
-        return _pending()
-    if len({r.verdict for r in rated}) > 1:
-        return Resolution(
-            Status.DISPUTED, None, "", [r.reviewer for r in rated], _stale(rated), None
-        )
-    return _resolution(Status.RATED, rated)
-
-
-def _any_verdict(reviews: Sequence[ReviewEntry]) -> bool:
-    return any(review.verdict is not None for review in reviews)
-
-
-def _stale(reviews: Sequence[ReviewEntry]) -> bool:
-    return any(review.stale for review in reviews)
-
-
-def _pending() -> Resolution:
-    return Resolution(Status.PENDING, None, "", [], False, None)
-
-
-def _resolution(status: Status, reviews: Sequence[ReviewEntry]) -> Resolution:
-    noted = [r for r in reviews if r.note.strip()]
-    if len(noted) == 1:
-        rationale = noted[0].note.strip()
-    else:
-        # Several agreeing reviewers: keep every rationale, each under its author's name.
-        rationale = "\n\n".join(f"{r.reviewer}: {r.note.strip()}" for r in noted)
-    return Resolution(
-        status,
-        reviews[0].verdict,
-        rationale,
-        [r.reviewer for r in reviews],
-        _stale(reviews),
-        max(r.time for r in reviews),
-    )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from factcheck.report.model import ClaimEntry, EvidenceEntry, Report, ReviewEntry, Status
+from factcheck.report.model import (
+    DISPUTED_COLOUR,
+    PENDING_COLOUR,
+    ClaimEntry,
+    EvidenceEntry,
+    Report,
+    ReviewEntry,
+    Status,
+)
 
 STANCE_ORDER = (
     ("contradicts", "Contradicts"),
@@ -17,7 +25,7 @@ class ReportView:
 
     def verdict_text(self, claim: ClaimEntry) -> str:
         resolved = claim.resolved
-        if resolved.status is Status.RATED:
+        if resolved.status.has_verdict:
             text = resolved.verdict or ""
         elif resolved.status is Status.DISPUTED:
             text = "Disputed"
@@ -26,13 +34,48 @@ class ReportView:
         return f"{text} (stale)" if resolved.stale else text
 
     def verdict_colour(self, claim: ClaimEntry) -> str:
-        from factcheck.report.model import DISPUTED_COLOUR, PENDING_COLOUR
-
         resolved = claim.resolved
         if resolved.status is Status.DISPUTED:
             return DISPUTED_COLOUR
         entry = self.report.scale_entry(resolved.verdict)
         return entry.colour if entry else PENDING_COLOUR
+
+    def signoff_text(self, claim: ClaimEntry) -> str:
+        """Who reviewed the claim and who signed the verdict off, in one line; empty when
+        nobody has given a verdict yet."""
+        resolved = claim.resolved
+        parts = []
+        if resolved.reviewers:
+            parts.append("reviewed by " + ", ".join(resolved.reviewers))
+        if resolved.signed_off_by is not None:
+            signed = f"signed off by {resolved.signed_off_by} (editor)"
+            if resolved.stale:
+                signed += ", stale: the claim or its evidence changed after the sign-off"
+            parts.append(signed)
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:]
+
+    def disputed_text(self, claim: ClaimEntry) -> str:
+        """Each reviewer's verdict on a disputed claim ('Ana: False; Ben: Half true'); empty
+        for a claim that is not disputed."""
+        if claim.resolved.status is not Status.DISPUTED:
+            return ""
+        return "; ".join(
+            f"{r.reviewer}: {r.verdict}"
+            for r in claim.reviews
+            if r.verdict is not None and not r.editor
+        )
+
+    def status_rows(self) -> list[tuple[str, int]]:
+        """The claims of the report by where they stand, for the summary."""
+        counts = self.report.statuses
+        chosen = self.report.filters.reviewer
+        return [
+            ("Final: signed off by an editor", counts.final),
+            (f"Rated by {chosen}" if chosen else "Agreed by the reviewers", counts.rated),
+            ("Disputed: the reviewers differ", counts.disputed),
+            ("Pending: no verdict yet", counts.pending),
+        ]
 
     def shown_reviews(self, claim: ClaimEntry) -> list[ReviewEntry]:
         """The reviews a reader sees: the chosen reviewer's, or everyone's."""
