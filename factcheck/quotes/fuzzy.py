@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -34,10 +35,12 @@ _TOKEN_KEY_TABLE = str.maketrans(
     }
 )
 _SENTENCE_END = frozenset(".!?")
+_new_tuple = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark: [start, end) in its text, and its folded form to compare."""
+
     start: int
     end: int
     key: str
@@ -59,8 +62,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # translate table maps one character to one, so offsets in the copy are offsets in `text`.
     keys_text = region.translate(_TOKEN_KEY_TABLE) if not region.isascii() else region
     keys_text = lower_keeping_length(keys_text)
+    # Built with tuple.__new__: a window holds dozens of tokens, and a frozen dataclass's
+    # __init__ per token made tokenizing the costliest step of aligning a fuzzy quote.
     return [
-        Token(start + match.start(), start + match.end(), match.group())
+        _new_tuple(Token, (start + match.start(), start + match.end(), match.group()))
         for match in _TOKEN.finditer(keys_text)
     ]
 
