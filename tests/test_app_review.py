@@ -272,3 +272,22 @@ async def test_letters_typed_fast_after_slash_reach_the_search(bundled_copy: Pat
         await pilot.pause(0.2)
         assert screen.search_box.value == "shia1"
         assert not (bundled_copy / "reviews").exists()  # the '1' searched, it did not rate
+
+
+async def test_export_writes_the_report(bundled_copy: Path, tmp_path: Path) -> None:
+    from factcheck.app.screens.export import ExportDialog
+
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6", "e")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("down", "enter")  # html, then into the path
+        path = app.screen.query_one(Input)
+        assert path.value.endswith("factcheck-report.html")
+        path.value = str(tmp_path / "out.html")
+        await pilot.press("enter")
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "daesh-defeated" in html or "Daesh" in html

@@ -61,7 +61,7 @@ def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
     'M' badge and a yellow '!' stale mark on isk-cell-destroyed, the rest '·'; beside it the claim
     in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
     RFE/RL', the 'False' verdict badge and the note; below, 'CONTRADICTS (n)' and the first
-    quotes, each with 'RFE/RL · May 2022 · ✓ exact'; the footer with 1-9, j/k, ], n, u, /, ?."""
+    quotes, each with "RFE/RL · May 2022 · ✓ exact"; the footer with 1-9, j/k, ], n, u, /, e, ?."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
 

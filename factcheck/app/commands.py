@@ -76,6 +76,7 @@ class ReviewCommands(Provider):
             ("Undo last change (u)", screen.action_undo, ""),
             ("Search claims (/)", screen.action_search, ""),
             ("Show or hide problems (p)", screen.action_toggle_problems, ""),
+            ("Export report (e)", screen.action_export, "md, html, json, csv, claimreview"),
             ("Help (?)", screen.action_help, ""),
         ]
         return commands

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input
 
 from factcheck.app.commands import ReviewCommands
 from factcheck.app.quote_checks import QuoteCheck, check_corpus_quotes
+from factcheck.app.screens.export import ExportChoice, ExportDialog
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
@@ -56,6 +57,7 @@ class ReviewScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("escape", "clear", "Clear search/filters", show=False, id="clear"),
         Binding("p", "toggle_problems", "Problems", show=False, id="problems"),
+        Binding("e", "export", "Export", id="export"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -109,7 +111,7 @@ class ReviewScreen(Screen[None]):
         # Tab goes from the claim list straight to the evidence; the detail scrolls by mouse.
         self.query_one("#detail-scroll").can_focus = False
         self.claim_list.set_claims(self._visible_claims())
-        self.claim_list.focus()
+        self.set_focus(self.claim_list)
         self._refresh_header()
         if self.session.read_only_reason:
             self.notify(
@@ -178,7 +180,11 @@ class ReviewScreen(Screen[None]):
     def _show_rating(self, claim: Claim | None) -> None:
         review = self.session.review(claim.id) if claim else None
         stale = review is not None and self.session.is_stale(review)
-        self.query_one(RatingBar).show(self.session.corpus.scale, review, stale)
+        bar = self.query_one(RatingBar)
+        if claim is None:
+            bar.update("")
+        else:
+            bar.show(self.session.corpus.scale, review, stale)
 
     @on(ClaimList.Highlighted)
     def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
@@ -299,18 +305,18 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.claim_list.focus()
+        self.set_focus(self.claim_list)
 
     def action_clear(self) -> None:
         """Escape: leave the search box, then clear the search, then the filters."""
         if self.search_box.has_focus and self.search_box.value:
-            self.claim_list.focus()
+            self.set_focus(self.claim_list)
             return
         if self.session.query or self.search_box.has_focus:
             self.search_box.value = ""
             self.session.set_query("")
             self._relist(keep=self.selected)
-            self.claim_list.focus()
+            self.set_focus(self.claim_list)
         elif self.session.filters.active:
             self.apply_filters(Filters())
 
@@ -330,6 +336,41 @@ class ReviewScreen(Screen[None]):
         panel.display = not panel.display and any(
             p.severity is not Severity.INFO for p in self.problems
         )
+
+    def action_export(self) -> None:
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._export(choice)
+
+        self.app.push_screen(ExportDialog(self.session.corpus.root), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, choice: ExportChoice) -> None:
+        from factcheck.report import build_report, export, notices
+        from factcheck.reviews import load_all_reviews
+
+        corpus = self.session.corpus
+        # Statuses only once every quote is checked: a partial map would mark the rest as
+        # unverified in the report.
+        checks = dict(self.checks)
+        verification = (
+            {qid: check.status for qid, check in checks.items()}
+            if len(checks) >= len(corpus.quotes)
+            else None
+        )
+        try:
+            report = build_report(corpus, load_all_reviews(corpus.root), verification=verification)
+            written = export(report, choice.format_name, choice.path)
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", markup=False
+            )
+            return
+        lines = [
+            f"Exported {choice.format_name} to {written}",
+            *notices(report, choice.format_name),
+        ]
+        self.app.call_from_thread(self.notify, "\n".join(lines), markup=False, timeout=8)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.corpus.scale))

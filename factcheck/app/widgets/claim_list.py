@@ -165,7 +165,7 @@ class ClaimList(ScrollView, can_focus=True):
     # Drawing
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         position = round(self.scroll_y) + y
         if not 0 <= position < len(self._claims):
             return Strip.blank(width, self.rich_style)

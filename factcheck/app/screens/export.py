@@ -1,0 +1,81 @@
+"""The export dialog: pick a report format and a path; returns the choice with `dismiss`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from factcheck.report.registry import FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    format_name: str
+    path: Path
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Formats from the report registry the CLI uses; enter on the path exports."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel-export"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Text("Export the verdict report", "bold"))
+            yield OptionList(
+                *(
+                    Option(Text.assemble((f"{f.name:<12}", "bold"), f.description), id=f.name)
+                    for f in FORMATS.values()
+                ),
+                id="export-formats",
+            )
+            yield Input(id="export-path")
+            yield Static(
+                "enter exports · tab moves · escape cancels", markup=False, id="export-keys"
+            )
+
+    def on_mount(self) -> None:
+        formats = self.query_one(OptionList)
+        formats.highlighted = 0
+        self._suggest("md")
+        formats.focus()
+
+    def _suggest(self, format_name: str) -> None:
+        self.query_one(Input).value = str(
+            self.folder / f"factcheck-report{FORMATS[format_name].suffix}"
+        )
+
+    @on(OptionList.OptionHighlighted, "#export-formats")
+    def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._suggest(event.option.id)
+
+    @on(OptionList.OptionSelected, "#export-formats")
+    def _format_selected(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id or not event.value.strip():
+            return
+        self.dismiss(ExportChoice(option.id, Path(event.value.strip()).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
