@@ -135,13 +135,18 @@ class ReviewScreen(Screen[None]):
         corpus = self.session.corpus
         ordered = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
         quotes = [corpus.quotes[qid] for qid in ordered if qid in corpus.quotes]
-        self.run_worker(
-            lambda: check_corpus_quotes(
+
+        def background() -> None:
+            self.session.prepare_search()
+            check_corpus_quotes(
                 corpus,
                 quotes,
                 lambda batch: self.post_message(ChecksArrived(batch)),
                 self._cancel_checks,
-            ),
+            )
+
+        self.run_worker(
+            background,
             thread=True,
             name="quote-checks",
             group="quote-checks",
