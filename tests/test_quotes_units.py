@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.quotes import Anchor, MatchStatus, Severity, SourceText, anchor_quote, describe
+from factcheck.quotes.candidates import candidate_windows
 from factcheck.quotes.figures import changed_figures, numbers_in
 from factcheck.quotes.folding import fold, fold_with_offsets, folds_needed
 from factcheck.verification import _shards, verify_quotes
@@ -113,7 +114,11 @@ def test_describe_marks_dropped_words_and_changed_figures() -> None:
 
 
 def test_describe_not_found_gives_the_near_miss() -> None:
-    quote = "The Taliban spokesman said that IS-K had been beaten and was now under control"
+    # Several words changed: too far for a fuzzy match, close enough to point at.
+    quote = (
+        "The Taliban has often boasted of beating its enemy, the Islamic State group, "
+        "and bragged about total security"
+    )
     anchor = anchor_quote(quote, SourceText(RFERL))
     assert anchor.status is MatchStatus.NOT_FOUND
     assert anchor.near_miss is not None
@@ -219,3 +224,25 @@ def test_anchors_survive_pickling_between_processes() -> None:
         )
     ]
     assert pickle.loads(pickle.dumps(anchors)) == anchors
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        # One word changed: the window around the source's sentence is found.
+        ("the taliban has repeatedly boasted of beating its rival", "has repeatedly boasted"),
+        # Words the source does not have: no window, nothing aligned.
+        ("zebras galloped across frozen tundra beneath purple skies", None),
+    ],
+)
+def test_candidate_windows_hold_the_match_or_nothing(quote: str, expected: str | None) -> None:
+    folded = SourceText(RFERL).folded.text
+    windows = candidate_windows(quote, folded, 0, len(folded))
+    if expected is None:
+        assert windows == []
+    else:
+        assert windows and expected in folded[windows[0][0] : windows[0][1]]
+
+
+def test_candidate_windows_leave_short_quotes_to_the_whole_text() -> None:
+    assert candidate_windows("it is so", "it is so said", 0, 13) is None

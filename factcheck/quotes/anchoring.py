@@ -6,6 +6,7 @@ one str.find, and only quotes that need them pay for the folded copy or rapidfuz
 
 from __future__ import annotations
 
+from factcheck.quotes.candidates import candidate_windows
 from factcheck.quotes.elision import elided_parts, find_parts_in_order, has_elision_mark
 from factcheck.quotes.folding import OUTER_QUOTE_MARKS, fold, folds_needed
 from factcheck.quotes.fuzzy import FuzzyMatch, align_words, best_alignment
@@ -157,18 +158,20 @@ def _align_in_region(
         return FuzzyMatch(
             _original_span(source, found, found + len(folded_quote)), 100.0, 100.0, (), ()
         )
-    score, start, end = best_alignment(
-        folded_quote, folded_text[region_start:region_end], NEAR_MISS_MIN_SCORE
-    )
-    if not score:
+    windows = candidate_windows(folded_quote, folded_text, region_start, region_end)
+    if windows is None:
+        windows = [(region_start, region_end)]
+    best_score, best_start, best_end = 0.0, 0, 0
+    for window_start, window_end in windows:
+        score, start, end = best_alignment(
+            folded_quote, folded_text[window_start:window_end], NEAR_MISS_MIN_SCORE
+        )
+        if score > best_score:
+            best_score, best_start, best_end = score, window_start + start, window_start + end
+    if not best_score:
         return None
     return align_words(
-        quote,
-        source,
-        region_start + start,
-        region_start + end,
-        len(folded_quote),
-        quote_offset=quote_offset,
+        quote, source, best_start, best_end, len(folded_quote), quote_offset=quote_offset
     )
 
 

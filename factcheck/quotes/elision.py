@@ -12,8 +12,13 @@ _MAX_FIRST_PART_OCCURRENCES = 64
 _QUOTER_PUNCTUATION = " ,;:."
 
 
+# Every mark holds "…" or two dots at most a space apart. The full pattern starts with \s*, so
+# re tries it at every character (4 us a quote); this one scans for its first characters.
+_ELISION_HINT = re.compile(r"…|\.\s?\.")
+
+
 def has_elision_mark(quote: str) -> bool:
-    return _ELISION_MARK.search(quote) is not None
+    return _ELISION_HINT.search(quote) is not None and _ELISION_MARK.search(quote) is not None
 
 
 def elided_parts(quote: str) -> list[str]:

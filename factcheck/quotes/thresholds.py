@@ -52,3 +52,31 @@ EDGE_GAP_TOKENS = 3
 ALIGNMENT_PAD_MIN_CHARS = 24
 """Padding added around rapidfuzz's quote-length window before refining the span: a dropped
 word makes the source span longer than the quote, so the window must be able to hold it."""
+
+SEED_MIN_CHARS = 4
+"""Words of at least this many letters seed the search for a fuzzy quote's candidate windows
+(candidates.py); shorter ones ("the", "was", "of") occur everywhere and place nothing."""
+
+CANDIDATE_MAX_SEEDS = 10
+"""The longest this-many distinct words of a quote seed its search: enough that a changed word
+or two leave most of them, few enough that finding them costs a fraction of an alignment."""
+
+CANDIDATE_MAX_SEED_OCCURRENCES = 8
+"""A seed word found more often than this in the searched region places nothing and is left
+out (the benchmark's sources are 8 KB; a name or a rarer noun occurs a few times at most)."""
+
+CANDIDATE_MIN_SEED_SHARE = 0.65
+"""A place is aligned only if at least this share of the seed words (rounded up) occur in its
+window. A fuzzy match needs 75% of its words equal (FUZZY_MIN_WORD_SCORE), so a real one keeps
+nearly all its seeds. Best window's share on bench_quotes.py (50,000 quotes): changed-word
+0.75-1.0 (n=2,570, none lower); other-source 0.1-0.5 for 95%, 0.6-0.8 for 137 of 2,540;
+paraphrases 0.4-1.0 (the same words, reordered). 0.65 keeps every changed-word quote (one
+change in three seeds still leaves two) and settles most other-source quotes with no alignment;
+those get no near miss, which at that share would have pointed at shared stock words."""
+
+CANDIDATE_MAX_WINDOWS = 4
+"""At most this many candidate windows, best supported first, are aligned per quote."""
+
+CANDIDATE_PLACING_SEEDS = 3
+"""The rarest this-many seed words that occur place the candidate windows (every occurrence of
+each); a real match misses at most a changed word or two, so it holds one of them."""
