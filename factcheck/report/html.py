@@ -8,7 +8,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from factcheck.report.escaping import css_colour, safe_url, text_colour_on
-from factcheck.report.model import Report, SourceRef
+from factcheck.report.model import ClaimEntry, Report, SourceRef
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
 
@@ -52,6 +52,7 @@ def verdict_chart(report: Report) -> Chart:
 
 def render_html(report: Report, custom_template: Path | None = None) -> str:
     view = ReportView(report)
+    fragments = _Fragments(view)
     return template("report.html.j2", html=True, custom=custom_template).render(
         report=report,
         chart=verdict_chart(report),
@@ -64,9 +65,12 @@ def render_html(report: Report, custom_template: Path | None = None) -> str:
         verdict_colour=view.verdict_colour,
         shown_reviews=view.shown_reviews,
         evidence_groups=view.evidence_groups,
-        badge=_Fragments().badge,
-        cite=_Fragments().cite,
-        colour_of=lambda label: e.colour if (e := report.scale_entry(label)) else "#9aa0a6",
+        evidence=fragments.evidence,
+        badge=fragments.badge,
+        cite=fragments.cite,
+        colour_of=view.label_colour,
+        verdict_badge=fragments.verdict_badge,
+        label_badge=fragments.label_badge,
     )
 
 
@@ -74,7 +78,8 @@ class _Fragments:
     """Small pieces of markup that repeat thousands of times, made once each (escaped here,
     as the template would)."""
 
-    def __init__(self) -> None:
+    def __init__(self, view: ReportView) -> None:
+        self.view = view
         self.badges: dict[tuple[str, str], Markup] = {}
         self.citations: dict[str, Markup] = {}
 
@@ -86,11 +91,65 @@ class _Fragments:
             ).format(css_colour(colour), text_colour_on(colour), text)
         return made
 
+    def verdict_badge(self, claim: ClaimEntry) -> Markup:
+        """The claim's published verdict (or Disputed, Pending) as a badge: one call from the
+        template instead of three, twice per claim."""
+        view = self.view
+        return self.badge(view.verdict_text(claim), view.verdict_colour(claim))
+
+    def label_badge(self, label: str) -> Markup:
+        """A verdict label of a review as a badge in the scale's colour."""
+        return self.badge(label, self.view.label_colour(label))
+
     def cite(self, source: SourceRef) -> Markup:
         made = self.citations.get(source.id)
         if made is None:
             made = self.citations[source.id] = _citation(source)
         return made
+
+    def evidence(self, claim: ClaimEntry) -> Markup:
+        """The claim's evidence, grouped by stance: a figure per quote, with its citation.
+
+        Made here rather than in the template: 60,000 figures of a dozen escaped fields each
+        were most of the time of a large report, and plain string joins are several times
+        faster than template output (the markup is the same, byte for byte)."""
+        groups = self.view.evidence_groups(claim)
+        if not groups:
+            return _NO_EVIDENCE
+        cite = self.cite
+        parts: list[str] = []
+        for heading, items in groups:
+            parts.append(f"<h4>{heading}</h4>\n")
+            for item in items:
+                url = safe_url(item.source.url)
+                cited = f' cite="{_escape(url)}"' if url else ""
+                status = _escape(item.verification)
+                note = item.note or item.quote_note
+                parts.append(
+                    f'<figure class="stance-{_escape(item.stance)}">\n'
+                    f"<blockquote{cited}><p>{_escape(item.quote)}</p></blockquote>\n"
+                    f"<figcaption>— {cite(item.source)} · "
+                    f'<span class="status status-{status.replace(" ", "-")}">quote {status}'
+                    "</span>\n"
+                    + (f'<p class="note">{_escape(note)}</p>' if note else "")
+                    + "</figcaption>\n</figure>\n"
+                )
+        return Markup("".join(parts))
+
+
+_NO_EVIDENCE = Markup('<p class="meta">No evidence cited.</p>\n')
+
+
+def _escape(text: str) -> str:
+    """markupsafe's escapes, for strings joined outside the template (str.replace in C is
+    several times faster than str.translate with a table, or than making Markup objects)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def _citation(source: SourceRef) -> Markup:

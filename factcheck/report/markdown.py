@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from factcheck.report import escaping
-from factcheck.report.model import Report, SourceRef
+from factcheck.report.model import ClaimEntry, Report, SourceRef
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
 
@@ -17,6 +18,7 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
     view = ReportView(report)
     seen: dict[str, int] = {}
     slugs = {claim.id: escaping.github_slug(claim.id, seen) for claim in report.claims}
+    citations = _Citations()
     text = template("report.md.j2", html=False, custom=custom_template).render(
         report=report,
         slugs=slugs,
@@ -28,11 +30,34 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
         disputed_text=view.disputed_text,
         shown_reviews=view.shown_reviews,
         evidence_groups=view.evidence_groups,
-        cite=_Citations().cite,
+        cite=citations.cite,
+        evidence=lambda claim: evidence(view, citations.cite, claim),
     )
     # Blank lines are written generously in the template, where the conditional blocks make
     # them hard to count; Markdown needs only one between blocks.
     return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def evidence(view: ReportView, cite: Callable[[SourceRef], str], claim: ClaimEntry) -> str:
+    """The claim's evidence by stance: each quote as a blockquote, its citation, its note.
+
+    Made here rather than in the template: at 60,000 quotes, template output was most of the
+    time of a large report, and plain string joins are several times faster."""
+    groups = view.evidence_groups(claim)
+    if not groups:
+        return "No evidence cited.\n\n"
+    parts: list[str] = []
+    for heading, items in groups:
+        parts.append(f"#### {heading}\n\n")
+        for item in items:
+            note = item.note or item.quote_note
+            parts.append(
+                f"{escaping.md_quote(item.quote)}\n\n"
+                f"— {cite(item.source)} · quote {item.verification}\n"
+                + (f"\n{escaping.md_block(note)}\n" if note else "")
+                + "\n"
+            )
+    return "".join(parts)
 
 
 class _Citations:

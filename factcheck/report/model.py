@@ -381,6 +381,8 @@ class _Context:
             for r in reviews
         ]
         source = corpus.sources.get(claim.source_id) if claim.source_id else None
+        # Looked up inline, not through source_ref: this runs once per quote of the report.
+        refs, status = self.sources, self.verification.get
         evidence = [
             EvidenceEntry(
                 quote.id,
@@ -388,8 +390,8 @@ class _Context:
                 str(link.stance),
                 link.note,
                 quote.note,
-                self.source_ref(quote_source),
-                self.verification.get(quote.id, UNVERIFIED),
+                refs.get(quote_source.id) or self.source_ref(quote_source),
+                status(quote.id, UNVERIFIED),
             )
             for link, quote, quote_source in corpus.evidence(claim)
         ]

@@ -22,6 +22,12 @@ STANCE_ORDER = (
 class ReportView:
     def __init__(self, report: Report) -> None:
         self.report = report
+        # Report.scale_entry searches the scale; here every claim asks, so look up by label.
+        self.colours = {entry.label.casefold(): entry.colour for entry in report.scale}
+
+    def label_colour(self, label: str | None) -> str:
+        """The scale's colour of a verdict label; grey for a label not on the scale."""
+        return self.colours.get(label.casefold(), PENDING_COLOUR) if label else PENDING_COLOUR
 
     def verdict_text(self, claim: ClaimEntry) -> str:
         resolved = claim.resolved
@@ -37,8 +43,7 @@ class ReportView:
         resolved = claim.resolved
         if resolved.status is Status.DISPUTED:
             return DISPUTED_COLOUR
-        entry = self.report.scale_entry(resolved.verdict)
-        return entry.colour if entry else PENDING_COLOUR
+        return self.label_colour(resolved.verdict)
 
     def signoff_text(self, claim: ClaimEntry) -> str:
         """Who reviewed the claim and who signed the verdict off, in one line; empty when
