@@ -17,6 +17,8 @@ from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
 from factcheck.reviews import Review, ReviewStore, fingerprint, now
 
+EXACT_UP_TO = 4
+"""Queries this short are matched as substrings: fuzzily, four letters match nearly anything."""
 SEARCH_CUTOFF = 75
 """partial_ratio score below which a claim is not a match: typos pass, unrelated words do not."""
 
@@ -89,6 +91,7 @@ class ReviewSession:
     _fingerprints: dict[str, str] = field(default_factory=dict)
     _search_keys: list[str] = field(default_factory=list)
     _undo: list[_Change] = field(default_factory=list)
+    _last_search: tuple[str, list[int]] | None = None
     visible: list[int] = field(default_factory=list)
     """Indexes into `corpus.claims` that the list shows, in display order."""
 
@@ -234,19 +237,28 @@ class ReviewSession:
         processed = utils.default_process(query)
         if not processed:
             return list(range(len(self.corpus.claims)))
-        if len(processed) <= 2:
-            # One or two letters match almost anything fuzzily: take them as written.
+        if len(processed) <= EXACT_UP_TO:
+            # A few letters match almost anything fuzzily: take them as written.
             return [i for i, key in enumerate(self._search_keys) if processed in key]
+        candidates: list[int] | range = range(len(self._search_keys))
+        last = self._last_search
+        if last is not None and last[1] and processed.startswith(last[0]):
+            # Typing on narrows the search to the last matches (unless there were none: then a
+            # typo fixed by the next letters must still find what a fresh search would).
+            candidates = last[1]
+        keys = self._search_keys
         hits = process.extract(
             processed,
-            self._search_keys,
+            {index: keys[index] for index in candidates},
             scorer=fuzz.partial_ratio,
             processor=None,
             limit=None,
             score_cutoff=SEARCH_CUTOFF,
         )
         hits.sort(key=lambda hit: (-hit[1], hit[2]))
-        return [index for _key, _score, index in hits]
+        found = [index for _key, _score, index in hits]
+        self._last_search = (processed, found)
+        return found
 
     def _passes(self, claim: Claim) -> bool:
         filters = self.filters

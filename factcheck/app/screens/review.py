@@ -334,6 +334,7 @@ class ReviewScreen(Screen[None]):
     def _relist(self, keep: Claim | None) -> None:
         position = self.session.position_of(keep.id) if keep else None
         self.claim_list.set_claims(self._visible_claims(), position or 0)
+        self._show_claim(self.selected)  # in this frame, not after the list's message
         self._refresh_header()
 
     def action_toggle_problems(self) -> None:
