@@ -246,3 +246,15 @@ def test_candidate_windows_hold_the_match_or_nothing(quote: str, expected: str |
 
 def test_candidate_windows_leave_short_quotes_to_the_whole_text() -> None:
     assert candidate_windows("it is so", "it is so said", 0, 13) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        ("The Taliban has often boasted of defeating its rival", MatchStatus.FUZZY),
+        # Two of nine words changed: a short quote that far off is another sentence.
+        ("The Taliban has often boasted of beating its rival", MatchStatus.NOT_FOUND),
+    ],
+)
+def test_short_quotes_may_differ_in_one_word_not_two(quote: str, status: MatchStatus) -> None:
+    assert anchor_quote(quote, SourceText(RFERL)).status is status

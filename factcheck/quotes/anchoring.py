@@ -18,6 +18,7 @@ from factcheck.quotes.thresholds import (
     FUZZY_MIN_SCORE,
     FUZZY_MIN_WORD_SCORE,
     NEAR_MISS_MIN_SCORE,
+    SHORT_QUOTE_MAX_WORDS,
 )
 
 _new_tuple = tuple.__new__
@@ -113,7 +114,7 @@ def _anchor_elided_fuzzy(quote: str, parts: list[str], source: SourceText) -> An
         part_offset += len(part)
         if not _close_enough(match):
             first_part_miss = match if not matches else None
-            return _notAnchor(first_part_miss)
+            return _not_found(first_part_miss)
         matches.append(match)
         folded_end = _folded_offset_at_or_after(source, match.span.end)
         region_start = folded_end
@@ -189,17 +190,19 @@ def _close_enough(match: FuzzyMatch | None) -> bool:
     # Letters alone let a close paraphrase through ("a gun and suicide bomb attack" scores 85
     # against "gunmen and a suicide bomber attacked"); words alone punish a typo in a short
     # quote. A fuzzy match needs both.
-    return (
-        match is not None
-        and match.score >= FUZZY_MIN_SCORE
-        and match.word_score >= FUZZY_MIN_WORD_SCORE
-    )
+    if match is None or match.score < FUZZY_MIN_SCORE or match.word_score < FUZZY_MIN_WORD_SCORE:
+        return False
+    tokens = match.quote_tokens
+    # Two words changed one for one leave (n - 2) / n of n tokens equal: over a long quote a
+    # slip, over a short one a stock phrase that another passage shares (SHORT_QUOTE_MAX_WORDS).
+    two_changed = 100 * (tokens - 2) / max(tokens, 1) + 0.01
+    return not (0 < match.quote_words <= SHORT_QUOTE_MAX_WORDS and match.word_score < two_changed)
 
 
 def _anchor_fuzzy(quote: str, source: SourceText) -> Anchor:
     match = best_fuzzy_match(quote, source)
     if not _close_enough(match):
-        return _notAnchor(match)
+        return _not_found(match)
     return Anchor(
         MatchStatus.FUZZY,
         match.score,
@@ -209,7 +212,7 @@ def _anchor_fuzzy(quote: str, source: SourceText) -> Anchor:
     )
 
 
-def _notAnchor(near_miss: FuzzyMatch | None) -> Anchor:
+def _not_found(near_miss: FuzzyMatch | None) -> Anchor:
     if near_miss is None or near_miss.score < NEAR_MISS_MIN_SCORE:
         return Anchor(MatchStatus.NOT_FOUND, 0.0, ())
     # The near miss keeps its differences, so a message can show how far the quote is from it.

@@ -51,6 +51,10 @@ class FuzzyMatch:
     word_score: float
     differences: tuple[Difference, ...]
     changed_numbers: tuple[tuple[str, str], ...]
+    quote_tokens: int = 0
+    """Tokens (words and punctuation marks) in the quote; 0 when it was not tokenized."""
+    quote_words: int = 0
+    """Words in the quote (tokens that are not punctuation marks)."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -141,19 +145,44 @@ def _drop_stray_edge_blocks(blocks: list[_Block]) -> list[_Block]:
 def _extend_over_replaced_edges(
     blocks: list[_Block], quote_tokens: list[Token], source_tokens: list[Token]
 ) -> tuple[int, int]:
-    """First and last source token of the match, counting edge words the quote replaced."""
+    """First and last source token of the match, counting edge tokens the quote shares with the
+    source next to the aligned blocks (a closing "." that Indel paired with a later one) and then
+    edge words the quote replaced."""
     first_source = blocks[0].source_start
-    for _ in range(min(blocks[0].quote_start, first_source)):
-        if source_tokens[first_source - 1].key in _SENTENCE_END:
+    quote_before = blocks[0].quote_start
+    while (
+        quote_before > 0
+        and first_source > 0
+        and source_tokens[first_source - 1].key == quote_tokens[quote_before - 1].key
+    ):
+        first_source -= 1
+        quote_before -= 1
+    for _ in range(min(quote_before, first_source)):
+        quote_before -= 1
+        if not _same_kind(quote_tokens[quote_before], source_tokens[first_source - 1]):
             break
         first_source -= 1
     last_source = blocks[-1].source_end - 1
-    missing_after = len(quote_tokens) - blocks[-1].quote_end
-    for _ in range(min(missing_after, len(source_tokens) - 1 - last_source)):
-        if source_tokens[last_source + 1].key in _SENTENCE_END:
+    quote_after = blocks[-1].quote_end
+    while (
+        quote_after < len(quote_tokens)
+        and last_source + 1 < len(source_tokens)
+        and source_tokens[last_source + 1].key == quote_tokens[quote_after].key
+    ):
+        last_source += 1
+        quote_after += 1
+    for _ in range(min(len(quote_tokens) - quote_after, len(source_tokens) - 1 - last_source)):
+        if not _same_kind(quote_tokens[quote_after], source_tokens[last_source + 1]):
             break
+        quote_after += 1
         last_source += 1
     return first_source, last_source
+
+
+def _same_kind(quote_token: Token, source_token: Token) -> bool:
+    # A word replaces a word and a mark a mark: the comma or closing quote mark next to a
+    # replaced edge word is the source's, not part of the quote.
+    return quote_token.key[0].isalnum() == source_token.key[0].isalnum()
 
 
 def _differences(
@@ -258,4 +287,12 @@ def align_words(
         for difference in differences
         for pair in changed_figures(difference.in_quote, difference.in_source)
     )
-    return FuzzyMatch(span, score, word_score * 100, differences, changed_numbers)
+    return FuzzyMatch(
+        span,
+        score,
+        word_score * 100,
+        differences,
+        changed_numbers,
+        len(quote_tokens),
+        sum(token.key[0].isalnum() for token in quote_tokens),
+    )

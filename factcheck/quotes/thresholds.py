@@ -29,6 +29,16 @@ Below this the "best" place in the source shares only common words with the quot
 source's quotes align at 40-60 on the seeds) and pointing at it would mislead.
 """
 
+SHORT_QUOTE_MAX_WORDS = 10
+"""A fuzzy quote of at most this many words may differ from its source by one word replaced
+(by one or two others), not by two: its word score must beat the (n - 2) / n that two
+one-for-one changes leave in its n tokens, which FUZZY_MIN_WORD_SCORE alone allows from 8
+tokens up. On bench_quotes.py (50,000 quotes) every other-source quote accepted as fuzzy was a
+40-55-character stock phrase ("according to the army corps. The UN mission" against "... The
+isolated airport") with two words changed, word score 75-82; the changed-word quotes of at
+most 10 words score 83-90 (one word changed). A short quote that differs from another passage
+by a single word (a name) cannot be told from a one-word misquote and still passes."""
+
 FUZZY_MIN_QUOTE_CHARS = 12
 """Quotes shorter than this are only looked for exactly, folded or elided: a fuzzy score over a
 word or two measures letters in common, not a misquote."""
