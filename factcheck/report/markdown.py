@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +9,6 @@ from factcheck.report import escaping
 from factcheck.report.model import ClaimEntry, Report, SourceRef
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
-
-_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def render_markdown(report: Report, custom_template: Path | None = None) -> str:
@@ -35,7 +32,11 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
     )
     # Blank lines are written generously in the template, where the conditional blocks make
     # them hard to count; Markdown needs only one between blocks.
-    return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+    # str.replace until no run of three is left: the same as re.sub(r"\n{3,}", "\n\n"), and
+    # several times faster over the megabytes of a large report.
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
 
 
 def evidence(view: ReportView, cite: Callable[[SourceRef], str], claim: ClaimEntry) -> str:

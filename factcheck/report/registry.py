@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.model import Report
 
 Renderer = Callable[..., str]
@@ -100,7 +101,9 @@ def render(report: Report, format_name: str, *, template: Path | None = None) ->
     if template is not None and not fmt.templated:
         raise ValueError(f"{fmt.name} has no template; --template works with md and html")
     renderer = fmt.load()
-    return renderer(report, template) if fmt.templated else renderer(report)
+    # A large report is made of a million short strings and fragments, none in a cycle.
+    with garbage_collector_paused():
+        return renderer(report, template) if fmt.templated else renderer(report)
 
 
 def notices(report: Report, format_name: str) -> list[str]:
