@@ -30,9 +30,9 @@ import yaml
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
 from factcheck.corpus.yamlio import default_cache_dir
+from factcheck.report.building import build_report
 from factcheck.report.jsonout import report_document
 from factcheck.report.loading import quote_statuses
-from factcheck.report.model import build_report
 from factcheck.report.registry import FORMATS, export
 from factcheck.reviews import fingerprint, load_all_reviews, now
 from factcheck.reviews.store import REVIEWS_FOLDER

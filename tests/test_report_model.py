@@ -12,7 +12,8 @@ import pytest
 
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
-from factcheck.report.model import Agreement, Report, Status, build_report
+from factcheck.report.building import build_report
+from factcheck.report.model import Agreement, Report, Status
 from factcheck.reviews import Review, ReviewStore, fingerprint, load_all_reviews
 
 NASTY_QUOTE = 'He wrote <script>alert("x")</script> and </blockquote> | pipes | *stars* `code`.'

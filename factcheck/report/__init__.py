@@ -3,7 +3,8 @@
 Plain Python: no Textual, no Rich (tests/test_report_imports.py checks).
 """
 
-from factcheck.report.model import Report, build_report
+from factcheck.report.building import build_report
+from factcheck.report.model import Report
 from factcheck.report.registry import FORMATS, Format, export, notices, render
 
 __all__ = ["FORMATS", "Format", "Report", "build_report", "export", "notices", "render"]

@@ -18,7 +18,8 @@ from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus, Quote
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.problems import Problem, Severity
-from factcheck.report.model import Report, build_report
+from factcheck.report.building import build_report
+from factcheck.report.model import Report
 from factcheck.reviews import load_all_reviews
 
 

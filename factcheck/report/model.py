@@ -1,4 +1,5 @@
-"""The report model: what every export format shows, built once from the corpus and the reviews.
+"""The report model: what every export format shows, built once from the corpus and the reviews
+(by `factcheck.report.building.build_report`).
 
 Plain dataclasses, so every renderer (and the app) reads the same fields. The JSON export is this
 model serialised as is, and its JSON Schema is generated from these classes, so every field's
@@ -7,22 +8,36 @@ docstring is also the documentation of the JSON format: write them for the reade
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from factcheck.corpus.model import Claim, Corpus, Source
-from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.resolution import (
     SCHEMA_CONFIG,
     Agreement,
     Resolution,
     ReviewEntry,
     Status,
-    agreement,
-    resolve,
 )
-from factcheck.reviews import Review, ReviewFile, fingerprint
+
+# The resolution's types are part of the model every renderer reads, so they are named here too.
+__all__ = [
+    "DISPUTED_COLOUR",
+    "PENDING_COLOUR",
+    "REPORT_FORMAT_VERSION",
+    "UNVERIFIED",
+    "Agreement",
+    "ClaimEntry",
+    "EvidenceEntry",
+    "Filters",
+    "Organisation",
+    "Report",
+    "Resolution",
+    "ReviewEntry",
+    "ScaleEntry",
+    "SourceRef",
+    "Status",
+    "StatusCounts",
+    "VerdictCount",
+]
 
 REPORT_FORMAT_VERSION = 1
 """Bumped when a field of the JSON export changes meaning or goes away (adding one is fine)."""
@@ -208,210 +223,5 @@ class Report:
         return next((e for e in self.scale if e.label.casefold() == folded), None)
 
 
-_UrlMaker = Callable[[str], str | None]
-
 PENDING_COLOUR = "#9aa0a6"
 DISPUTED_COLOUR = "#7b4fa0"
-
-
-def build_report(
-    corpus: Corpus,
-    review_files: Sequence[ReviewFile],
-    *,
-    reviewer: str | None = None,
-    rated_only: bool = False,
-    tags: Collection[str] = (),
-    verdicts: Collection[str] = (),
-    verification: Mapping[str, str] | None = None,
-    editors: Collection[str] = (),
-    generated: datetime | None = None,
-) -> Report:
-    """The report of `corpus` as rated in `review_files`.
-
-    `reviewer` publishes that reviewer's verdicts; without it, an editor's final verdict where
-    there is one, else the reviewers' when they agree. `editors` adds to the corpus's editors
-    (names match case-insensitively). `verification` maps quote ids to their status (from quote
-    verification); quotes missing from it are 'unverified'. `verdicts` matches published verdict
-    labels and statuses (final, rated, disputed, pending).
-    """
-    readable = [f for f in review_files if f.unreadable is None]
-    warnings = [
-        f"{f.relative} cannot be read, so its reviews are left out: {f.unreadable}"
-        for f in review_files
-        if f.unreadable is not None
-    ]
-    by_claim: dict[str, list[Review]] = {}
-    for review_file in sorted(readable, key=lambda f: f.reviewer.casefold()):
-        for claim_id, review in review_file.reviews.items():
-            by_claim.setdefault(claim_id, []).append(review)
-    orphans = sorted(set(by_claim) - set(corpus.claims_by_id))
-    if orphans:
-        warnings.append(
-            f"{len(orphans)} reviews are of claims no longer in the corpus: {orphans[0]}…"
-        )
-
-    editor_names = {name.casefold() for name in (*corpus.settings.editors, *editors)}
-    context = _Context(
-        corpus,
-        verification or {},
-        _claim_url_maker(corpus.settings.publication_url),
-        editor_names,
-    )
-    wanted_tags = set(tags)
-    wanted_verdicts = {verdict.casefold() for verdict in verdicts}
-    claims: list[ClaimEntry] = []
-    # Hundreds of thousands of entries, none in a cycle: the collector would only walk the heap.
-    with garbage_collector_paused():
-        for claim in corpus.claims:
-            if wanted_tags and wanted_tags.isdisjoint(claim.tags):
-                continue
-            entry = context.claim_entry(claim, by_claim.get(claim.id, []), reviewer)
-            status = entry.resolved.status
-            if rated_only and status is Status.PENDING:
-                continue
-            if wanted_verdicts and not _matches(entry.resolved, wanted_verdicts):
-                continue
-            claims.append(entry)
-
-    settings = corpus.settings
-    scale = [ScaleEntry(v.label, v.key, v.colour, v.meaning, v.position) for v in corpus.scale]
-    organisation = settings.organisation
-    return Report(
-        format_version=REPORT_FORMAT_VERSION,
-        title=corpus.title,
-        organisation=Organisation(organisation.name, organisation.url) if organisation else None,
-        publication_url=settings.publication_url,
-        generated=(generated or datetime.now(UTC)).isoformat(timespec="seconds"),
-        filters=Filters(reviewer, rated_only, sorted(wanted_tags), sorted(verdicts)),
-        scale=scale,
-        reviewers=sorted({f.reviewer for f in readable}, key=str.casefold),
-        counts=_counts(scale, claims),
-        statuses=_status_counts(claims),
-        editors=sorted(
-            {f.reviewer for f in readable if f.reviewer.casefold() in editor_names},
-            key=str.casefold,
-        ),
-        total_claims=len(corpus.claims),
-        claims=claims,
-        warnings=warnings,
-    )
-
-
-def _matches(resolved: Resolution, wanted: set[str]) -> bool:
-    if resolved.status.value in wanted:
-        return True
-    return resolved.verdict is not None and resolved.verdict.casefold() in wanted
-
-
-def _status_counts(claims: list[ClaimEntry]) -> StatusCounts:
-    tally = dict.fromkeys(Status, 0)
-    for claim in claims:
-        tally[claim.resolved.status] += 1
-    return StatusCounts(
-        tally[Status.FINAL], tally[Status.RATED], tally[Status.DISPUTED], tally[Status.PENDING]
-    )
-
-
-def _counts(scale: list[ScaleEntry], claims: list[ClaimEntry]) -> list[VerdictCount]:
-    tally: dict[str, int] = {}
-    for claim in claims:
-        resolved = claim.resolved
-        key = resolved.verdict if resolved.status.has_verdict else resolved.status.value
-        tally[key or Status.PENDING.value] = tally.get(key or Status.PENDING.value, 0) + 1
-    counts = [VerdictCount(entry.label, entry.colour, tally.pop(entry.label, 0)) for entry in scale]
-    disputed = tally.pop(Status.DISPUTED.value, 0)
-    pending = tally.pop(Status.PENDING.value, 0)
-    # Verdicts that are not on today's scale (the scale was edited after rating) still count.
-    counts += [VerdictCount(label, PENDING_COLOUR, n) for label, n in sorted(tally.items())]
-    counts.append(VerdictCount(Status.DISPUTED.value, DISPUTED_COLOUR, disputed))
-    counts.append(VerdictCount(Status.PENDING.value, PENDING_COLOUR, pending))
-    return counts
-
-
-def _claim_url_maker(base: str | None) -> _UrlMaker:
-    if not base:
-        return lambda claim_id: None
-    if "{id}" in base:
-        return lambda claim_id: base.replace("{id}", claim_id)
-    prefix = base if base.endswith("/") else base + "/"
-    return lambda claim_id: prefix + claim_id
-
-
-class _Context:
-    """Shared lookups while the claims are turned into entries."""
-
-    def __init__(
-        self,
-        corpus: Corpus,
-        verification: Mapping[str, str],
-        url: _UrlMaker,
-        editors: set[str],
-    ) -> None:
-        self.corpus = corpus
-        self.verification = verification
-        self.url = url
-        self.editors = editors
-        self.sources: dict[str, SourceRef] = {}
-
-    def source_ref(self, source: Source) -> SourceRef:
-        ref = self.sources.get(source.id)
-        if ref is None:
-            published = source.published
-            ref = SourceRef(
-                source.id,
-                source.outlet,
-                source.title,
-                source.url,
-                str(published) if published else None,
-                published.human() if published else None,
-            )
-            self.sources[source.id] = ref
-        return ref
-
-    def claim_entry(self, claim: Claim, reviews: list[Review], reviewer: str | None) -> ClaimEntry:
-        corpus = self.corpus
-        today = fingerprint(corpus, claim) if reviews else ""
-        editors = self.editors
-        review_entries = [
-            ReviewEntry(
-                r.reviewer,
-                r.verdict,
-                r.note,
-                r.time,
-                r.fingerprint != today,
-                r.reviewer.casefold() in editors,
-            )
-            for r in reviews
-        ]
-        source = corpus.sources.get(claim.source_id) if claim.source_id else None
-        # Looked up inline, not through source_ref: this runs once per quote of the report.
-        refs, status = self.sources, self.verification.get
-        evidence = [
-            EvidenceEntry(
-                quote.id,
-                quote.text,
-                str(link.stance),
-                link.note,
-                quote.note,
-                refs.get(quote_source.id) or self.source_ref(quote_source),
-                status(quote.id, UNVERIFIED),
-            )
-            for link, quote, quote_source in corpus.evidence(claim)
-        ]
-        return ClaimEntry(
-            id=claim.id,
-            text=claim.text,
-            kind=str(claim.kind),
-            claimant=claim.claimant,
-            role=claim.role,
-            date=str(claim.date) if claim.date else None,
-            date_human=claim.date.human() if claim.date else None,
-            venue=claim.venue,
-            source=self.source_ref(source) if source else None,
-            tags=list(claim.tags),
-            url=self.url(claim.id),
-            resolved=resolve(review_entries, reviewer),
-            agreement=agreement(review_entries),
-            reviews=review_entries,
-            evidence=evidence,
-        )
