@@ -17,6 +17,7 @@ from factcheck.quotes.thresholds import (
     FUZZY_MIN_QUOTE_CHARS,
     FUZZY_MIN_SCORE,
     FUZZY_MIN_WORD_SCORE,
+    NEAR_MISS_DETAIL_MIN_SCORE,
     NEAR_MISS_MIN_SCORE,
     SHORT_QUOTE_MAX_WORDS,
 )
@@ -171,6 +172,11 @@ def _align_in_region(
             best_score, best_start, best_end = score, window_start + start, window_start + end
     if not best_score:
         return None
+    if best_score < NEAR_MISS_DETAIL_MIN_SCORE:
+        # Too far to be a fuzzy match whatever the word alignment finds: the near miss is given
+        # by place and score, without the word-by-word differences that cost most of the time.
+        span = _original_span(source, best_start, best_end)
+        return FuzzyMatch(span, best_score, 0.0, (), ())
     return align_words(
         quote, source, best_start, best_end, len(folded_quote), quote_offset=quote_offset
     )

@@ -45,28 +45,33 @@ def candidate_windows(
     if len(seeds) < 2:
         return None
     needed = max(1, ceil(CANDIDATE_MIN_SEED_SHARE * len(seeds)))
-    # One C pass per seed counts it; a quote whose words are mostly absent is decided here,
-    # without a position found or a character aligned (most other-source quotes).
-    counted = [
-        (count, word, offset)
-        for word, offset in seeds
-        if (count := folded_text.count(word, region_start, region_end))
-    ]
-    if len(counted) < needed:
-        return []
-    # The rarest seeds place the windows: a real match holds most seeds, so it holds at least
-    # one of the few rarest, and a rare word has few occurrences to try.
-    counted.sort()
-    pad = 24 + len(folded_quote) // 4
+    # The longest seeds that are neither absent nor everywhere place the windows: a real match
+    # misses at most a changed word or two, so it holds one of the few placing seeds. Finding
+    # them stops early: a seed found too often is dropped after a few finds, and once so many
+    # seeds are absent that no place can hold enough of them, the quote is settled.
+    absent_allowed = len(seeds) - needed
+    absent = 0
+    placing = 0
     starts: list[int] = []
-    for count, word, offset in counted[:CANDIDATE_PLACING_SEEDS]:
-        if count > CANDIDATE_MAX_SEED_OCCURRENCES:
-            break
-        found = folded_text.find(word, region_start, region_end)
-        while found >= 0:
-            starts.append(found - offset)
-            found = folded_text.find(word, found + 1, region_end)
+    find = folded_text.find
+    for word, offset in seeds:
+        found = find(word, region_start, region_end)
+        if found < 0:
+            absent += 1
+            if absent > absent_allowed:
+                return []
+            continue
+        if placing == CANDIDATE_PLACING_SEEDS:
+            continue
+        occurrences: list[int] = []
+        while found >= 0 and len(occurrences) <= CANDIDATE_MAX_SEED_OCCURRENCES:
+            occurrences.append(found - offset)
+            found = find(word, found + 1, region_end)
+        if len(occurrences) <= CANDIDATE_MAX_SEED_OCCURRENCES:
+            starts.extend(occurrences)
+            placing += 1
     starts.sort()
+    pad = 24 + len(folded_quote) // 4
     windows: list[tuple[int, int]] = []
     for start in starts:
         window = (max(region_start, start - pad), min(region_end, start + len(folded_quote) + pad))
@@ -77,7 +82,7 @@ def candidate_windows(
     supported = []
     for window_start, window_end in windows:
         text = folded_text[window_start:window_end]
-        support = sum(word in text for _, word, _ in counted)
+        support = sum(word in text for word, _ in seeds)
         if support >= needed:
             supported.append((support, window_start, window_end))
     supported.sort(key=lambda item: -item[0])
