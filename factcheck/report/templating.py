@@ -19,6 +19,7 @@ def environment(*, html: bool) -> Environment:
     """
     env = Environment(
         loader=PackageLoader("factcheck.report", "templates"),
+        auto_reload=False,  # bundled templates do not change while we run: no stat per render
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
