@@ -265,6 +265,10 @@ def export(
         known = ", ".join(report.reviewers) or "none yet"
         click.echo(f"factcheck: no reviews by {reviewer!r} (reviewers: {known})", err=True)
         sys.exit(ExitCode.USAGE)
+    known_editors = {name.casefold() for name in report.editors}
+    for editor in editors:
+        if editor.casefold() not in known_editors:  # a typo would silently sign nothing off
+            click.echo(f"factcheck: warning: no reviews by editor {editor!r} yet", err=True)
     if loaded.errors:
         click.echo(
             f"factcheck: warning: the corpus has {loaded.errors} error(s); the report is made "

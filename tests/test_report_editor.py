@@ -206,6 +206,9 @@ def test_an_editor_named_for_the_export(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     resolved = json.loads(result.stdout)["claims"][0]["resolved"]
     assert (resolved["status"], resolved["signed_off_by"]) == ("final", "Eve")
+    typo = runner.invoke(cli, ["export", "--format", "json", "--editor", "Evee", str(root)])
+    assert "no reviews by editor 'Evee' yet" in typo.stderr
+    assert json.loads(typo.stdout)["claims"][0]["resolved"]["status"] == "disputed"
     plain = runner.invoke(cli, ["export", "--format", "json", "--verdict", "final", str(root)])
     assert json.loads(plain.stdout)["claims"] == []
 

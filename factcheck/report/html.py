@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from factcheck.report.escaping import css_colour, safe_url, text_colour_on
 from factcheck.report.model import ClaimEntry, Report, SourceRef
@@ -153,11 +153,15 @@ def _escape(text: str) -> str:
 
 
 def _citation(source: SourceRef) -> Markup:
+    # f-strings with _escape, not Markup.format: 2,000 sources x 3 formats showed in profiles.
     url = safe_url(source.url)
-    title = Markup('<a href="{}">{}</a>').format(url, source.title) if url else escape(source.title)
-    text = Markup("<cite>{}, {}").format(source.outlet, title)
+    title = _escape(source.title)
+    if url:
+        title = f'<a href="{_escape(url)}">{title}</a>'
+    text = f"<cite>{_escape(source.outlet)}, {title}"
     if source.published_human:
-        text += Markup(', <time datetime="{}">{}</time>').format(
-            source.published, source.published_human
+        text += (
+            f', <time datetime="{_escape(str(source.published))}">'
+            f"{_escape(source.published_human)}</time>"
         )
-    return text + Markup("</cite>")
+    return Markup(text + "</cite>")
