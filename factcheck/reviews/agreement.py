@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -97,12 +97,10 @@ def measure_agreement(
 ) -> AgreementReport:
     """Agreement among the reviewers of `files`; editors' verdicts settle disputes, so they are
     not counted as independent ratings."""
-    editor_names = {name.casefold() for name in editors}
     scale = corpus.scale
     labels = [verdict.label for verdict in scale]
     fingerprints = {claim.id: fingerprint(corpus, claim) for claim in corpus.claims}
     unknown: set[str] = set()
-    by_claim: dict[str, dict[str, str]] = {}
     progress: list[ReviewerProgress] = []
     for review_file in files:
         rated = _rated(review_file.reviews, fingerprints)
@@ -117,13 +115,7 @@ def measure_agreement(
                 verdicts={label: counts[label] for label in labels if counts[label]},
             )
         )
-        if review_file.reviewer.casefold() in editor_names:
-            continue
-        for claim_id, review in rated.items():
-            verdict = scale.by_label(review.verdict or "")
-            if verdict is not None:
-                by_claim.setdefault(claim_id, {})[review_file.reviewer] = verdict.label
-    several = {claim: votes for claim, votes in by_claim.items() if len(votes) >= 2}
+    several = _several(corpus, files, editors, None)
     reviewers = sorted({name for votes in several.values() for name in votes})
     ordinal, nominal, off_scale = _alphas(corpus, several, reviewers)
     return AgreementReport(
@@ -137,6 +129,49 @@ def measure_agreement(
         disputes=_disputes(corpus, several),
         unknown_verdicts=sorted(unknown),
     )
+
+
+def find_disputes(
+    corpus: Corpus,
+    files: Sequence[ReviewFile],
+    *,
+    editors: Sequence[str] = (),
+    claim_ids: Collection[str] | None = None,
+) -> list[Dispute]:
+    """The claims on which reviewers gave different verdicts, worst first, as `stats` lists
+    them, without the cost of the agreement figures. Editors settle disputes, so they are left
+    out. `claim_ids` limits the look to those claims (the app rechecks one after a rating)."""
+    return _disputes(corpus, _several(corpus, files, editors, claim_ids))
+
+
+def _several(
+    corpus: Corpus,
+    files: Sequence[ReviewFile],
+    editors: Sequence[str],
+    claim_ids: Collection[str] | None,
+) -> dict[str, dict[str, str]]:
+    """Claim id -> reviewer -> label, for the claims that two or more reviewers (editors left
+    out) rated on the scale."""
+    editor_names = {name.casefold() for name in editors}
+    scale = corpus.scale
+    known = corpus.claims_by_id
+    by_claim: dict[str, dict[str, str]] = {}
+    for review_file in files:
+        if review_file.reviewer.casefold() in editor_names:
+            continue
+        reviews = review_file.reviews
+        candidates: Collection[Review] = (
+            reviews.values()
+            if claim_ids is None
+            else [reviews[c] for c in claim_ids if c in reviews]
+        )
+        for review in candidates:
+            if not review.verdict or review.claim_id not in known:
+                continue
+            verdict = scale.by_label(review.verdict)
+            if verdict is not None:
+                by_claim.setdefault(review.claim_id, {})[review_file.reviewer] = verdict.label
+    return {claim: votes for claim, votes in by_claim.items() if len(votes) >= 2}
 
 
 def _rated(reviews: dict[str, Review], fingerprints: dict[str, str]) -> dict[str, Review]:
