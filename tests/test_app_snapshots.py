@@ -60,8 +60,10 @@ def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
     the claim list with a red 'F' badge on daesh-defeated (selected, highlighted) and an orange
     'M' badge and a yellow '!' stale mark on isk-cell-destroyed, the rest '·'; beside it the claim
     in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
-    RFE/RL', the 'False' verdict badge and the note; below, 'CONTRADICTS (n)' and the first
-    quotes, each with "RFE/RL · May 2022 · ✓ exact"; the footer with 1-9, j/k, ], n, u, /, e, ?."""
+    RFE/RL', the 'False' verdict badge and the note; right under them, with no blank line,
+    'CONTRADICTS (6)' and the first quotes, each with "RFE/RL · May 2022 · ✓ exact"; the
+    compact footer with 1-9, j/k, ], n, o Others, ? Help, u, / (the rest cut off), ^p palette.
+    Nothing about other reviewers: there are none."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
 
@@ -70,6 +72,24 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
     """At 160x48: the same screen using the room: the full corpus title, full verdict labels as
     badges ('False', 'Misleading') in the list with ids in a column and the claims' words after
     them; the whole claim detail without a scrollbar, and the evidence quotes in full, grouped
-    under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'."""
+    under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'; every key in the
+    footer, from 1-9 Rate to q Quit."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(160, 48), run_before=_settled)
+
+
+def test_source_view_80x24(reviewed: Path, snap_compare) -> None:
+    """At 80x24, the first quote of daesh-defeated opened in its source: on top 'RFE/RL · IS-K
+    Attacks Puncture …' and 'quote isk-resilient · ✓ exact · evidence/rferl-2022-05.txt'; the
+    article's paragraphs one under another with a blank line between, scrolled so the quote's
+    paragraph sits mid-screen, the quote ('But IS-K has remained resilient …') in bold black on
+    yellow and the source's other quotes underlined; the footer with 'esc Back' and 'q Quit'."""
+
+    async def open_source(pilot: Pilot) -> None:
+        await _settled(pilot)
+        await pilot.press("enter", "enter")  # into the evidence, then open the first quote
+        await pilot.pause()
+        await pilot.pause()
+
+    app = create_app(reviewed, "Snap Shot")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_source)

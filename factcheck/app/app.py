@@ -12,8 +12,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator, Static
 
+from factcheck.app.others import OtherReviews
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.session import ReviewSession
+from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
 from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.problems import Problem
 from factcheck.reviews import ReviewStore
@@ -32,10 +34,12 @@ class ReviewApp(App[LoadResult | None]):
     TITLE = "factcheck"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app-quit")]
 
-    def __init__(self, root: Path, reviewer: str) -> None:
+    def __init__(self, root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.root = root
         self.reviewer = reviewer
+        self.poll_seconds = poll_seconds
+        """How often the other reviewers' files are checked for changes on disk."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Opening {self.root} …", id="loading-text", markup=False)
@@ -50,8 +54,10 @@ class ReviewApp(App[LoadResult | None]):
         if loaded.corpus is None:
             self.call_from_thread(self.exit, loaded, 1)
             return
-        store = ReviewStore(loaded.corpus.root, self.reviewer)
-        session = ReviewSession(loaded.corpus, store)
+        root = loaded.corpus.root
+        store = ReviewStore(root, self.reviewer)
+        others = OtherReviews.load(root, store.relative)
+        session = ReviewSession(loaded.corpus, store, others=others)
         self.call_from_thread(self._open, Loaded(session, loaded.problems))
 
     def _open(self, loaded: Loaded) -> None:
@@ -60,9 +66,10 @@ class ReviewApp(App[LoadResult | None]):
         gc.freeze()
         # The spinner would keep animating under the review screen, redrawing for nothing.
         self.query_one(LoadingIndicator).remove()
-        self.push_screen(ReviewScreen(loaded.session, loaded.problems))
+        self.push_screen(ReviewScreen(loaded.session, loaded.problems, self.poll_seconds))
 
 
-def create_app(root: Path, reviewer: str) -> ReviewApp:
-    """The app the `review` command runs; tests and benchmarks build it the same way."""
-    return ReviewApp(root, reviewer)
+def create_app(root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS) -> ReviewApp:
+    """The app the `review` command runs; tests and benchmarks build it the same way (tests
+    with a short `poll_seconds`, so a change on disk shows without waiting seconds)."""
+    return ReviewApp(root, reviewer, poll_seconds=poll_seconds)

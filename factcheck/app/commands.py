@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -36,6 +37,11 @@ class ReviewCommands(Provider):
                 "ratings made on other evidence than today's",
             ),
             (
+                "Filter: in dispute",
+                lambda: screen.apply_filters(Filters(disputed=True, tag=current.tag)),
+                "claims on which reviewers gave different verdicts (editors left out)",
+            ),
+            (
                 "Filter: show all claims",
                 lambda: screen.apply_filters(Filters()),
                 "clear every filter",
@@ -56,9 +62,7 @@ class ReviewCommands(Provider):
             commands.append(
                 (
                     f"Filter: tag {tag}",
-                    lambda tag=tag: screen.apply_filters(
-                        Filters(current.unrated, current.stale, current.verdict, tag)
-                    ),
+                    lambda tag=tag: screen.apply_filters(replace(current, tag=tag)),
                     "claims with this tag",
                 )
             )
@@ -73,6 +77,11 @@ class ReviewCommands(Provider):
         commands += [
             ("Next unrated or stale claim (])", screen.action_next_unrated, ""),
             ("Write note (n)", screen.action_note, "the rationale for the verdict"),
+            (
+                "Show or hide other reviewers' verdicts (o)",
+                screen.action_toggle_others,
+                "hidden by default, so others' verdicts do not anchor yours",
+            ),
             ("Undo last change (u)", screen.action_undo, ""),
             ("Search claims (/)", screen.action_search, ""),
             ("Show or hide problems (p)", screen.action_toggle_problems, ""),

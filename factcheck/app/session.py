@@ -1,4 +1,5 @@
-"""One reviewer's session over a corpus: ratings, notes, undo, search and filters.
+"""One reviewer's session over a corpus: ratings, notes, undo, search and filters, and the
+other reviewers' verdicts beside this reviewer's.
 
 Plain Python with no Textual import, so every rule the app follows is unit-testable. A change is
 written to the reviewer's file by `ReviewStore` before the method that made it returns.
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process, utils
 
+from factcheck.app.others import OtherReviews, ReviewsChanged
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
-from factcheck.reviews import Review, ReviewStore, fingerprint, now
+from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
+from factcheck.reviews.agreement import find_disputes
 
 EXACT_UP_TO = 4
 """Queries this short are matched as substrings: fuzzily, four letters match nearly anything."""
@@ -51,6 +54,9 @@ class Filters:
     verdict: str | None = None
     """Only claims rated with this verdict label."""
     tag: str | None = None
+    disputed: bool = False
+    """Only claims on which reviewers gave different verdicts (editors left out), as
+    `factcheck stats` counts disputes."""
 
     @property
     def active(self) -> bool:
@@ -66,6 +72,8 @@ class Filters:
             parts.append(f"verdict={self.verdict}")
         if self.tag:
             parts.append(f"tag={self.tag}")
+        if self.disputed:
+            parts.append("disputed")
         return ", ".join(parts)
 
 
@@ -74,6 +82,22 @@ class ClaimStatus:
     verdict: Verdict | None
     stale: bool
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReview:
+    """Another reviewer's review of a claim, as the app shows it."""
+
+    reviewer: str
+    label: str | None
+    """The verdict as written in their file (None for a note without a verdict)."""
+    verdict: Verdict | None
+    """That label on this corpus's scale; None when it is not on it."""
+    note: str
+    time: str
+    stale: bool
+    editor: bool
+    """An editor's verdict is the final one (`editors` in factcheck.yaml)."""
 
 
 @dataclass(slots=True)
@@ -94,10 +118,16 @@ class ReviewSession:
     _last_search: tuple[str, list[int]] | None = None
     visible: list[int] = field(default_factory=list)
     """Indexes into `corpus.claims` that the list shows, in display order."""
+    others: OtherReviews | None = None
+    """The other reviewers' files; none read when not given."""
+    _disputed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._fingerprints = {c.id: fingerprint(self.corpus, c) for c in self.corpus.claims}
         self.visible = list(range(len(self.corpus.claims)))
+        if self.others is None:
+            self.others = OtherReviews(self.corpus.root, self.store.relative)
+        self._count_disputes()
 
     @property
     def reviewer(self) -> str:
@@ -136,6 +166,64 @@ class ReviewSession:
                 rated += 1
                 stale += self.is_stale(review)
         return rated, len(self.corpus.claims), stale
+
+    # What the others did: read from their files, never written
+
+    @property
+    def other_files(self) -> OtherReviews:
+        assert self.others is not None  # set in __post_init__
+        return self.others
+
+    def other_reviews(self, claim: Claim) -> list[OtherReview]:
+        """The other reviewers' reviews of `claim`: editors first, then by name."""
+        editors = {name.casefold() for name in self.corpus.settings.editors}
+        scale = self.corpus.scale
+        found = [
+            OtherReview(
+                reviewer=review_file.reviewer,
+                label=review.verdict,
+                verdict=scale.by_label(review.verdict) if review.verdict else None,
+                note=review.note,
+                time=review.time,
+                stale=self.is_stale(review),
+                editor=review_file.reviewer.casefold() in editors,
+            )
+            for review_file, review in self.other_files.on(claim.id)
+        ]
+        return sorted(found, key=lambda other: (not other.editor, other.reviewer.casefold()))
+
+    def is_disputed(self, claim: Claim) -> bool:
+        return claim.id in self._disputed
+
+    def apply_review_changes(self, changes: ReviewsChanged) -> None:
+        """Other reviewers' files changed on disk: take their new reviews. The reviewer's own
+        file is not among them; its store merges other writers' changes when it writes."""
+        self.other_files.apply(changes)
+        self._count_disputes()
+        if self.filters.disputed:
+            self._refresh_visible()
+
+    def _count_disputes(self, claim_ids: list[str] | None = None) -> None:
+        """Disputes as `factcheck stats` finds them, over the others' files and this reviewer's
+        reviews; after a rating, only that claim is looked at again."""
+        if not self.other_files.files:
+            self._disputed = set()  # one reviewer cannot disagree with anyone
+            return
+        own = ReviewFile(self.store.relative, self.reviewer, self.store.reviews)
+        found = {
+            dispute.claim_id
+            for dispute in find_disputes(
+                self.corpus,
+                [*self.other_files.files.values(), own],
+                editors=self.corpus.settings.editors,
+                claim_ids=claim_ids,
+            )
+        }
+        if claim_ids is None:
+            self._disputed = found
+        else:
+            self._disputed.difference_update(claim_ids)
+            self._disputed.update(found)
 
     # Changes: each is on disk when the method returns
 
@@ -185,6 +273,7 @@ class ReviewSession:
             # Stamped now, so a merge with another process's write keeps the undo.
             self.store.put(replace(change.before, time=now()))
         self._undo.pop()
+        self._count_disputes([change.claim_id])
         return change.claim_id
 
     @property
@@ -195,6 +284,7 @@ class ReviewSession:
         self._check_writable()
         self.store.put(review)
         self._undo.append(_Change(claim_id, before))
+        self._count_disputes([claim_id])
 
     def _check_writable(self) -> None:
         if self.store.read_only_reason is not None:
@@ -265,6 +355,8 @@ class ReviewSession:
         if not filters.active:
             return True
         if filters.tag is not None and filters.tag not in claim.tags:
+            return False
+        if filters.disputed and claim.id not in self._disputed:
             return False
         review = self.store.get(claim.id)
         if filters.unrated and not self.needs_rating(claim):

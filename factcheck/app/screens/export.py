@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from factcheck.app.quote_checks import QuoteCheck
+from factcheck.corpus.model import Corpus
 from factcheck.report.registry import FORMATS
 
 
@@ -79,3 +81,23 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def write_report(corpus: Corpus, checks: dict[str, QuoteCheck], choice: ExportChoice) -> str:
+    """Build and write the report (in a worker: it reads every review file); returns what to
+    tell the user. Raises OSError or ValueError when it cannot be written."""
+    from factcheck.report import build_report, export, notices
+    from factcheck.reviews import load_all_reviews
+
+    # Statuses only once every quote is checked: a partial map would mark the rest as
+    # unverified in the report.
+    verification = (
+        {qid: check.status for qid, check in checks.items()}
+        if len(checks) >= len(corpus.quotes)
+        else None
+    )
+    report = build_report(corpus, load_all_reviews(corpus.root), verification=verification)
+    written = export(report, choice.format_name, choice.path)
+    return "\n".join(
+        [f"Exported {choice.format_name} to {written}", *notices(report, choice.format_name)]
+    )

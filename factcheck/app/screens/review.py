@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import ClassVar
 
 from textual import on, work
@@ -10,13 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from factcheck.app.commands import ReviewCommands
-from factcheck.app.quote_checks import QuoteCheck, check_corpus_quotes
-from factcheck.app.screens.export import ExportChoice, ExportDialog
+from factcheck.app.quote_checks import QuoteCheck
+from factcheck.app.screens.export import ExportChoice, ExportDialog, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
@@ -25,17 +23,12 @@ from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
+from factcheck.app.widgets.other_reviews import OtherReviewsView
 from factcheck.app.widgets.problems_panel import ProblemsPanel
+from factcheck.app.widgets.quote_checker import QuoteChecker
+from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.corpus.model import Claim
 from factcheck.problems import Problem, Severity
-
-
-class ChecksArrived(Message):
-    """A batch of quote verification results from the worker thread."""
-
-    def __init__(self, checks: dict[str, QuoteCheck]) -> None:
-        super().__init__()
-        self.checks = checks
 
 
 class ReviewScreen(Screen[None]):
@@ -53,21 +46,29 @@ class ReviewScreen(Screen[None]):
         Binding("k", "move(-1)", "Previous", show=False, id="previous"),
         Binding("right_square_bracket", "next_unrated", "Unrated", key_display="]", id="unrated"),
         Binding("n", "note", "Note", id="note"),
+        Binding("o", "toggle_others", "Others", id="others"),
+        # Help before the rest: at 80 columns the footer ends about here.
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("escape", "clear", "Clear search/filters", show=False, id="clear"),
         Binding("p", "toggle_problems", "Problems", show=False, id="problems"),
+        Binding("shift+down", "scroll_detail(3)", "Scroll claim", show=False, id="detail-down"),
+        Binding("shift+up", "scroll_detail(-3)", "Scroll claim", show=False, id="detail-up"),
         Binding("e", "export", "Export", id="export"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, session: ReviewSession, problems: list[Problem]) -> None:
+    def __init__(
+        self, session: ReviewSession, problems: list[Problem], poll_seconds: float = POLL_SECONDS
+    ) -> None:
         super().__init__()
         self.session = session
         self.problems = problems
+        self.poll_seconds = poll_seconds
+        self.others_revealed = False
+        """Whether the other reviewers' verdicts are shown: not until the reviewer asks."""
         self.checks: dict[str, QuoteCheck] = {}
-        self._cancel_checks = threading.Event()
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -87,6 +88,14 @@ class ReviewScreen(Screen[None]):
     def selected(self) -> Claim | None:
         return self.claim_list.selected
 
+    @property
+    def others_view(self) -> OtherReviewsView:
+        return self.query_one(OtherReviewsView)
+
+    @property
+    def detail_scroll(self) -> VerticalScroll:
+        return self.query_one("#detail-scroll", VerticalScroll)
+
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
         with Horizontal(id="body"):
@@ -96,10 +105,14 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="right"):
                 with VerticalScroll(id="detail-scroll"):
                     yield ClaimDetail(id="detail")
+                    yield OtherReviewsView(id="others")
                 yield RatingBar(id="rating")
                 yield EvidenceList(id="evidence")
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield Footer(compact=True)
+        others = self.session.other_files
+        yield ReviewsWatcher(others.root, others.own, others.signatures, self.poll_seconds)
+        yield QuoteChecker(self.session.corpus, first=self.session.prepare_search)
 
     def on_mount(self) -> None:
         corpus = self.session.corpus
@@ -108,8 +121,8 @@ class ReviewScreen(Screen[None]):
         panel.display = bool(serious)
         if serious:
             panel.show(serious)
-        # Tab goes from the claim list straight to the evidence; the detail scrolls by mouse.
-        self.query_one("#detail-scroll").can_focus = False
+        # Tab goes from the claim list straight to the evidence; shift+up/down scroll the detail.
+        self.detail_scroll.can_focus = False
         self.claim_list.set_claims(self._visible_claims())
         self.set_focus(self.claim_list)
         self._refresh_header()
@@ -123,37 +136,9 @@ class ReviewScreen(Screen[None]):
             )
         if not corpus.claims:
             self.query_one(ClaimDetail).show(corpus, None)
-        # Verification runs after the first paint, so the list is usable at once.
-        self.call_after_refresh(self._start_checks)
 
-    def on_unmount(self) -> None:
-        self._cancel_checks.set()
-
-    # Quote verification in a thread; results come back as messages
-
-    def _start_checks(self) -> None:
-        corpus = self.session.corpus
-        ordered = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
-        quotes = [corpus.quotes[qid] for qid in ordered if qid in corpus.quotes]
-
-        def background() -> None:
-            self.session.prepare_search()
-            check_corpus_quotes(
-                corpus,
-                quotes,
-                lambda batch: self.post_message(ChecksArrived(batch)),
-                self._cancel_checks,
-            )
-
-        self.run_worker(
-            background,
-            thread=True,
-            name="quote-checks",
-            group="quote-checks",
-            exit_on_error=False,
-        )
-
-    def on_checks_arrived(self, message: ChecksArrived) -> None:
+    @on(QuoteChecker.Checked)
+    def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
         self.checks.update(message.checks)
         claim = self.selected
         if claim and any(link.quote_id in message.checks for link in claim.evidence):
@@ -199,8 +184,18 @@ class ReviewScreen(Screen[None]):
     def _show_claim(self, claim: Claim | None) -> None:
         self.query_one(ClaimDetail).show(self.session.corpus, claim)
         self._show_rating(claim)
-        self.query_one("#detail-scroll").scroll_home(animate=False)
+        self._show_others(claim)
+        self.detail_scroll.scroll_home(animate=False)
         self.evidence.show(self.session.corpus, claim, self.checks)
+
+    def _show_others(self, claim: Claim | None) -> None:
+        session = self.session
+        self.others_view.show(
+            session.corpus.scale,
+            session.other_reviews(claim) if claim else [],
+            session.other_files.unreadable,
+            self.others_revealed,
+        )
 
     def _select(self, position: int) -> None:
         """Move the cursor and show the claim in the same frame; the list's Highlighted
@@ -225,7 +220,43 @@ class ReviewScreen(Screen[None]):
             self._show_rating(claim)
         self._refresh_header()
 
+    # Other reviewers
+
+    def action_toggle_others(self) -> None:
+        self.others_revealed = not self.others_revealed
+        self.query_one("#right").set_class(self.others_revealed, "-others")
+        self._show_others(self.selected)
+        if self.others_revealed:
+            # After the layout that makes room for them: at 80x24 a long claim fills the pane.
+            self.call_after_refresh(
+                self.detail_scroll.scroll_to_widget, self.others_view, animate=False, top=True
+            )
+
+    @on(ReviewsWatcher.Changed)
+    def _reviews_changed(self, event: ReviewsWatcher.Changed) -> None:
+        changes = event.changes
+        self.session.apply_review_changes(changes)
+        if self.session.filters.disputed:
+            self._relist(keep=self.selected)
+        else:
+            self._show_others(self.selected)
+        readable = sorted({f.reviewer for f in changes.files.values() if f.unreadable is None})
+        if readable:
+            self.notify(f"Reviews by {', '.join(readable)} reloaded", markup=False)
+        for broken in (f for f in changes.files.values() if f.unreadable is not None):
+            self.notify(
+                f"{broken.relative} changed and cannot be read now: {broken.unreadable}",
+                severity="warning",
+                markup=False,
+            )
+        if changes.removed:
+            self.notify(f"Removed: {', '.join(changes.removed)}", markup=False)
+
     # Actions
+
+    def action_scroll_detail(self, lines: int) -> None:
+        # Immediate: keys pressed fast would each start from the same, not yet moved, place.
+        self.detail_scroll.scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_move(self, delta: int) -> None:
         claims = self.claim_list.claims
@@ -352,31 +383,14 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, choice: ExportChoice) -> None:
-        from factcheck.report import build_report, export, notices
-        from factcheck.reviews import load_all_reviews
-
-        corpus = self.session.corpus
-        # Statuses only once every quote is checked: a partial map would mark the rest as
-        # unverified in the report.
-        checks = dict(self.checks)
-        verification = (
-            {qid: check.status for qid, check in checks.items()}
-            if len(checks) >= len(corpus.quotes)
-            else None
-        )
         try:
-            report = build_report(corpus, load_all_reviews(corpus.root), verification=verification)
-            written = export(report, choice.format_name, choice.path)
+            said = write_report(self.session.corpus, dict(self.checks), choice)
         except (OSError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify, f"Export failed: {error}", severity="error", markup=False
             )
             return
-        lines = [
-            f"Exported {choice.format_name} to {written}",
-            *notices(report, choice.format_name),
-        ]
-        self.app.call_from_thread(self.notify, "\n".join(lines), markup=False, timeout=8)
+        self.app.call_from_thread(self.notify, said, markup=False, timeout=8)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.corpus.scale))

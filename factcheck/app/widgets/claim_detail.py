@@ -84,7 +84,7 @@ class RatingBar(_SizedStatic):
         else:
             out.append("Verdict ")
             out.append_text(verdict_badge(review.verdict, scale))
-            out.append(f"  {_when(review.time)}", "dim")
+            out.append(f"  {when(review.time)}", "dim")
             if stale:
                 out.append("\n")
                 out.append(" STALE ", Style(color="black", bgcolor="yellow", bold=True))
@@ -97,7 +97,7 @@ class RatingBar(_SizedStatic):
         return out
 
 
-def _when(iso_time: str) -> str:
+def when(iso_time: str) -> str:
     """'2026-01-02T03:04:05+00:00' -> '2026-01-02 03:04 UTC'; anything else as it is."""
     if len(iso_time) >= 16 and iso_time.endswith("+00:00"):
         return f"{iso_time[:10]} {iso_time[11:16]} UTC"

@@ -87,6 +87,19 @@ class EvidenceList(OptionList):
             if item.quote.id in checks:
                 self.replace_option_prompt(option_id, self._prompt(item))
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Also bring a group's heading into view with its first quote: moving up to it would
+        otherwise leave 'CONTRADICTS (6)' scrolled off just above, and the reader unsure which
+        side the quote is on."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if not index or not self.options[index - 1].disabled:
+            return
+        # The option's first line: OptionList's own map (textual is pinned to 8.2.8).
+        line = self._index_to_line.get(index - 1)
+        if line is not None and line < self.scroll_y:
+            self.scroll_to(y=line, animate=False, immediate=True)
+
     @property
     def selected_item(self) -> EvidenceItem | None:
         option = self.highlighted_option
