@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from factcheck import __version__
 from factcheck.corpus.model import YamlPath
 
 # Without libyaml, PyYAML falls back to a loader 40x slower; keep working, just slower.
@@ -36,7 +37,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = (2, __version__)
+"""A new factcheck may check files differently: its cache starts afresh."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +129,20 @@ def default_cache_dir() -> Path:
     return Path(base) / "factcheck"
 
 
+@dataclass(slots=True)
+class CachedFile:
+    size: int
+    mtime_ns: int
+    data: Any
+    checked: bool = False
+    """The data passed the schema check when it was cached, so it need not be checked again."""
+
+
 class ParseCache:
     """Parsed data of a corpus's YAML files, keyed by file and valid while (size, mtime) hold."""
 
     def __init__(self, root: Path, cache_dir: Path | None, *, kind: str = "corpus") -> None:
-        self._entries: dict[str, tuple[int, int, Any]] = {}
+        self._entries: dict[str, CachedFile] = {}
         self._dirty = False
         self._path: Path | None = None
         if cache_dir is None:
@@ -147,16 +158,21 @@ class ParseCache:
             # A missing, old or damaged cache only costs a re-parse.
             self._entries = {}
 
-    def get(self, relative: str, stat: os.stat_result) -> tuple[int, int, Any] | None:
-        """(size, mtime, data) when `relative` is cached and unchanged; data may be None."""
+    def get(self, relative: str, stat: os.stat_result) -> CachedFile | None:
         entry = self._entries.get(relative)
-        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry is not None and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns:
             return entry
         return None
 
     def put(self, relative: str, stat: os.stat_result, data: Any) -> None:
-        self._entries[relative] = (stat.st_size, stat.st_mtime_ns, data)
+        self._entries[relative] = CachedFile(stat.st_size, stat.st_mtime_ns, data)
         self._dirty = True
+
+    def mark_checked(self, relative: str) -> None:
+        entry = self._entries.get(relative)
+        if entry is not None and not entry.checked:
+            entry.checked = True
+            self._dirty = True
 
     def keep_only(self, relatives: set[str]) -> None:
         stale = self._entries.keys() - relatives

@@ -125,7 +125,7 @@ def _read_review_file(
         return unusable(1, 1, f"not UTF-8 (byte {error.start}); fix or move the file", "encoding")
     hit = cache.get(relative, stat) if cache is not None else None
     if hit is not None:
-        data = hit[2]
+        data = hit.data
     else:
         try:
             data = yamlio.parse(text)
