@@ -54,17 +54,9 @@ def render_html(report: Report, custom_template: Path | None = None) -> str:
     view = ReportView(report)
     fragments = _Fragments(view)
     return template("report.html.j2", html=True, custom=custom_template).render(
-        report=report,
+        **view.template_context(),
         chart=verdict_chart(report),
-        filters_text=view.filters_text(),
-        scale_text=view.scale_text(),
-        status_rows=view.status_rows(),
-        verdict_text=view.verdict_text,
-        signoff_text=view.signoff_text,
-        disputed_text=view.disputed_text,
         verdict_colour=view.verdict_colour,
-        shown_reviews=view.shown_reviews,
-        evidence_groups=view.evidence_groups,
         evidence=fragments.evidence,
         badge=fragments.badge,
         cite=fragments.cite,

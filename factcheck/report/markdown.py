@@ -17,16 +17,8 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
     slugs = {claim.id: escaping.github_slug(claim.id, seen) for claim in report.claims}
     citations = _Citations()
     text = template("report.md.j2", html=False, custom=custom_template).render(
-        report=report,
+        **view.template_context(),
         slugs=slugs,
-        filters_text=view.filters_text(),
-        scale_text=view.scale_text(),
-        status_rows=view.status_rows(),
-        verdict_text=view.verdict_text,
-        signoff_text=view.signoff_text,
-        disputed_text=view.disputed_text,
-        shown_reviews=view.shown_reviews,
-        evidence_groups=view.evidence_groups,
         cite=citations.cite,
         evidence=lambda claim: evidence(view, citations.cite, claim),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from factcheck.report.model import (
     DISPUTED_COLOUR,
     PENDING_COLOUR,
@@ -126,3 +128,17 @@ class ReportView:
         if off_scale:
             text += f" {', '.join(off_scale)}: no numeric rating."
         return text
+
+    def template_context(self) -> dict[str, Any]:
+        """What both the Markdown and the HTML template are given; each adds its own fragments."""
+        return {
+            "report": self.report,
+            "filters_text": self.filters_text(),
+            "scale_text": self.scale_text(),
+            "status_rows": self.status_rows(),
+            "verdict_text": self.verdict_text,
+            "signoff_text": self.signoff_text,
+            "disputed_text": self.disputed_text,
+            "shown_reviews": self.shown_reviews,
+            "evidence_groups": self.evidence_groups,
+        }
