@@ -9,8 +9,7 @@ from typing import Any
 
 from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.loader import load_corpus
-from factcheck.corpus.model import Corpus, Place
-from factcheck.corpus.schema import ClaimKind
+from factcheck.corpus.model import ClaimKind, Corpus, Place
 from factcheck.problems import Problem, Severity, count
 from factcheck.quotes import Anchor, MatchStatus, describe
 from factcheck.verification import Job, verify_quotes

@@ -37,6 +37,7 @@ from factcheck.corpus.schema import (
     Stance,
 )
 from factcheck.corpus.settings import SETTINGS_FILE, settings_from
+from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write_snapshot
 from factcheck.problems import Problem, Severity
 
 _USE_DEFAULT_CACHE = Path("<default>")
@@ -67,8 +68,24 @@ def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> L
         return LoadResult(None, [problem])
     if cache_dir is _USE_DEFAULT_CACHE:
         cache_dir = yamlio.default_cache_dir()
+    evidence_files = _yaml_files(root, "evidence")
+    claim_files = _yaml_files(root, "claims")
     with yamlio.garbage_collector_paused():
-        return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load()
+        if cache_dir is None:
+            return _CorpusLoader(root, yamlio.ParseCache(root, None)).load(
+                evidence_files, claim_files
+            )
+        # Stat before reading: a file changed during the load then misses the snapshot next time.
+        yaml_stats = stat_files(root, [SETTINGS_FILE, *evidence_files, *claim_files])
+        if (snapshot := read_snapshot(root, cache_dir, yaml_stats)) is not None:
+            return LoadResult(*snapshot)
+        loader = _CorpusLoader(root, yamlio.ParseCache(root, cache_dir))
+        result = loader.load(evidence_files, claim_files)
+        if result.corpus is not None:
+            write_snapshot(
+                result.corpus, result.problems, cache_dir, yaml_stats, tuple(loader.text_stats)
+            )
+        return result
 
 
 def _yaml_files(root: Path, folder: str) -> list[str]:
@@ -89,10 +106,10 @@ class _CorpusLoader:
         self.claim_places: dict[str, Place] = {}
         # Ids written in entries too broken to load: references to them are not reported again.
         self.broken_ids: set[str] = set()
+        self.text_stats: list[FileStat] = []
+        """Each source text as it was when read, for the snapshot to tell whether it changed."""
 
-    def load(self) -> LoadResult:
-        evidence_files = _yaml_files(self.root, "evidence")
-        claim_files = _yaml_files(self.root, "claims")
+    def load(self, evidence_files: list[str], claim_files: list[str]) -> LoadResult:
         settings = self._load_settings()
         for relative in evidence_files:
             self._load_evidence(relative)
@@ -260,9 +277,9 @@ class _CorpusLoader:
                 f"source text '{written}' must be a path relative to this file", "text-path"
             )
         # os.path, not pathlib: this runs once per source, 2,000 times in a large corpus.
-        resolved = os.path.realpath(
-            os.path.join(self.resolved_root, os.path.dirname(relative), written)
-        )
+        written_path = os.path.normpath(os.path.join(os.path.dirname(relative), written))
+        self.text_stats.extend(stat_files(self.root, [written_path]))
+        resolved = os.path.realpath(os.path.join(self.resolved_root, written_path))
         if not resolved.startswith(self.resolved_root_prefix):
             return fail(
                 f"source text '{written}' is outside the corpus; copy it into evidence/",

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.scale import DEFAULT_SCALE, Scale
-from factcheck.corpus.schema import ClaimKind, Stance
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+class ClaimKind(StrEnum):
+    QUOTE = "quote"
+    SUMMARY = "summary"
+
 
 YamlPath = tuple[str | int, ...]
 """Keys and indexes from a file's root to a node: ("claims", 3, "evidence", 0, "ref")."""

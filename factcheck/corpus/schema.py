@@ -8,7 +8,6 @@ because the schema is documentation people read while writing the files.
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,6 +21,7 @@ from pydantic import (
 )
 
 from factcheck.corpus.dates import PartialDate
+from factcheck.corpus.model import ClaimKind, Stance
 
 Slug = Annotated[
     str,
@@ -45,17 +45,6 @@ DateField = Annotated[
         }
     ),
 ]
-
-
-class Stance(StrEnum):
-    SUPPORTS = "supports"
-    CONTRADICTS = "contradicts"
-    CONTEXT = "context"
-
-
-class ClaimKind(StrEnum):
-    QUOTE = "quote"
-    SUMMARY = "summary"
 
 
 class _Strict(BaseModel):

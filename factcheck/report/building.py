@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 
-from factcheck.corpus.model import Claim, Corpus, Source
-from factcheck.corpus.schema import Stance
+from factcheck.corpus.model import Claim, Corpus, Source, Stance
 from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.model import (
     DISPUTED_COLOUR,

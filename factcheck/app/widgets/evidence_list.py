@@ -11,8 +11,7 @@ from textual.widgets.option_list import Option
 
 from factcheck.app.quote_checks import QuoteCheck
 from factcheck.app.text import plain
-from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source
-from factcheck.corpus.schema import Stance
+from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source, Stance
 
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 _STANCE_STYLE = {
