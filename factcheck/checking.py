@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.anchor_cache import CLAIM_PREFIX, AnchorCache, corpus_jobs
 from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.loader import load_corpus
-from factcheck.corpus.model import ClaimKind, Corpus, Place
+from factcheck.corpus.model import Corpus, Place
+from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.problems import Problem, Severity, count
 from factcheck.quotes import Anchor, MatchStatus, describe
-from factcheck.verification import Job, verify_quotes
-
-CLAIM_PREFIX = "claim:"
-"""Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""
+from factcheck.verification import verify_quotes
 
 
 @dataclass(slots=True)
@@ -70,10 +68,11 @@ def _plural(number: int, noun: str) -> str:
 def check_corpus(
     root: Path, *, use_cache: bool = True, verify: bool = True, workers: int | None = None
 ) -> CheckResult:
-    loaded = load_corpus(root) if use_cache else load_corpus(root, cache_dir=None)
+    cache_dir = default_cache_dir() if use_cache else None
+    loaded = load_corpus(root, cache_dir=cache_dir)
     result = CheckResult(loaded.corpus, loaded.problems)
     if verify and loaded.corpus is not None:
-        result.anchors = verify_corpus(loaded.corpus, workers=workers)
+        result.anchors = verify_corpus(loaded.corpus, workers=workers, cache_dir=cache_dir)
         result.problems = sorted(
             [*result.problems, *verification_problems(loaded.corpus, result.anchors)],
             key=Problem.sort_key,
@@ -81,18 +80,16 @@ def check_corpus(
     return result
 
 
-def _jobs(corpus: Corpus) -> Iterator[Job]:
-    for quote in corpus.quotes.values():
-        yield quote.id, quote.source_id, quote.text
-    for claim in corpus.claims:
-        if claim.kind is ClaimKind.QUOTE and claim.source_id is not None:
-            yield CLAIM_PREFIX + claim.id, claim.source_id, claim.text
-
-
-def verify_corpus(corpus: Corpus, *, workers: int | None = None) -> dict[str, Anchor]:
-    """Anchor every quote, and the words of every claim of kind quote, in its source."""
-    texts = {sid: source.text for sid, source in corpus.sources.items() if source.text is not None}
-    return verify_quotes(_jobs(corpus), texts, workers=workers)
+def verify_corpus(
+    corpus: Corpus, *, workers: int | None = None, cache_dir: Path | None = None
+) -> dict[str, Anchor]:
+    """Anchor every quote, and the words of every claim of kind quote, in its source; with
+    `cache_dir`, sources unchanged since their last verification are not verified again."""
+    cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    fresh = verify_quotes(cache.missing, cache.texts, workers=workers) if cache.missing else {}
+    cache.add(fresh)
+    cache.save()
+    return cache.known() | fresh
 
 
 def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Problem]:

@@ -11,7 +11,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from factcheck.anchor_cache import AnchorCache, corpus_jobs
 from factcheck.corpus.model import Corpus, Quote
 from factcheck.quotes import Anchor, SourceText, anchor_quote
 from factcheck.verification import verify_quotes
@@ -55,16 +57,35 @@ def check_corpus_quotes(
     deliver: Callable[[dict[str, QuoteCheck]], None],
     cancel: threading.Event,
     batch: int = BATCH,
+    cache_dir: Path | None = None,
 ) -> None:
-    """Check `quotes` in order, handing results to `deliver` batch by batch; stops when
+    """Hand every quote's check to `deliver`: at once for sources verified before and unchanged
+    (the shared anchor cache), then the rest in `quotes`' order, batch by batch; stops when
     `cancel` is set. Meant for a thread: it touches nothing but its arguments."""
-    texts = {sid: s.text for sid, s in corpus.sources.items() if s.text is not None}
-    for start in range(0, len(quotes), batch):
+    cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    missing = {job[0]: job for job in cache.missing}
+    cited = {q.id for q in quotes}
+    deliver({q.id: NO_TEXT for q in quotes if q.source_id not in cache.texts})
+    pending: dict[str, QuoteCheck] = {}
+    for found in cache.known_by_source():
         if cancel.is_set():
             return
-        chunk = quotes[start : start + batch]
-        anchors = verify_quotes(((q.id, q.source_id, q.text) for q in chunk), texts, workers=1)
-        deliver({q.id: _from_anchor(anchors[q.id]) if q.id in anchors else NO_TEXT for q in chunk})
+        pending.update((qid, _from_anchor(a)) for qid, a in found.items() if qid in cited)
+        if len(pending) >= batch:
+            deliver(pending)
+            pending = {}
+            time.sleep(0.002)  # as below: let the UI thread in
+    deliver(pending)
+    # The quotes the claims cite first, in their order; then the rest (claims' own words).
+    order = [missing.pop(q.id) for q in quotes if q.id in missing] + list(missing.values())
+    for start in range(0, len(order), batch):
+        if cancel.is_set():
+            break
+        chunk = order[start : start + batch]
+        anchors = verify_quotes(chunk, cache.texts, workers=1)
+        cache.add(anchors)
+        deliver({item_id: _from_anchor(a) for item_id, a in anchors.items() if item_id in cited})
         # A busy thread keeps the GIL for 5 ms at a time, and a key press needs it many
         # times over before its screen is drawn: let the UI thread in between batches.
         time.sleep(0.002)
+    cache.save()

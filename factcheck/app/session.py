@@ -123,7 +123,6 @@ class ReviewSession:
     _disputed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._fingerprints = {c.id: fingerprint(self.corpus, c) for c in self.corpus.claims}
         self.visible = list(range(len(self.corpus.claims)))
         if self.others is None:
             self.others = OtherReviews(self.corpus.root, self.store.relative)
@@ -149,8 +148,22 @@ class ReviewSession:
         verdict = self.corpus.scale.by_label(review.verdict) if review.verdict else None
         return ClaimStatus(verdict, self.is_stale(review), review.note)
 
+    def fingerprint(self, claim_id: str) -> str | None:
+        """Today's fingerprint of the claim; None for a claim no longer in the corpus. Computed
+        when first asked: at start only the claims someone reviewed need one (0.15 s for all
+        10,000 claims of a large corpus, on the way to the first screen)."""
+        current = self._fingerprints.get(claim_id)
+        if current is None and (claim := self.corpus.claims_by_id.get(claim_id)) is not None:
+            current = self._fingerprints[claim_id] = fingerprint(self.corpus, claim)
+        return current
+
+    def _fingerprint_of(self, claim: Claim) -> str:
+        current = self.fingerprint(claim.id)
+        assert current is not None  # the claim is in the corpus
+        return current
+
     def is_stale(self, review: Review) -> bool:
-        current = self._fingerprints.get(review.claim_id)
+        current = self.fingerprint(review.claim_id)
         return current is not None and review.fingerprint != current
 
     def needs_rating(self, claim: Claim) -> bool:
@@ -238,7 +251,7 @@ class ReviewSession:
             before.note if before else "",
             self.reviewer,
             now(),
-            self._fingerprints[claim.id],
+            self._fingerprint_of(claim),
         )
         self._write(claim.id, before, review)
         return review
@@ -253,9 +266,7 @@ class ReviewSession:
         if before is not None and before.note == note:
             return before
         if before is None:
-            review = Review(
-                claim.id, None, note, self.reviewer, now(), self._fingerprints[claim.id]
-            )
+            review = Review(claim.id, None, note, self.reviewer, now(), self._fingerprint_of(claim))
         else:
             review = replace(before, note=note, time=now())
         self._write(claim.id, before, review)

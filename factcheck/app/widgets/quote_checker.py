@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from factcheck.app.quote_checks import QuoteCheck, check_corpus_quotes
 from factcheck.corpus.model import Corpus
+from factcheck.corpus.yamlio import default_cache_dir
 
 
 class QuoteChecker(Widget):
@@ -47,7 +48,11 @@ class QuoteChecker(Widget):
         def background() -> None:
             self._first()
             check_corpus_quotes(
-                corpus, quotes, lambda batch: self.post_message(self.Checked(batch)), self._cancel
+                corpus,
+                quotes,
+                lambda batch: self.post_message(self.Checked(batch)),
+                self._cancel,
+                cache_dir=default_cache_dir(),
             )
 
         self.run_worker(

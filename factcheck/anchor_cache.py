@@ -1,0 +1,120 @@
+"""Anchors of a corpus's quotes kept between runs, per source.
+
+Verifying 50,000 quotes takes seconds; most runs change a source or two at most. The anchors of
+a source are kept with a hash of its text and of the quotes anchored in it (including the claims
+of kind quote), and reused while that hash holds. `check`, `export` and the app share the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from factcheck import __version__
+from factcheck.corpus.model import ClaimKind, Corpus
+from factcheck.quotes import Anchor
+from factcheck.verification import Job
+
+CLAIM_PREFIX = "claim:"
+"""Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""
+
+_FORMAT = ("factcheck-anchors", 2, __version__)
+
+
+def corpus_jobs(corpus: Corpus) -> list[Job]:
+    """Every quote, and the words of every claim of kind quote, with the source to find it in."""
+    jobs: list[Job] = [(q.id, q.source_id, q.text) for q in corpus.quotes.values()]
+    jobs.extend(
+        (CLAIM_PREFIX + claim.id, claim.source_id, claim.text)
+        for claim in corpus.claims
+        if claim.kind is ClaimKind.QUOTE and claim.source_id is not None
+    )
+    return jobs
+
+
+class AnchorCache:
+    """Splits a corpus's verification into what is known already and the jobs still to run."""
+
+    def __init__(self, corpus: Corpus, cache_dir: Path | None, jobs: Iterable[Job]) -> None:
+        self.texts = {sid: s.text for sid, s in corpus.sources.items() if s.text is not None}
+        by_source: dict[str, list[Job]] = {}
+        for job in jobs:
+            if job[1] in self.texts:
+                by_source.setdefault(job[1], []).append(job)
+        self._keys = {sid: _source_key(self.texts[sid], group) for sid, group in by_source.items()}
+        self._path = _cache_file(corpus.root, cache_dir)
+        stored = self._read()
+        # Each source's anchors stay pickled until asked for: one pickle.load of all 50,000
+        # would hold the GIL for a quarter of a second, and the app's UI thread with it.
+        self._entries: dict[str, tuple[str, bytes]] = {
+            sid: stored[sid] for sid, key in self._keys.items() if stored.get(sid, ("",))[0] == key
+        }
+        self._dirty = stored.keys() != self._entries.keys()
+        self._missing_by_source = {
+            sid: group for sid, group in by_source.items() if sid not in self._entries
+        }
+        self.missing: list[Job] = [
+            job for group in self._missing_by_source.values() for job in group
+        ]
+        """The jobs whose source changed since it was last verified, or was never verified."""
+        self._fresh: dict[str, Anchor] = {}
+
+    def known(self) -> dict[str, Anchor]:
+        return {item: anchor for found in self.known_by_source() for item, anchor in found.items()}
+
+    def known_by_source(self) -> Iterator[dict[str, Anchor]]:
+        """The anchors of unchanged sources, one source at a time."""
+        for _, blob in list(self._entries.values()):
+            yield pickle.loads(blob)
+
+    def add(self, anchors: dict[str, Anchor]) -> None:
+        """Record anchors of missing jobs; a source is kept once all of its jobs have one, so a
+        run stopped half-way never leaves a source that looks verified and is not."""
+        self._fresh.update(anchors)
+
+    def save(self) -> None:
+        for source_id, group in self._missing_by_source.items():
+            if source_id not in self._entries and all(job[0] in self._fresh for job in group):
+                found = {job[0]: self._fresh[job[0]] for job in group}
+                blob = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+                self._entries[source_id] = (self._keys[source_id], blob)
+                self._dirty = True
+        if self._path is None or not self._dirty:
+            return
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self._path.parent, delete=False) as handle:
+                marshal.dump((_FORMAT, self._entries), handle)
+            os.replace(handle.name, self._path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time next run
+        self._dirty = False
+
+    def _read(self) -> dict[str, tuple[str, bytes]]:
+        if self._path is None:
+            return {}
+        try:
+            with self._path.open("rb") as handle:
+                fmt, entries = marshal.loads(handle.read())
+        except Exception:
+            return {}  # no cache yet, or an old or broken one: verify afresh
+        return entries if fmt == _FORMAT and isinstance(entries, dict) else {}
+
+
+def _source_key(text: str, jobs: list[Job]) -> str:
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False)
+    for item_id, _, quote in sorted(jobs):
+        digest.update(f"\0{item_id}\1{quote}".encode())
+    return digest.hexdigest()
+
+
+def _cache_file(root: Path, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    return cache_dir / f"anchors-{tag}.marshal"

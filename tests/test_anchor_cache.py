@@ -1,0 +1,95 @@
+"""Quote anchors are kept per source between runs and reused only while the source and its
+quotes are unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck import anchor_cache, checking
+from factcheck.anchor_cache import AnchorCache, corpus_jobs
+from factcheck.checking import verify_corpus
+from factcheck.corpus.loader import load_corpus
+from factcheck.corpus.model import Corpus
+from factcheck.verification import verify_quotes
+
+
+def load(root: Path) -> Corpus:
+    corpus = load_corpus(root, cache_dir=None).corpus
+    assert corpus is not None
+    return corpus
+
+
+def count_verified(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    verified: list[str] = []
+
+    def counting(jobs: list[tuple[str, str, str]], *args: object, **kwargs: object) -> object:
+        jobs = list(jobs)
+        verified.extend(job[0] for job in jobs)
+        return verify_quotes(jobs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checking, "verify_quotes", counting)
+    return verified
+
+
+def test_unchanged_sources_are_not_verified_again(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    verified = count_verified(monkeypatch)
+    first = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    assert len(verified) == 46 + 5
+    verified.clear()
+    assert verify_corpus(load(bundled_copy), cache_dir=cache_dir) == first
+    assert verified == []
+
+    text = bundled_copy / "evidence" / "afp-2021-11.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Nineteen", "Twenty"))
+    again = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    assert sorted(verified) == sorted(
+        job[0] for job in corpus_jobs(load(bundled_copy)) if job[1] == "afp-2021-11"
+    )
+    assert str(again["afp-hospital-toll"].status) == "fuzzy"
+    assert again["kunduz-blast"] == first["kunduz-blast"]
+
+
+def test_an_edited_quote_reverifies_its_source(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    evidence = bundled_copy / "evidence" / "rferl-2022-05.yaml"
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace("at least 33", "at least 34"))
+    verified = count_verified(monkeypatch)
+    anchors = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    assert verified and all(
+        job[1] == "rferl-2022-05" for job in corpus_jobs(load(bundled_copy)) if job[0] in verified
+    )
+    assert anchors["kunduz-blast"].changed_numbers == (("34", "33"),)
+
+
+def test_a_half_finished_run_keeps_no_half_verified_source(
+    bundled_copy: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    corpus = load(bundled_copy)
+    cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    some = [job for job in cache.missing if job[1] == "afp-2021-11"][:3]
+    cache.add(verify_quotes(some, cache.texts))
+    cache.save()
+    again = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    assert again.known() == {}
+    assert len(again.missing) == len(cache.missing)
+
+
+def test_a_broken_cache_file_is_ignored(bundled_copy: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    corpus = load(bundled_copy)
+    verify_corpus(corpus, cache_dir=cache_dir)
+    [cache_file] = cache_dir.glob("anchors-*.marshal")
+    cache_file.write_bytes(b"garbage")
+    assert AnchorCache(corpus, cache_dir, corpus_jobs(corpus)).known() == {}
+    assert anchor_cache.CLAIM_PREFIX + "daesh-defeated" in verify_corpus(
+        corpus, cache_dir=cache_dir
+    )
