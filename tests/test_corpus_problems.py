@@ -229,3 +229,21 @@ def test_cache_is_used_and_invalidated(write_corpus: CorpusWriter) -> None:
     claims = root / "claims" / "main.yaml"
     claims.write_text(CLAIMS_YAML.replace("claimant:", "claimnt:"))
     assert any(p.code == "unknown-key" for p in load_corpus(root).problems)
+
+
+def test_a_broken_evidence_file_is_reported_once_not_at_every_citation(
+    write_corpus: CorpusWriter,
+) -> None:
+    broken = EVIDENCE_YAML.replace("  - id: unsafe", "   - id: unsafe")
+    problems = problems_of(write_corpus({"evidence/wire-2021.yaml": broken}))
+    assert [(p.file, p.code) for p in problems] == [("evidence/wire-2021.yaml", "yaml")]
+
+
+def test_did_you_mean_among_many_ids(write_corpus: CorpusWriter) -> None:
+    quotes = "".join(f"  - id: quote-{n:05d}\n    quote: Nineteen people\n" for n in range(20_000))
+    claims = CLAIMS_YAML.replace("{ref: toll,", "{ref: quote-1234,")
+    root = write_corpus(
+        {"evidence/wire-2021.yaml": EVIDENCE_YAML + quotes, "claims/main.yaml": claims}
+    )
+    [problem] = [p for p in load_corpus(root, cache_dir=None).problems if p.code == "unknown-ref"]
+    assert "did you mean 'quote-01234'" in problem.message

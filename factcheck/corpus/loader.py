@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.dates import PartialDate
@@ -41,6 +43,7 @@ from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write
 from factcheck.problems import Problem, Severity
 
 _USE_DEFAULT_CACHE = Path("<default>")
+_DECLARED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
 _DEFAULT_KIND = ClaimEntry.model_fields["kind"].default
 
 
@@ -197,6 +200,7 @@ class _CorpusLoader:
     def _load_evidence(self, relative: str) -> None:
         read = self._read(relative)
         if read is None:
+            self._note_ids_of_unreadable(relative)
             return
         data = read.data
         if not isinstance(data, dict):
@@ -222,6 +226,15 @@ class _CorpusLoader:
                 continue
             self.quotes[quote_id] = Quote(quote_id, raw["quote"], raw.get("note"), source.id, place)
             source.quote_ids.append(quote_id)
+
+    def _note_ids_of_unreadable(self, relative: str) -> None:
+        """The ids a broken file seems to declare, so that every claim citing its quotes is not
+        reported again: the file's own error is the one to fix."""
+        try:
+            text = (self.root / relative).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        self.broken_ids.update(_DECLARED_ID.findall(text))
 
     def _salvage_evidence(
         self, data: dict[str, Any]
@@ -391,7 +404,7 @@ class _CorpusLoader:
                         "quote-without-source",
                         f"claim '{claim.id}' is a quote but names no 'source' to verify it against",
                     )
-            elif claim.source_id not in self.sources:
+            elif claim.source_id not in self.sources and claim.source_id not in self.broken_ids:
                 self._unknown(
                     Place(claim.place.file, (*claim.place.path, "source")),
                     "source",
@@ -400,10 +413,9 @@ class _CorpusLoader:
                 )
 
     def _unknown(self, place: Place, what: str, item_id: str, known: dict[str, Any]) -> None:
-        import difflib
-
         message = f"no {what} has the id '{item_id}'"
-        if guess := difflib.get_close_matches(item_id, list(known), n=1, cutoff=0.7):
+        # rapidfuzz, not difflib: against 50,000 quote ids difflib took 4 s per guess.
+        if guess := process.extractOne(item_id, known.keys(), scorer=fuzz.ratio, score_cutoff=70):
             message += f" (did you mean '{guess[0]}'?)"
         self.collector.at(place, Severity.ERROR, "unknown-ref", message)
 
