@@ -291,3 +291,19 @@ async def test_export_writes_the_report(bundled_copy: Path, tmp_path: Path) -> N
         await app.workers.wait_for_complete()
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "daesh-defeated" in html or "Daesh" in html
+
+
+async def test_escape_clearing_the_search_keeps_the_claim_found(bundled_copy: Path) -> None:
+    """Found a claim, rated it, escape: the full list comes back with that claim still
+    selected, not the first claim of the corpus."""
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"haqqani", "enter", "6")
+        assert screen.selected is not None and screen.selected.id == "taliban-rely-on-haqqani"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.claim_list.claims) == 12
+        assert screen.selected is not None and screen.selected.id == "taliban-rely-on-haqqani"
+        assert "Haqqani" in detail_text(screen)
+

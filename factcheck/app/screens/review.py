@@ -336,6 +336,10 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        if event.value == self.session.query:
+            # Escape already cleared the search and kept the selected claim; relisting here,
+            # a message later, would move the cursor back to the first claim.
+            return
         self.session.set_query(event.value)
         self._relist(keep=None)
 
