@@ -307,3 +307,19 @@ async def test_escape_clearing_the_search_keeps_the_claim_found(bundled_copy: Pa
         assert screen.selected is not None and screen.selected.id == "taliban-rely-on-haqqani"
         assert "Haqqani" in detail_text(screen)
 
+
+async def test_problems_panel_is_not_under_the_footer_at_80x24(bundled_copy: Path) -> None:
+    from textual.widgets import Footer
+
+    claims = bundled_copy / "claims" / "security.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace("ref: kunduz-blast", "ref: no-such-quote", 1),
+        encoding="utf-8",
+    )
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        panel = screen.query_one("#problems").region
+        assert panel.height >= 2
+        assert panel.bottom <= screen.query_one(Footer).region.y
+        assert panel.y >= screen.query_one("#body").region.bottom
