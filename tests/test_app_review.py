@@ -258,6 +258,21 @@ async def test_header_reads_at_both_sizes(bundled_copy: Path, size: tuple[int, i
         assert "0/12 rated" in header_text(screen)
         assert screen.query_one(ReviewHeader).region.height == 1
         assert screen.query_one(ClaimList).region.width >= 30
+        title = screen.query_one("#header-title").render_line(0).text.rstrip()
+        full = "The Taliban and IS-K: claims about security in Afghanistan, 2021-2022"
+        # Cut short with an ellipsis at 80 columns, not at a word break that reads as its end.
+        assert title == full if size[0] >= 120 else title.endswith("…")
+
+
+async def test_note_editor_title_ends_in_an_ellipsis_when_cut(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        title = app.screen.query_one("#note-title")
+        assert title.region.height == 1
+        assert title.render_line(0).text.rstrip().endswith("…")
 
 
 async def test_letters_typed_fast_after_slash_reach_the_search(bundled_copy: Path) -> None:
