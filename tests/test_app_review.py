@@ -338,3 +338,43 @@ async def test_problems_panel_is_not_under_the_footer_at_80x24(bundled_copy: Pat
         assert panel.height >= 2
         assert panel.bottom <= screen.query_one(Footer).region.y
         assert panel.y >= screen.query_one("#body").region.bottom
+
+
+async def test_footer_and_help_show_the_keys_of_the_scale(bundled_copy: Path) -> None:
+    """The default scale rates with 1-7: neither the footer nor the help promises 1-9."""
+    from textual.widgets._footer import FooterKey
+
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        shown = [key.key_display for key in screen.query(FooterKey)]
+        assert "1-7" in shown and "1-9" not in shown
+        await pilot.press("question_mark")
+        help_text = "\n".join(
+            static.render_line(y).text
+            for static in app.screen.query("Static")
+            for y in range(static.size.height)
+        )
+        assert "1-7" in help_text and "1-9" not in help_text
+
+
+async def test_footer_shows_the_keys_of_a_custom_scale(write_corpus) -> None:
+    from textual.widgets._footer import FooterKey
+
+    root = write_corpus(
+        {
+            "factcheck.yaml": """
+                scale:
+                  - {label: "Fine", key: 1, colour: "#228822", meaning: "fine"}
+                  - {label: "Wrong", key: 2, colour: "#882222", meaning: "wrong"}
+                  - {label: "Unsure", key: 5, colour: "#888888", meaning: "?"}
+                """
+        }
+    )
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert "1,2,5" in [key.key_display for key in screen.query(FooterKey)]
+        assert "press 1,2,5" in detail_text(screen)
+        await pilot.press("5")
+        assert review_file(root)["reviews"][0]["verdict"] == "Unsure"

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from factcheck.app.text import plain
+from factcheck.app.widgets.claim_detail import rate_keys
 from factcheck.corpus.scale import Scale
 
 KEYS = [
@@ -54,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column(style="bold", no_wrap=True)
         keys.add_column()
         for key, does in KEYS:
-            keys.add_row(key, does)
+            keys.add_row(rate_keys(self.scale) if key == "1-9" else key, does)
         verdicts = Table.grid(padding=(0, 2))
         verdicts.add_column(no_wrap=True)
         verdicts.add_column(no_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on, work
@@ -19,7 +20,7 @@ from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.session import Filters, ReadOnlyError, ReviewSession
-from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
@@ -65,6 +66,13 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.problems = problems
+        # The footer shows the keys this scale rates with ('1-7'), not all nine rating keys.
+        self._bindings.key_to_bindings["1"] = [
+            replace(binding, key_display=rate_keys(session.corpus.scale) or binding.key_display)
+            if binding.id == "rate"
+            else binding
+            for binding in self._bindings.key_to_bindings["1"]
+        ]
         self.poll_seconds = poll_seconds
         self.others_revealed = False
         """Whether the other reviewers' verdicts are shown: not until the reviewer asks."""

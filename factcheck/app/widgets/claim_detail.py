@@ -78,8 +78,8 @@ class RatingBar(_SizedStatic):
     def _rating(scale: Scale, review: Review | None, stale: bool) -> Text:
         out = Text()
         if review is None or review.verdict is None:
-            keys = [str(v.key) for v in scale]
-            out.append(f"Not rated yet: press {keys[0]}-{keys[-1]}" if keys else "No scale")
+            keys = rate_keys(scale)
+            out.append(f"Not rated yet: press {keys}" if keys else "No scale")
             out.stylize("italic")
         else:
             out.append("Verdict ")
@@ -95,6 +95,15 @@ class RatingBar(_SizedStatic):
             out.append("\nNote: ", "bold")
             out.append_text(plain(review.note))
         return out
+
+
+def rate_keys(scale: Scale) -> str:
+    """The keys that rate on this scale: '1-7' for the default one, '1,2,5' for a scale with
+    gaps; '' for none."""
+    keys = sorted(verdict.key for verdict in scale)
+    if len(keys) > 2 and keys == list(range(keys[0], keys[-1] + 1)):
+        return f"{keys[0]}-{keys[-1]}"
+    return ",".join(str(key) for key in keys)
 
 
 def when(iso_time: str) -> str:
