@@ -18,7 +18,7 @@ from typing import Any
 from factcheck import __version__
 from factcheck.corpus.model import ClaimKind, Corpus
 from factcheck.quotes import Anchor, Difference, MatchStatus, Span
-from factcheck.verification import Job
+from factcheck.verification import Job, verify_quotes
 
 CLAIM_PREFIX = "claim:"
 """Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""
@@ -72,6 +72,22 @@ class AnchorCache:
         """The anchors of unchanged sources, one source at a time."""
         for _, blob in list(self._entries.values()):
             yield {item_id: _anchor(row) for item_id, row in marshal.loads(blob).items()}
+
+    def known_statuses(self) -> dict[str, str]:
+        """Just the statuses of the anchors known: all a report needs, without building 50,000
+        anchors (0.4 s) to read one field of each."""
+        return {
+            item_id: row[0]
+            for _, blob in self._entries.values()
+            for item_id, row in marshal.loads(blob).items()
+        }
+
+    def fill(self, workers: int | None = None) -> dict[str, Anchor]:
+        """Verify the missing jobs, keep them, and return their anchors."""
+        fresh = verify_quotes(self.missing, self.texts, workers=workers) if self.missing else {}
+        self.add(fresh)
+        self.save()
+        return fresh
 
     def add(self, anchors: dict[str, Anchor]) -> None:
         """Record anchors of missing jobs; a source is kept once all of its jobs have one, so a

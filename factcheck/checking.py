@@ -13,7 +13,6 @@ from factcheck.corpus.model import Corpus, Place
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.problems import Problem, Severity, count
 from factcheck.quotes import Anchor, MatchStatus, describe
-from factcheck.verification import verify_quotes
 
 
 @dataclass(slots=True)
@@ -86,10 +85,8 @@ def verify_corpus(
     """Anchor every quote, and the words of every claim of kind quote, in its source; with
     `cache_dir`, sources unchanged since their last verification are not verified again."""
     cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
-    fresh = verify_quotes(cache.missing, cache.texts, workers=workers) if cache.missing else {}
-    cache.add(fresh)
-    cache.save()
-    return cache.known() | fresh
+    known = cache.known()
+    return known | cache.fill(workers)
 
 
 def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Problem]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import anchor_cache, checking
+from factcheck import anchor_cache
 from factcheck.anchor_cache import AnchorCache, corpus_jobs
 from factcheck.checking import verify_corpus
 from factcheck.corpus.loader import load_corpus
@@ -29,7 +29,7 @@ def count_verified(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         verified.extend(job[0] for job in jobs)
         return verify_quotes(jobs, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(checking, "verify_quotes", counting)
+    monkeypatch.setattr(anchor_cache, "verify_quotes", counting)
     return verified
 
 

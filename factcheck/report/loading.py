@@ -10,8 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.anchor_cache import CLAIM_PREFIX
-from factcheck.checking import verify_corpus
+from factcheck.anchor_cache import CLAIM_PREFIX, AnchorCache, corpus_jobs
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
 from factcheck.corpus.yamlio import default_cache_dir
@@ -40,12 +39,10 @@ def quote_statuses(corpus: Corpus, cache_dir: Path | None = None) -> dict[str, s
 
     With `cache_dir`, sources unchanged since their last verification (by `check`, `export` or
     the app) are not verified again."""
-    anchors = verify_corpus(corpus, cache_dir=cache_dir)
-    return {
-        item_id: str(anchor.status)
-        for item_id, anchor in anchors.items()
-        if not item_id.startswith(CLAIM_PREFIX)
-    }
+    cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    statuses = cache.known_statuses()
+    statuses.update((item_id, anchor.status.value) for item_id, anchor in cache.fill().items())
+    return {item: status for item, status in statuses.items() if not item.startswith(CLAIM_PREFIX)}
 
 
 def load_report(
