@@ -378,3 +378,26 @@ async def test_footer_shows_the_keys_of_a_custom_scale(write_corpus) -> None:
         assert "press 1,2,5" in detail_text(screen)
         await pilot.press("5")
         assert review_file(root)["reviews"][0]["verdict"] == "Unsure"
+
+
+@pytest.mark.parametrize(
+    "relative", ["claims/security.yaml", "reviews/test-reviewer.yaml", "factcheck.yaml"]
+)
+async def test_export_refuses_to_overwrite_a_corpus_file(bundled_copy: Path, relative: str) -> None:
+    from factcheck.app.screens.export import ExportDialog
+
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        target = bundled_copy / relative
+        before = target.read_text(encoding="utf-8")
+        await pilot.press("e", "enter")
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)  # still open, for another path
+        await pilot.press("escape")
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    assert target.read_text(encoding="utf-8") == before

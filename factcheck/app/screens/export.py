@@ -77,7 +77,28 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         option = self.query_one(OptionList).highlighted_option
         if option is None or not option.id or not event.value.strip():
             return
-        self.dismiss(ExportChoice(option.id, Path(event.value.strip()).expanduser()))
+        path = Path(event.value.strip()).expanduser()
+        refused = self._corpus_file(path)
+        if refused:
+            self.notify(
+                f"Not exported: {path} would overwrite {refused}; choose another path.",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.dismiss(ExportChoice(option.id, path))
+
+    def _corpus_file(self, path: Path) -> str | None:
+        """What of the corpus `path` would overwrite: its claims, evidence, sources' text,
+        review files or settings; None when it is none of them."""
+        root = self.folder.resolve()
+        target = path.resolve()
+        if target == root / "factcheck.yaml":
+            return "the corpus settings"
+        for folder in ("claims", "evidence", "reviews"):
+            if target.is_relative_to(root / folder):
+                return f"a file of the corpus ({folder}/)"
+        return None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
