@@ -124,3 +124,20 @@ def test_a_damaged_snapshot_is_ignored(
     snapshot_file(root, cache_dir).write_bytes(b"\x00not marshal")
     assert not loads_from_snapshot(root, cache_dir, monkeypatch)
     assert loads_from_snapshot(root, cache_dir, monkeypatch)
+
+
+def test_parsing_in_two_processes_gives_the_same_corpus(tmp_path: Path) -> None:
+    """A cold load of many files parses half of them in a second process."""
+    from factcheck.corpus import yamlio
+    from factcheck.corpus.generate import generate_corpus
+
+    root = tmp_path / "generated"
+    generate_corpus(root, claims=1_050, source_bytes=600)
+    files = sorted(p.relative_to(root).as_posix() for p in root.glob("*/*.yaml"))
+    assert len(files) >= yamlio.PARALLEL_MIN_FILES
+    cache = yamlio.ParseCache(root, None)
+    yamlio.parse_into(cache, root, files)
+    assert cache.missing(root, files) == []
+    parallel = load_corpus(root, cache_dir=tmp_path / "cache")
+    assert parallel.problems == []
+    assert fingerprint_of(parallel) == fingerprint_of(load_corpus(root, cache_dir=None))

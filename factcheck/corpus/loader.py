@@ -113,6 +113,7 @@ class _CorpusLoader:
         """Each source text as it was when read, for the snapshot to tell whether it changed."""
 
     def load(self, evidence_files: list[str], claim_files: list[str]) -> LoadResult:
+        yamlio.parse_into(self.cache, self.root, [*evidence_files, *claim_files])
         settings = self._load_settings()
         for relative in evidence_files:
             self._load_evidence(relative)

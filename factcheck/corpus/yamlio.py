@@ -7,12 +7,15 @@ the few files that have a problem.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import marshal
+import multiprocessing
 import os
-import pickle
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +40,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_CACHE_FORMAT = (2, __version__)
+_CACHE_FORMAT = ("factcheck-parsed", 3, __version__)
 """A new factcheck may check files differently: its cache starts afresh."""
 
 
@@ -148,12 +151,12 @@ class ParseCache:
         if cache_dir is None:
             return
         digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self._path = cache_dir / f"{kind}-{digest}.pickle"
+        self._path = cache_dir / f"{kind}-{digest}.marshal"
         try:
             with self._path.open("rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("format") == _CACHE_FORMAT:
-                self._entries = stored["entries"]
+                stored_format, stored = marshal.loads(handle.read())
+            if stored_format == _CACHE_FORMAT:
+                self._entries = {name: CachedFile(*entry) for name, entry in stored.items()}
         except Exception:
             # A missing, old or damaged cache only costs a re-parse.
             self._entries = {}
@@ -165,8 +168,23 @@ class ParseCache:
         return None
 
     def put(self, relative: str, stat: os.stat_result, data: Any) -> None:
-        self._entries[relative] = CachedFile(stat.st_size, stat.st_mtime_ns, data)
+        self.put_parsed(relative, stat.st_size, stat.st_mtime_ns, data)
+
+    def put_parsed(self, relative: str, size: int, mtime_ns: int, data: Any) -> None:
+        self._entries[relative] = CachedFile(size, mtime_ns, data)
         self._dirty = True
+
+    def missing(self, root: Path, relatives: list[str]) -> list[str]:
+        """The files that are not cached as they are now on disk."""
+        result = []
+        for relative in relatives:
+            try:
+                stat = os.stat(os.path.join(root, relative))
+            except OSError:
+                continue
+            if self.get(relative, stat) is None:
+                result.append(relative)
+        return result
 
     def mark_checked(self, relative: str) -> None:
         entry = self._entries.get(relative)
@@ -188,12 +206,73 @@ class ParseCache:
             with tempfile.NamedTemporaryFile(
                 "wb", dir=self._path.parent, prefix=".tmp-", delete=False
             ) as handle:
-                pickle.dump(
-                    {"format": _CACHE_FORMAT, "entries": self._entries},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
+                # marshal, not pickle: parsed YAML is plain data, and marshal writes 21 MB of it
+                # in 0.03 s where pickle takes 0.25 s.
+                entries = {
+                    name: (e.size, e.mtime_ns, e.data, e.checked)
+                    for name, e in self._entries.items()
+                }
+                marshal.dump((_CACHE_FORMAT, entries), handle)
             os.replace(handle.name, self._path)
-        except OSError:
+        except (OSError, ValueError):
             # A read-only or full cache folder must not stop a check.
             pass
+
+
+ParsedFile = tuple[str, int, int, Any]
+"""(relative path, size, mtime in ns, data) of a file that parsed."""
+
+
+def parse_files(root: str, relatives: list[str]) -> list[ParsedFile]:
+    """Parse the files that parse; the others are left for the loader to read and report.
+
+    A module-level function of plain arguments, so a worker process can run it."""
+    parsed = []
+    with garbage_collector_paused():
+        for relative in relatives:
+            path = os.path.join(root, relative)
+            try:
+                stat = os.stat(path)
+                with open(path, "rb") as handle:
+                    data = parse(handle.read().decode("utf-8"))
+            except (OSError, UnicodeDecodeError, YamlSyntaxError):
+                continue
+            parsed.append((relative, stat.st_size, stat.st_mtime_ns, data))
+    return parsed
+
+
+PARALLEL_MIN_FILES = 200
+"""Below this many files to parse, one process is faster: a second one takes about 0.2 s to
+start and import PyYAML."""
+
+
+def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
+    """Parse the files the cache lacks, half of them in a second process when there are many:
+    PyYAML builds its objects in Python even with libyaml, so a cold 10,000-claim corpus is
+    4.5 s of parsing on one core."""
+    todo = cache.missing(root, relatives)
+    if len(todo) < PARALLEL_MIN_FILES or _cores() < 2:
+        return
+    # Halves of equal bytes, not of equal counts: one claims file can weigh 100 evidence files.
+    by_size = sorted(todo, key=lambda relative: -os.path.getsize(os.path.join(root, relative)))
+    halves: tuple[list[str], list[str]] = ([], [])
+    weights = [0, 0]
+    for relative in by_size:
+        lighter = 0 if weights[0] <= weights[1] else 1
+        halves[lighter].append(relative)
+        weights[lighter] += os.path.getsize(os.path.join(root, relative))
+    context = multiprocessing.get_context("spawn")  # never fork: the app loads in a thread
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        theirs = pool.submit(parse_files, str(root), halves[1])
+        mine = parse_files(str(root), halves[0])
+        with contextlib.suppress(Exception):  # the loader parses what is still missing itself
+            mine.extend(theirs.result())
+    for relative, size, mtime_ns, data in mine:
+        cache.put_parsed(relative, size, mtime_ns, data)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
