@@ -20,7 +20,11 @@ KEYS = [
     ("1-9", "rate the selected claim with the verdict on that key (below)"),
     ("j / down, k / up", "next / previous claim (up and down move between quotes in the evidence)"),
     ("]", "next claim you have not rated, or whose rating is stale"),
-    ("n", "write or edit the rationale note (ctrl+s saves, escape cancels)"),
+    (
+        "n",
+        "write or edit the rationale note: ctrl+s saves; escape closes, and asks "
+        "(s save, d discard, k keep editing) when the note changed",
+    ),
     ("u", "undo the last change of a rating or note"),
     (
         "o",
