@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from factcheck.app import create_app
-from factcheck.app.screens.ask import DiscardNote
+from factcheck.app.screens.ask import DiscardNote, Overwrite
+from factcheck.app.screens.export import ExportDialog
 from factcheck.app.screens.note import NoteEditor
 from tests.test_app_review import REVIEWER, opened, review_file
 
@@ -84,3 +87,79 @@ async def test_escape_on_an_unchanged_note_closes_at_once(bundled_copy: Path) ->
         await pilot.press("n", "x", "backspace", "escape")
         assert app.screen is screen
     assert not (bundled_copy / "reviews").exists()
+
+
+async def _export_to(pilot: Pilot, typed: str) -> ExportDialog:
+    """Open the export dialog, keep Markdown, type `typed` as the path and press enter."""
+    await pilot.press("e", "enter")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    dialog.query_one(Input).value = typed
+    await pilot.press("enter")
+    return dialog
+
+
+async def test_export_to_an_existing_file_asks_first(bundled_copy: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_bytes(b"a report someone kept\r\n")
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        dialog = await _export_to(pilot, str(target))
+        assert isinstance(app.screen, Overwrite)
+        assert "Overwrite it?" in screen_text(app.screen)
+        assert "y overwrite" in screen_text(app.screen)
+
+        await pilot.press("n")  # back in the dialog, for another path
+        assert app.screen is dialog and dialog.query_one(Input).has_focus
+        await app.workers.wait_for_complete()
+        assert target.read_bytes() == b"a report someone kept\r\n"
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, Overwrite)
+        await pilot.press("escape")
+        assert app.screen is dialog
+        assert target.read_bytes() == b"a report someone kept\r\n"
+
+        await pilot.press("enter", "y")
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    assert "daesh-defeated" in target.read_text(encoding="utf-8")
+
+
+async def test_export_path_without_a_folder_lands_in_the_corpus_folder(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "started-here"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("e")
+        assert "corpus folder" in screen_text(app.screen)  # the dialog says where it goes
+        await pilot.press("escape")
+        await _export_to(pilot, "mine.md")
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    assert (bundled_copy / "mine.md").is_file()
+    assert list(elsewhere.iterdir()) == []
+
+
+async def test_export_into_a_missing_folder_says_so_and_writes_nothing(
+    bundled_copy: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        dialog = await _export_to(pilot, str(missing / "report.md"))
+        assert app.screen is dialog  # still open
+        error = dialog.query_one("#export-error", Static)
+        assert error.display and "does not exist" in screen_text(dialog)
+        await pilot.press("x")  # editing the path clears the message
+        assert not error.display
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert not missing.exists()

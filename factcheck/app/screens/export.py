@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from factcheck.app.quote_checks import QuoteCheck
+from factcheck.app.screens.ask import Overwrite
 from factcheck.corpus.model import Corpus
 from factcheck.report.registry import FORMATS
 
@@ -27,7 +28,9 @@ class ExportChoice:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """Formats from the report registry the CLI uses; enter on the path exports."""
+    """Formats from the report registry the CLI uses; enter on the path exports. A relative
+    path is in the corpus folder; an existing file is overwritten only when the person says
+    so; a missing folder is an error, never created; the corpus's own files are refused."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
@@ -35,7 +38,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
-        self.folder = folder
+        self.folder = folder.resolve()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -49,10 +52,17 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             )
             yield Input(id="export-path")
             yield Static(
+                f"Relative paths are in the corpus folder, {self.folder}",
+                markup=False,
+                id="export-where",
+            )
+            yield Static("", markup=False, id="export-error")
+            yield Static(
                 "enter exports · tab moves · escape cancels", markup=False, id="export-keys"
             )
 
     def on_mount(self) -> None:
+        self._error("")
         formats = self.query_one(OptionList)
         formats.highlighted = 0
         self._suggest("md")
@@ -72,26 +82,60 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def _format_selected(self) -> None:
         self.query_one(Input).focus()
 
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._error("")
+
     @on(Input.Submitted, "#export-path")
     def _path_submitted(self, event: Input.Submitted) -> None:
         option = self.query_one(OptionList).highlighted_option
         if option is None or not option.id or not event.value.strip():
             return
-        path = Path(event.value.strip()).expanduser()
-        refused = self._corpus_file(path)
-        if refused:
-            self.notify(
-                f"Not exported: {path} would overwrite {refused}; choose another path.",
-                severity="error",
-                markup=False,
-            )
+        target = self._target(event.value.strip(), option.id)
+        problem = self._problem(target)
+        if problem:
+            self._error(problem)
             return
-        self.dismiss(ExportChoice(option.id, path))
+        choice = ExportChoice(option.id, target)
+        if not target.exists():
+            self.dismiss(choice)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                self.dismiss(choice)
+            else:
+                self.query_one(Input).focus()
+
+        self.app.push_screen(Overwrite(str(target)), answered)
+
+    def _target(self, typed: str, format_name: str) -> Path:
+        """The file the report would be written to: a relative path is in the corpus folder,
+        not the folder the app was started from; a folder gets the default name inside."""
+        path = self.folder / Path(typed).expanduser()  # an absolute path replaces the folder
+        if path.is_dir():
+            path = path / f"factcheck-report{FORMATS[format_name].suffix}"
+        return path
+
+    def _problem(self, target: Path) -> str | None:
+        refused = self._corpus_file(target)
+        if refused:
+            return f"Not exported: {target} would overwrite {refused}; choose another path."
+        if not target.parent.is_dir():
+            return f"The folder {target.parent} does not exist: create it, or choose another."
+        if target.is_dir():
+            return f"{target} is a folder."
+        return None
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(message)
+        error.display = bool(message)
 
     def _corpus_file(self, path: Path) -> str | None:
         """What of the corpus `path` would overwrite: its claims, evidence, sources' text,
         review files or settings; None when it is none of them."""
-        root = self.folder.resolve()
+        root = self.folder
         target = path.resolve()
         if target == root / "factcheck.yaml":
             return "the corpus settings"

@@ -35,7 +35,11 @@ KEYS = [
     ("enter", "on a quote: open it in its source text, highlighted; escape returns"),
     ("/", "search claims by text, claimant, tags and id; enter keeps the result"),
     ("escape", "close the search, then clear the search, then clear the filters"),
-    ("e", "export the verdict report: pick a format and a path (same formats as factcheck export)"),
+    (
+        "e",
+        "export the verdict report: pick a format and a path (same formats as factcheck "
+        "export); a relative path is in the corpus folder; asks before overwriting",
+    ),
     ("ctrl+p", "command palette: filters (unrated, stale, in dispute, verdict, tag), every action"),
     ("p", "show or hide the corpus problems panel"),
     ("?", "this help"),
