@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from factcheck.app import create_app
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.widgets.other_reviews import OtherReviewsView
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
 from factcheck.reviews import Review, ReviewStore, fingerprint, now
+from tests.test_app_review import opened
 
 REVIEWER = "Test Reviewer"
 OWN_FILE = "reviews/test-reviewer.yaml"
@@ -30,15 +29,6 @@ def write_review(root: Path, reviewer: str, position: int, verdict: str, note: s
     claim = corpus.claims[position]
     review = Review(claim.id, verdict, note, reviewer, now(), fingerprint(corpus, claim))
     ReviewStore(root, reviewer).put(review)
-
-
-async def opened(pilot: Pilot) -> ReviewScreen:
-    for _ in range(200):
-        if isinstance(pilot.app.screen, ReviewScreen):
-            await pilot.pause()
-            return pilot.app.screen
-        await pilot.pause(0.02)
-    raise AssertionError("the review screen never opened")
 
 
 def others_text(screen: ReviewScreen) -> str:

@@ -77,6 +77,23 @@ async def test_escape_on_a_changed_note_then_s_saves_it(bundled_copy: Path) -> N
         assert note_of(bundled_copy, claim.id) == "Attacks went on"
 
 
+async def test_ctrl_q_in_a_changed_note_asks_instead_of_quitting(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n", *"Half an hour of work", "ctrl+q")
+        assert isinstance(app.screen, DiscardNote)
+        await pilot.press("ctrl+q")  # asking already: still asking, still running
+        assert isinstance(app.screen, DiscardNote)
+        await pilot.press("s")
+        assert app.screen is screen
+        claim = screen.selected
+        assert claim is not None
+        assert note_of(bundled_copy, claim.id) == "Half an hour of work"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
 async def test_escape_on_an_unchanged_note_closes_at_once(bundled_copy: Path) -> None:
     app = create_app(bundled_copy, REVIEWER)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator, Static
 
 from factcheck.app.others import OtherReviews
+from factcheck.app.screens.ask import DiscardNote
+from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.session import ReviewSession
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
@@ -59,6 +61,19 @@ class ReviewApp(App[LoadResult | None]):
         others = OtherReviews.load(root, store.relative)
         session = ReviewSession(loaded.corpus, store, others=others)
         self.call_from_thread(self._open, Loaded(session, loaded.problems))
+
+    async def action_quit(self) -> None:
+        """Quit, except from a changed note: ctrl+q works on every screen, and would throw the
+        note away; the editor asks first, as it does on escape."""
+        if isinstance(self.screen, DiscardNote):
+            return  # already asking
+        editor = next(
+            (s for s in self.screen_stack if isinstance(s, NoteEditor) and s.changed), None
+        )
+        if editor is not None:
+            editor.action_close()
+            return
+        self.exit()
 
     def _open(self, loaded: Loaded) -> None:
         # A 10,000-claim corpus is millions of long-lived objects; without this, each full
