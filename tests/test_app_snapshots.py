@@ -62,7 +62,8 @@ def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
     in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
     RFE/RL', the 'False' verdict badge and the note; right under them, with no blank line,
     'CONTRADICTS (6)' and the first quotes, each with "RFE/RL · May 2022 · ✓ exact"; the
-    compact footer with 1-9, j/k, ], n, o Others, ? Help, u, / (the rest cut off), ^p palette.
+    compact footer whole at 80 columns: 1-7 Rate, j/k Next, ] Unrated, n Note, o Others,
+    ? Help, u Undo, / Find, e Export, q Quit (ctrl+p is in help, not the footer).
     Nothing about other reviewers: there are none."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
@@ -73,7 +74,7 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
     badges ('False', 'Misleading') in the list with ids in a column and the claims' words after
     them; the whole claim detail without a scrollbar, and the evidence quotes in full, grouped
     under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'; every key in the
-    footer, from 1-9 Rate to q Quit."""
+    footer, from 1-7 Rate to q Quit."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(160, 48), run_before=_settled)
 

@@ -51,7 +51,7 @@ class ReviewScreen(Screen[None]):
         # Help before the rest: at 80 columns the footer ends about here.
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("u", "undo", "Undo", id="undo"),
-        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("slash", "search", "Find", key_display="/", id="search"),
         Binding("escape", "clear", "Clear search/filters", show=False, id="clear"),
         Binding("p", "toggle_problems", "Problems", show=False, id="problems"),
         Binding("shift+down", "scroll_detail(3)", "Scroll claim", show=False, id="detail-down"),
@@ -117,7 +117,8 @@ class ReviewScreen(Screen[None]):
                 yield RatingBar(id="rating")
                 yield EvidenceList(id="evidence")
         yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
+        # The palette (ctrl+p) is in help: at 80 columns its hint pushed Export and Quit off.
+        yield Footer(compact=True, show_command_palette=False)
         others = self.session.other_files
         yield ReviewsWatcher(others.root, others.own, others.signatures, self.poll_seconds)
         yield QuoteChecker(self.session.corpus, first=self.session.prepare_search)
