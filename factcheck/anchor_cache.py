@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
+from factcheck.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.model import ClaimKind, Corpus
 from factcheck.quotes import Anchor, Difference, MatchStatus, Span
 from factcheck.verification import Job, verify_quotes
@@ -103,24 +102,15 @@ class AnchorCache:
                 self._dirty = True
         if self._path is None or not self._dirty:
             return
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self._path.parent, delete=False) as handle:
-                marshal.dump((_FORMAT, self._entries), handle)
-            os.replace(handle.name, self._path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time next run
+        write_cache(self._path, (_FORMAT, self._entries))
         self._dirty = False
 
     def _read(self) -> dict[str, tuple[str, bytes]]:
-        if self._path is None:
-            return {}
-        try:
-            with self._path.open("rb") as handle:
-                fmt, entries = marshal.loads(handle.read())
-        except Exception:
-            return {}  # no cache yet, or an old or broken one: verify afresh
-        return entries if fmt == _FORMAT and isinstance(entries, dict) else {}
+        match read_cache(self._path) if self._path is not None else None:
+            case (fmt, dict() as entries) if fmt == _FORMAT:
+                return entries
+            case _:
+                return {}  # no cache yet, or an old or broken one: verify afresh
 
 
 def _row(anchor: Anchor) -> tuple[Any, ...]:
@@ -163,5 +153,4 @@ def _source_key(text: str, jobs: list[Job]) -> str:
 def _cache_file(root: Path, cache_dir: Path | None) -> Path | None:
     if cache_dir is None:
         return None
-    tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir / f"anchors-{tag}.marshal"
+    return cache_file(cache_dir, "anchors", root)

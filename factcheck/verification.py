@@ -1,16 +1,16 @@
 """Verifying many quotes at once: grouped by source, and across processes when that pays.
 
-Imports only the standard library and factcheck.quotes, so the checker, the app and the
-benchmark share it without pulling in a UI.
+Imports only the standard library, factcheck.quotes and factcheck.cache_files, so the checker,
+the app and the benchmark share it without pulling in a UI.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 
+from factcheck.cache_files import available_cores
 from factcheck.quotes import Anchor, SourceText, anchor_quote
 
 PARALLEL_MIN_QUOTES = 200_000
@@ -64,13 +64,6 @@ def _verify_groups(groups: list[_SourceGroup]) -> dict[str, Anchor]:
         for item_id, quote in items:
             results[item_id] = anchor_quote(quote, source)
     return results
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _worker_count(requested: int | None, quote_count: int, source_count: int) -> int:

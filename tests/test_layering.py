@@ -17,6 +17,7 @@ CORE_MODULES = [
     "factcheck.checking",
     "factcheck.verification",
     "factcheck.anchor_cache",
+    "factcheck.cache_files",
     "factcheck.quotes",
     "factcheck.report",
     "factcheck.report.loading",

@@ -10,15 +10,13 @@ is loaded the ordinary way and a new snapshot written.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
+from factcheck.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.model import (
     Claim,
@@ -57,20 +55,17 @@ def stat_files(root: Path, relatives: list[str]) -> tuple[FileStat, ...]:
 
 
 def snapshot_file(root: Path, cache_dir: Path) -> Path:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir / f"snapshot-{digest}.marshal"
+    return cache_file(cache_dir, "snapshot", root)
 
 
 def read_snapshot(
     root: Path, cache_dir: Path, yaml_stats: tuple[FileStat, ...]
 ) -> tuple[Corpus, list[Problem]] | None:
     """The snapshot's corpus and problems when nothing it was built from has changed."""
+    stored = read_cache(snapshot_file(root, cache_dir))
     try:
-        with snapshot_file(root, cache_dir).open("rb") as handle:
-            # loads of the bytes, not load of the file: that reads in small pieces, 7x slower.
-            stored = marshal.loads(handle.read())
         fmt, stored_yaml, text_stats, settings, sources, quotes, claims, problems = stored
-    except (OSError, EOFError, ValueError, TypeError):
+    except (ValueError, TypeError):  # none yet, or not a snapshot of this layout
         return None
     if fmt != _FORMAT or stored_yaml != yaml_stats:
         return None
@@ -146,14 +141,7 @@ def write_snapshot(
         ),
         tuple((p.file, p.line, p.column, p.severity.value, p.message, p.code) for p in problems),
     )
-    target = snapshot_file(corpus.root, cache_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
-            marshal.dump(document, handle)
-        os.replace(handle.name, target)
-    except (OSError, ValueError):
-        pass
+    write_cache(snapshot_file(corpus.root, cache_dir), document)
 
 
 def _date_text(date: PartialDate | None) -> str | None:

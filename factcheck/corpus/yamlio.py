@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-import marshal
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -24,6 +21,7 @@ from typing import Any
 import yaml
 
 from factcheck import __version__
+from factcheck.cache_files import available_cores, cache_file, read_cache, write_cache
 from factcheck.corpus.model import YamlPath
 
 # Without libyaml, PyYAML falls back to a loader 40x slower; keep working, just slower.
@@ -150,16 +148,12 @@ class ParseCache:
         self._path: Path | None = None
         if cache_dir is None:
             return
-        digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self._path = cache_dir / f"{kind}-{digest}.marshal"
-        try:
-            with self._path.open("rb") as handle:
-                stored_format, stored = marshal.loads(handle.read())
-            if stored_format == _CACHE_FORMAT:
+        self._path = cache_file(cache_dir, kind, root)
+        match read_cache(self._path):
+            case (stored_format, dict() as stored) if stored_format == _CACHE_FORMAT:
                 self._entries = {name: CachedFile(*entry) for name, entry in stored.items()}
-        except Exception:
-            # A missing, old or damaged cache only costs a re-parse.
-            self._entries = {}
+            case _:
+                pass  # a missing, old or damaged cache only costs a re-parse
 
     def get(self, relative: str, stat: os.stat_result) -> CachedFile | None:
         entry = self._entries.get(relative)
@@ -201,22 +195,12 @@ class ParseCache:
     def save(self) -> None:
         if not self._dirty or self._path is None:
             return
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "wb", dir=self._path.parent, prefix=".tmp-", delete=False
-            ) as handle:
-                # marshal, not pickle: parsed YAML is plain data, and marshal writes 21 MB of it
-                # in 0.03 s where pickle takes 0.25 s.
-                entries = {
-                    name: (e.size, e.mtime_ns, e.data, e.checked)
-                    for name, e in self._entries.items()
-                }
-                marshal.dump((_CACHE_FORMAT, entries), handle)
-            os.replace(handle.name, self._path)
-        except (OSError, ValueError):
-            # A read-only or full cache folder must not stop a check.
-            pass
+        # marshal, not pickle: parsed YAML is plain data, and marshal writes 21 MB of it in
+        # 0.03 s where pickle takes 0.25 s.
+        entries = {
+            name: (e.size, e.mtime_ns, e.data, e.checked) for name, e in self._entries.items()
+        }
+        write_cache(self._path, (_CACHE_FORMAT, entries))
 
 
 ParsedFile = tuple[str, int, int, Any]
@@ -251,7 +235,7 @@ def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
     PyYAML builds its objects in Python even with libyaml, so a cold 10,000-claim corpus is
     4.5 s of parsing on one core."""
     todo = cache.missing(root, relatives)
-    if len(todo) < PARALLEL_MIN_FILES or _cores() < 2:
+    if len(todo) < PARALLEL_MIN_FILES or available_cores() < 2:
         return
     # Halves of equal bytes, not of equal counts: one claims file can weigh 100 evidence files.
     by_size = sorted(todo, key=lambda relative: -os.path.getsize(os.path.join(root, relative)))
@@ -269,10 +253,3 @@ def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
             mine.extend(theirs.result())
     for relative, size, mtime_ns, data in mine:
         cache.put_parsed(relative, size, mtime_ns, data)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
