@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factcheck.quotes import Anchor, MatchStatus, SourceText, Span, anchor_quote
 from factcheck.quotes.anchoring import best_fuzzy_match
-from factcheck.verification import verify_quotes
+from factcheck.quotes.batch import verify_quotes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -43,7 +43,7 @@ def text_or_json(help_text: str) -> Callable[[F], F]:
 
 def _corpus_or_exit(path: Path | None) -> Path:
     from factcheck.corpus.loader import is_corpus
-    from factcheck.locate import resolve_corpus
+    from factcheck.workspace.locate import resolve_corpus
 
     root = resolve_corpus(path)
     if root is None:
@@ -81,8 +81,8 @@ def check(
 
     Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation.
     """
-    from factcheck.checking import check_corpus
-    from factcheck.problems import Severity
+    from factcheck.corpus.problems import Severity
+    from factcheck.workspace.checking import check_corpus
 
     root = _corpus_or_exit(path)
     result = check_corpus(root, use_cache=not no_cache, verify=not no_quotes)
@@ -301,7 +301,7 @@ def review(path: Path | None, reviewer: str | None) -> None:
     Ratings go to reviews/<reviewer>.yaml, each on disk as soon as its key is pressed.
     """
     from factcheck.app import create_app
-    from factcheck.app.session import default_reviewer
+    from factcheck.reviews.session import default_reviewer
 
     root = _corpus_or_exit(path)
     app = create_app(root, reviewer or default_reviewer())

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import anchor_cache
-from factcheck.anchor_cache import AnchorCache, corpus_jobs
-from factcheck.checking import verify_corpus
+from factcheck.corpus import anchors as anchor_cache
+from factcheck.corpus.anchors import AnchorCache, corpus_jobs
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
-from factcheck.verification import verify_quotes
+from factcheck.quotes.batch import verify_quotes
+from factcheck.workspace.checking import verify_corpus
 
 
 def load(root: Path) -> Corpus:

@@ -146,7 +146,7 @@ async def test_search_and_filters(bundled_copy: Path) -> None:
         await pilot.press("escape")  # clears the search
         assert len(screen.claim_list.claims) == 12
 
-        from factcheck.app.session import Filters
+        from factcheck.reviews.session import Filters
 
         screen.apply_filters(Filters(unrated=True))
         await pilot.pause()

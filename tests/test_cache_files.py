@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
 
 
 def test_round_trip_and_one_file_per_corpus(tmp_path: Path) -> None:

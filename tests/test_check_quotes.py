@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from factcheck.checking import check_corpus
 from factcheck.cli import cli
+from factcheck.workspace.checking import check_corpus
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.corpus.loader import load_corpus
-from factcheck.problems import Problem, Severity
+from factcheck.corpus.problems import Problem, Severity
 from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML, CorpusWriter
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.quotes import Anchor, MatchStatus, Severity, SourceText, anchor_quote, describe
+from factcheck.quotes.batch import _shards, verify_quotes
 from factcheck.quotes.candidates import candidate_windows
 from factcheck.quotes.figures import changed_figures, numbers_in
 from factcheck.quotes.folding import fold, fold_with_offsets, folds_needed
-from factcheck.verification import _shards, verify_quotes
 
 EVIDENCE = Path(__file__).parent.parent / "evidence"
 AFP = (EVIDENCE / "afp-2021-11.txt").read_text("utf-8")
@@ -203,7 +203,7 @@ def test_shards_balance_quote_counts() -> None:
 
 def test_quotes_package_imports_no_ui() -> None:
     code = (
-        "import sys, factcheck.quotes, factcheck.verification; "
+        "import sys, factcheck.quotes, factcheck.quotes.batch; "
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -235,7 +235,7 @@ def test_an_unreadable_review_file_is_a_warning(report_corpus: tuple[Path, Corpu
 def test_quote_statuses_are_verified_once_per_unchanged_source(
     report_corpus: tuple[Path, Corpus], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    verification = pytest.importorskip("factcheck.verification")
+    verification = pytest.importorskip("factcheck.quotes.batch")
     from factcheck.report.loading import quote_statuses
 
     _, corpus = report_corpus

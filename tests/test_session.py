@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.app.session import Filters, ReadOnlyError, ReviewSession, default_reviewer
 from factcheck.corpus.loader import load_corpus
 from factcheck.reviews import ReviewStore, read_review_file
+from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession, default_reviewer
 
 
 def session_on(root: Path, reviewer: str = "Ann") -> ReviewSession:
@@ -26,7 +26,7 @@ def on_disk(root: Path, reviewer: str = "ann") -> dict[str, tuple[str | None, st
 
 def test_session_module_does_not_import_textual() -> None:
     code = (
-        "import sys, factcheck.app.session, factcheck.app.quote_checks; "
+        "import sys, factcheck.reviews.session, factcheck.app.quote_checks; "
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

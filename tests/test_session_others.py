@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.app.others import OtherReviews, read_changes, scan_review_files
-from factcheck.app.session import Filters, ReviewSession
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
 from factcheck.reviews import Review, ReviewStore, fingerprint, now
+from factcheck.reviews.others import OtherReviews, read_changes, scan_review_files
+from factcheck.reviews.session import Filters, ReviewSession
 
 OWN = "reviews/ann.yaml"
 

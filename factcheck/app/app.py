@@ -12,15 +12,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator, Static
 
-from factcheck.app.others import OtherReviews
 from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
-from factcheck.app.session import ReviewSession
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
 from factcheck.corpus.loader import LoadResult, load_corpus
-from factcheck.problems import Problem
+from factcheck.corpus.problems import Problem
 from factcheck.reviews import ReviewStore
+from factcheck.reviews.others import OtherReviews
+from factcheck.reviews.session import ReviewSession
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from factcheck.app.session import Filters
+from factcheck.reviews.session import Filters
 
 if TYPE_CHECKING:
     from factcheck.app.screens.review import ReviewScreen

@@ -1,7 +1,7 @@
 """Where each quote sits in its source and how well it matches: what the app shows beside a
 quote and highlights in the source view. Plain Python, no Textual.
 
-The anchoring itself is `factcheck.quotes` (one quote) and `factcheck.verification` (many);
+The anchoring itself is `factcheck.quotes` (one quote) and `factcheck.quotes.batch` (many);
 this module turns their anchors into the little the app needs, in batches it can show early.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.anchor_cache import AnchorCache, corpus_jobs
+from factcheck.corpus.anchors import AnchorCache, corpus_jobs
 from factcheck.corpus.model import Corpus, Quote
 from factcheck.quotes import Anchor, SourceText, anchor_quote
-from factcheck.verification import verify_quotes
+from factcheck.quotes.batch import verify_quotes
 
 BATCH = 500
 """Quotes verified between two deliveries: the first claims' statuses show within a frame or

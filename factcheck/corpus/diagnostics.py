@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.model import Place, YamlPath
-from factcheck.problems import Problem, Severity
+from factcheck.corpus.problems import Problem, Severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from factcheck.corpus.model import (
     Settings,
     Source,
 )
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.schema import (
     ClaimEntry,
     ClaimKind,
@@ -40,7 +41,6 @@ from factcheck.corpus.schema import (
 )
 from factcheck.corpus.settings import SETTINGS_FILE, settings_from
 from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write_snapshot
-from factcheck.problems import Problem, Severity
 
 _USE_DEFAULT_CACHE = Path("<default>")
 _DECLARED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)

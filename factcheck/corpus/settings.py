@@ -6,9 +6,9 @@ import dataclasses
 
 from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.model import Organisation, Place, Settings
+from factcheck.corpus.problems import Severity
 from factcheck.corpus.scale import Scale, Verdict
 from factcheck.corpus.schema import SettingsFile
-from factcheck.problems import Severity
 
 SETTINGS_FILE = "factcheck.yaml"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
-from factcheck.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.model import (
     Claim,
@@ -30,8 +30,8 @@ from factcheck.corpus.model import (
     Source,
     Stance,
 )
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.scale import Scale, Verdict
-from factcheck.problems import Problem, Severity
 
 # marshal's format belongs to the Python version; the tuples' layout to factcheck's.
 _FORMAT = ("factcheck-snapshot", 1, __version__, sys.version_info[:2])

@@ -21,8 +21,9 @@ from typing import Any
 import yaml
 
 from factcheck import __version__
-from factcheck.cache_files import available_cores, cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.model import YamlPath
+from factcheck.processes import available_cores
 
 # Without libyaml, PyYAML falls back to a loader 40x slower; keep working, just slower.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

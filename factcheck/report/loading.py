@@ -10,11 +10,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.anchor_cache import CLAIM_PREFIX, AnchorCache, corpus_jobs
+from factcheck.corpus.anchors import CLAIM_PREFIX, AnchorCache, corpus_jobs
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.yamlio import default_cache_dir
-from factcheck.problems import Problem, Severity
 from factcheck.report.building import build_report
 from factcheck.report.model import Report
 from factcheck.reviews import load_all_reviews

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
-from factcheck.problems import Problem, Severity
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import Review, reviewer_file_name
 
 REVIEWS_FOLDER = "reviews"

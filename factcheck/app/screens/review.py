@@ -19,7 +19,6 @@ from factcheck.app.screens.export import ExportChoice, ExportDialog, write_repor
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
-from factcheck.app.session import Filters, ReadOnlyError, ReviewSession
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
@@ -29,7 +28,8 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.corpus.model import Claim
-from factcheck.problems import Problem, Severity
+from factcheck.corpus.problems import Problem, Severity
+from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
 
 
 class ReviewScreen(Screen[None]):

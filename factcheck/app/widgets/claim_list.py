@@ -21,10 +21,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from factcheck.app.session import ClaimStatus
 from factcheck.app.text import visible
 from factcheck.corpus.model import Claim
 from factcheck.corpus.scale import Scale, Verdict
+from factcheck.reviews.session import ClaimStatus
 
 StatusLookup = Callable[[Claim], ClaimStatus]
 

@@ -6,11 +6,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from factcheck.app.session import OtherReview
 from factcheck.app.text import one_line, plain
 from factcheck.app.widgets.claim_detail import verdict_badge, when
 from factcheck.corpus.scale import Scale
 from factcheck.reviews import ReviewFile
+from factcheck.reviews.session import OtherReview
 
 STALE = Style(color="black", bgcolor="yellow", bold=True)
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from factcheck.app.text import plain
-from factcheck.problems import Problem, Severity
+from factcheck.corpus.problems import Problem, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 

@@ -12,7 +12,7 @@ from textual import on
 from textual.message import Message
 from textual.widget import Widget
 
-from factcheck.app.others import ReviewsChanged, Signature, read_changes
+from factcheck.reviews.others import ReviewsChanged, Signature, read_changes
 
 POLL_SECONDS = 2.0
 """Often enough that a pull shows within a breath; each poll is one scan of a small folder."""

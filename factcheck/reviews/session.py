@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process, utils
 
-from factcheck.app.others import OtherReviews, ReviewsChanged
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
+from factcheck.reviews.others import OtherReviews, ReviewsChanged
 
 EXACT_UP_TO = 4
 """Queries this short are matched as substrings: fuzzily, four letters match nearly anything."""

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.anchor_cache import CLAIM_PREFIX, AnchorCache, corpus_jobs
+from factcheck.corpus.anchors import CLAIM_PREFIX, AnchorCache, corpus_jobs
 from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus, Place
+from factcheck.corpus.problems import Problem, Severity, count
 from factcheck.corpus.yamlio import default_cache_dir
-from factcheck.problems import Problem, Severity, count
 from factcheck.quotes import Anchor, MatchStatus, describe
 
 

@@ -1,7 +1,7 @@
 """Verifying many quotes at once: grouped by source, and across processes when that pays.
 
-Imports only the standard library, factcheck.quotes and factcheck.cache_files, so the checker,
-the app and the benchmark share it without pulling in a UI.
+Imports only the standard library, factcheck.quotes and factcheck.processes, so the checker, the
+app and the benchmark share it without pulling in a UI.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import multiprocessing
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 
-from factcheck.cache_files import available_cores
+from factcheck.processes import available_cores
 from factcheck.quotes import Anchor, SourceText, anchor_quote
 
 PARALLEL_MIN_QUOTES = 200_000

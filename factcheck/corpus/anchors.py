@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
-from factcheck.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.model import ClaimKind, Corpus
 from factcheck.quotes import Anchor, Difference, MatchStatus, Span
-from factcheck.verification import Job, verify_quotes
+from factcheck.quotes.batch import Job, verify_quotes
 
 CLAIM_PREFIX = "claim:"
 """Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""

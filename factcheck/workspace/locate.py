@@ -6,7 +6,7 @@ from pathlib import Path
 
 from factcheck.corpus.loader import is_corpus
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def bundled_corpus() -> Path | None:

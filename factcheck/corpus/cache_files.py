@@ -41,10 +41,3 @@ def write_cache(path: Path, document: Any) -> None:
     except (OSError, ValueError):
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
