@@ -138,15 +138,13 @@ def test_describe_found_statuses_say_how() -> None:
     assert describe(folded, "x") == "Quote found in its source after folding white space, case."
 
 
-def test_anchor_json_round_trip() -> None:
+def test_anchor_as_json() -> None:
     quote = "Shahab placed a renewed emphasis on urban warfare"
     anchor = anchor_quote(quote, SourceText(AFP))
     data = json.loads(json.dumps(anchor.to_dict()))
     assert data["status"] == "fuzzy"
     assert data["severity"] == "warning"
     assert data["spans"] == [{"start": anchor.spans[0].start, "end": anchor.spans[0].end}]
-    assert Anchor.from_dict(data) == anchor.__class__.from_dict(anchor.to_dict())
-    assert Anchor.from_dict(data).spans == anchor.spans
 
 
 def test_exact_fast_path_builds_an_ordinary_anchor() -> None:
@@ -168,7 +166,6 @@ def test_context_lets_a_quote_be_found_again() -> None:
     data = anchor.to_dict(AFP)
     assert (data["prefix"], data["suffix"]) == (prefix, suffix)
     assert "prefix" not in anchor.to_dict()
-    assert Anchor.from_dict(data) == anchor
 
 
 def test_verify_quotes_groups_by_source_and_skips_unknown_sources() -> None:

@@ -126,6 +126,3 @@ class Corpus:
             source = self.sources.get(quote.source_id)
             if source is not None:
                 yield link, quote, source
-
-    def claims_citing(self, quote_id: str) -> list[Claim]:
-        return [c for c in self.claims if any(link.quote_id == quote_id for link in c.evidence)]

@@ -32,7 +32,6 @@ _TOKEN_KEY_PAIRS: tuple[tuple[str, str], ...] = (
     *((mark, "'") for mark in "‘’‚‛′`´"),
     *((dash, "-") for dash in "‐‑‒–—―−"),
 )
-_SENTENCE_END = frozenset(".!?")
 _new_tuple = tuple.__new__
 
 

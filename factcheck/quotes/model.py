@@ -91,10 +91,6 @@ class Anchor(NamedTuple):
             return Severity.WARNING
         return Severity.OK
 
-    @property
-    def found(self) -> bool:
-        return self.status is not MatchStatus.NOT_FOUND
-
     def context(self, text: str) -> tuple[str, str]:
         """(prefix, suffix): up to CONTEXT_CHARS of `text`, the anchor's source text, before the
         first span and after the last; empty for an anchor that was not found."""
@@ -121,30 +117,6 @@ class Anchor(NamedTuple):
         if text is not None:
             data["prefix"], data["suffix"] = self.context(text)
         return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Anchor:
-        """Rebuild an anchor from `to_dict` output, e.g. read back from a cache or a report."""
-        near_miss = data.get("near_miss")
-        return cls(
-            status=MatchStatus(data["status"]),
-            score=float(data["score"]),
-            spans=tuple(Span(span["start"], span["end"]) for span in data["spans"]),
-            folded=tuple(data.get("folded", ())),
-            differences=tuple(
-                Difference(
-                    difference["in_quote"],
-                    difference["in_source"],
-                    Span(difference["quote_span"]["start"], difference["quote_span"]["end"]),
-                    Span(difference["source_span"]["start"], difference["source_span"]["end"]),
-                )
-                for difference in data.get("differences", ())
-            ),
-            changed_numbers=tuple(
-                (pair["in_quote"], pair["in_source"]) for pair in data.get("changed_numbers", ())
-            ),
-            near_miss=None if near_miss is None else Span(near_miss["start"], near_miss["end"]),
-        )
 
 
 _new_tuple = tuple.__new__

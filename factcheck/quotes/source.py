@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from factcheck.quotes.folding import FoldedText, fold_with_offsets
-from factcheck.quotes.model import CONTEXT_CHARS, Anchor
-
-__all__ = ["CONTEXT_CHARS", "SourceText"]
 
 
 class SourceText:
@@ -25,10 +22,6 @@ class SourceText:
         if self._folded is None:
             self._folded = fold_with_offsets(self.text)
         return self._folded
-
-    def context(self, anchor: Anchor) -> tuple[str, str]:
-        """(prefix, suffix) around `anchor`'s spans in this text (see Anchor.context)."""
-        return anchor.context(self.text)
 
     def __repr__(self) -> str:
         return f"SourceText({len(self.text)} chars)"
