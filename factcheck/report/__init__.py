@@ -1,6 +1,6 @@
 """Verdict reports: a report model built from a corpus and its reviews, rendered per format.
 
-Plain Python: no Textual, no Rich (tests/test_report_imports.py checks).
+Plain Python: no Textual, no Rich (lint-imports and tests/test_layering.py check).
 """
 
 from factcheck.report.building import build_report
