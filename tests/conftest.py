@@ -1,9 +1,22 @@
-"""Shared fixtures: every test works on its own corpus copy and its own parse cache."""
+"""Shared fixtures (every test works on its own corpus copy and its own parse cache) and a
+helper to run the real app in a pseudo-terminal."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import re
+import select
 import shutil
-from collections.abc import Callable
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import dedent
 
@@ -91,3 +104,84 @@ def write_corpus(tmp_path: Path) -> CorpusWriter:
         return root
 
     return write
+
+
+_TERMINAL_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=>])")
+
+
+@dataclass
+class Terminal:
+    """The real `factcheck review` running in a pseudo-terminal, as a user runs it: what Pilot
+    cannot see (the process's own stderr, processes it starts, a crash at start) shows here."""
+
+    process: subprocess.Popen[bytes]
+    leader: int
+    """Our end of the pseudo-terminal: the app's screen comes out of it, keys go into it."""
+    seen: bytearray = field(default_factory=bytearray)
+    """Everything the app has written to the terminal so far."""
+
+    def read_until(self, needle: bytes, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.seen:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{needle!r} never appeared on the screen:\n{self.tail()}")
+            ready, _, _ = select.select([self.leader], [], [], remaining)
+            if ready:
+                try:
+                    self.seen += os.read(self.leader, 65536)
+                except OSError:
+                    raise AssertionError(
+                        f"the app ended before {needle!r} appeared:\n{self.tail()}"
+                    ) from None
+
+    def tail(self, characters: int = 2000) -> str:
+        """The end of what the app wrote, without terminal escapes: a crash's last words."""
+        text = _TERMINAL_ESCAPE.sub("", self.seen.decode("utf-8", errors="replace"))
+        return text[-characters:]
+
+    def press(self, keys: bytes) -> None:
+        os.write(self.leader, keys)
+
+    def wait_for_exit(self, timeout: float = 20) -> int:
+        """Read the screen until the app closes the terminal, then its exit code."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.leader], [], [], deadline - time.monotonic())
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.leader, 65536)
+            except OSError:  # Linux says EIO once the other end is closed
+                break
+            if not chunk:
+                break
+            self.seen += chunk
+        return self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+
+
+@contextmanager
+def review_in_terminal(
+    *arguments: str | Path, rows: int = 24, columns: int = 100, env: dict[str, str] | None = None
+) -> Iterator[Terminal]:
+    """Start `factcheck review ARGUMENTS` in a pseudo-terminal of rows x columns; killed at the
+    end if still running."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "review", *map(str, arguments)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**environment, **(env or {})},
+        start_new_session=True,
+    )
+    os.close(follower)
+    try:
+        yield Terminal(process, leader)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        os.close(leader)
