@@ -7,12 +7,10 @@ the few files that have a problem.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ import yaml
 from factcheck import __version__
 from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
 from factcheck.corpus.model import YamlPath
-from factcheck.processes import available_cores
+from factcheck.processes import available_cores, map_in_processes
 
 # Without libyaml, PyYAML falls back to a loader 40x slower; keep working, just slower.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -234,7 +232,8 @@ start and import PyYAML."""
 def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
     """Parse the files the cache lacks, half of them in a second process when there are many:
     PyYAML builds its objects in Python even with libyaml, so a cold 10,000-claim corpus is
-    4.5 s of parsing on one core."""
+    4.5 s of parsing on one core. Safe from any thread (the app loads in one); if the second
+    process cannot start, its half is parsed here, and the log says so."""
     todo = cache.missing(root, relatives)
     if len(todo) < PARALLEL_MIN_FILES or available_cores() < 2:
         return
@@ -246,11 +245,9 @@ def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
         lighter = 0 if weights[0] <= weights[1] else 1
         halves[lighter].append(relative)
         weights[lighter] += os.path.getsize(os.path.join(root, relative))
-    context = multiprocessing.get_context("spawn")  # never fork: the app loads in a thread
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        theirs = pool.submit(parse_files, str(root), halves[1])
-        mine = parse_files(str(root), halves[0])
-        with contextlib.suppress(Exception):  # the loader parses what is still missing itself
-            mine.extend(theirs.result())
-    for relative, size, mtime_ns, data in mine:
-        cache.put_parsed(relative, size, mtime_ns, data)
+    parse_under_root = functools.partial(parse_files, str(root))
+    for parsed in map_in_processes(
+        parse_under_root, halves, processes=1, here=1, preload=[__name__]
+    ):
+        for relative, size, mtime_ns, data in parsed:
+            cache.put_parsed(relative, size, mtime_ns, data)

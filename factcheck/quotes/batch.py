@@ -6,11 +6,9 @@ app and the benchmark share it without pulling in a UI.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 
-from factcheck.processes import available_cores
+from factcheck.processes import available_cores, map_in_processes
 from factcheck.quotes import Anchor, SourceText, anchor_quote
 
 PARALLEL_MIN_QUOTES = 200_000
@@ -51,9 +49,10 @@ def verify_quotes(
         return _verify_groups(groups)
     shards = _shards(groups, worker_count * SHARDS_PER_WORKER)
     results: dict[str, Anchor] = {}
-    with ProcessPoolExecutor(max_workers=worker_count, mp_context=_process_context()) as pool:
-        for shard_result in pool.map(_verify_groups, shards):
-            results.update(shard_result)
+    for shard_result in map_in_processes(
+        _verify_groups, shards, processes=worker_count, preload=[__name__]
+    ):
+        results.update(shard_result)
     return results
 
 
@@ -83,14 +82,3 @@ def _shards(groups: list[_SourceGroup], shard_count: int) -> list[list[_SourceGr
         shards[lightest].append(group)
         loads[lightest] += len(group[1])
     return shards
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    # fork is unsafe when the caller has threads (the app verifies in a worker thread), and
-    # spawn re-imports everything per worker; a forkserver that preloads the anchoring code
-    # starts workers quickly and safely. Windows and macOS builds without it fall back to spawn.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["factcheck.quotes"])
-        return context
-    return multiprocessing.get_context("spawn")
