@@ -27,19 +27,12 @@ from typing import TypeVar
 
 import yaml
 
-from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
-from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.report.jsonout import report_document
-from factcheck.report.loading import quote_statuses
 from factcheck.report.registry import FORMATS, export
-from factcheck.reviews import fingerprint, load_all_reviews, now
+from factcheck.reviews import fingerprint, now
 from factcheck.reviews.store import REVIEWS_FOLDER
-
-try:
-    from factcheck.report.building import build_report
-except ImportError:  # a commit before report/building.py, benchmarked for comparison
-    from factcheck.report.model import build_report  # type: ignore[attr-defined,no-redef]
+from factcheck.workspace import Workspace
 
 TARGET_SECONDS = 3.0
 T = TypeVar("T")
@@ -88,14 +81,13 @@ def export_once(
     root: Path, name: str, out: Path, *, verify: bool
 ) -> tuple[float, dict[str, float], Path]:
     """One export as the command runs it: its total seconds, its parts, and the file."""
-    cache = default_cache_dir()
     figures: dict[str, float] = {}
     start = time.perf_counter()
-    corpus = timed("load", lambda: load_corpus(root).corpus, figures)
-    assert corpus is not None
-    reviews = timed("reviews", lambda: load_all_reviews(root), figures)
-    statuses = timed("verify", lambda: quote_statuses(corpus, cache), figures) if verify else None
-    report = timed("build", lambda: build_report(corpus, reviews, verification=statuses), figures)
+    workspace = timed("load", lambda: Workspace.open(root), figures)
+    timed("reviews", workspace.review_files, figures)
+    if verify:
+        timed("verify", workspace.verify, figures)
+    report = timed("build", lambda: workspace.report(verify=verify), figures)
     path = timed(
         "render+write", lambda: export(report, name, out / f"report{FORMATS[name].suffix}"), figures
     )
@@ -112,16 +104,14 @@ def main() -> int:
     args = parser.parse_args()
     root: Path = args.corpus
 
-    warm = load_corpus(root)  # fills the parse cache, as any earlier check or export has
+    warm = Workspace.open(root)  # fills the parse cache, as any earlier check or export has
     assert warm.corpus is not None, warm.problems[:3]
     if not any((root / REVIEWS_FOLDER).glob("*.yaml")):
         write_reviews(root, warm.corpus)
     print(f"{root}: {len(warm.corpus.claims):,} claims, {len(warm.corpus.quotes):,} quotes")
 
-    warm_statuses = quote_statuses(warm.corpus, default_cache_dir())  # warm, as the parse cache
-    document = report_document(
-        build_report(warm.corpus, load_all_reviews(root), verification=warm_statuses)
-    )
+    warm.verify()  # warm, as the parse cache
+    document = report_document(warm.report())
     baseline = min(_seconds(lambda: json.dumps(document, indent=2)) for _ in range(3))
     print(f"baseline: json.dumps of the report as plain data {baseline:.2f} s")
     worst = 0.0

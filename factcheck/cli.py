@@ -10,11 +10,14 @@ import sys
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from factcheck import __version__
+
+if TYPE_CHECKING:
+    from factcheck.workspace import Workspace
 
 
 class ExitCode(IntEnum):
@@ -58,6 +61,18 @@ def _corpus_or_exit(path: Path | None) -> Path:
     return root
 
 
+def _workspace_or_exit(path: Path | None, *, editors: tuple[str, ...] = ()) -> Workspace:
+    """The corpus at `path` opened; exits with its problems when nothing could be loaded."""
+    from factcheck.workspace import Workspace
+
+    workspace = Workspace.open(_corpus_or_exit(path), editors=editors)
+    if workspace.corpus is None:
+        for problem in workspace.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    return workspace
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 def cli() -> None:
@@ -82,10 +97,11 @@ def check(
     Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation.
     """
     from factcheck.corpus.problems import Severity
-    from factcheck.workspace.checking import check_corpus
+    from factcheck.workspace import Workspace
 
-    root = _corpus_or_exit(path)
-    result = check_corpus(root, use_cache=not no_cache, verify=not no_quotes)
+    workspace = Workspace.open(_corpus_or_exit(path), cache=not no_cache)
+    result = workspace.check(verify=not no_quotes)
+    root = workspace.root
     if output_format == "json":
         document = {
             "corpus": str(root),
@@ -125,24 +141,14 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> No
     Unproven are left out and counted), alpha with every verdict a category (nominal), and
     percent agreement, overall and per pair of reviewers.
     """
-    from factcheck.corpus.loader import load_corpus
-    from factcheck.reviews import load_all_reviews
-    from factcheck.reviews.agreement import measure_agreement
     from factcheck.reviews.stats_text import render_stats
 
-    root = _corpus_or_exit(path)
-    loaded = load_corpus(root)
-    if loaded.corpus is None:
-        for problem in loaded.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(ExitCode.PROBLEMS)
-    corpus = loaded.corpus
-    files = load_all_reviews(root)
-    for review_file in files:
-        for problem in review_file.problems:
-            click.echo(f"{problem} (left out)", err=True)
-    readable = [f for f in files if f.unreadable is None]
-    report = measure_agreement(corpus, readable, editors=[*corpus.settings.editors, *editors])
+    workspace = _workspace_or_exit(path, editors=editors)
+    corpus = workspace.corpus
+    assert corpus is not None  # _workspace_or_exit
+    for problem in workspace.review_problems():
+        click.echo(f"{problem} (left out)", err=True)
+    report = workspace.agreement()
     if output_format == "json":
         document = {"corpus": corpus.title, "claims": len(corpus.claims), **report.to_dict()}
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
@@ -241,26 +247,18 @@ def export(
     from jinja2 import TemplateError
 
     from factcheck.report import registry
-    from factcheck.report.loading import load_report
 
-    root = _corpus_or_exit(path)
     if template is not None and not registry.FORMATS[format_name].templated:
         click.echo("factcheck: --template works with md and html only", err=True)
         sys.exit(ExitCode.USAGE)
-    loaded = load_report(
-        root,
+    workspace = _workspace_or_exit(path, editors=editors)
+    report = workspace.report(
         reviewer=reviewer,
         rated_only=rated_only,
         tags=tags,
         verdicts=verdicts,
-        editors=editors,
         verify=not no_verify,
     )
-    if loaded.report is None:
-        for problem in loaded.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(ExitCode.PROBLEMS)
-    report = loaded.report
     if reviewer is not None and reviewer not in report.reviewers:
         known = ", ".join(report.reviewers) or "none yet"
         click.echo(f"factcheck: no reviews by {reviewer!r} (reviewers: {known})", err=True)
@@ -269,15 +267,11 @@ def export(
     for editor in editors:
         if editor.casefold() not in known_editors:  # a typo would silently sign nothing off
             click.echo(f"factcheck: warning: no reviews by editor {editor!r} yet", err=True)
-    if loaded.errors:
+    if workspace.errors:
         click.echo(
-            f"factcheck: warning: the corpus has {loaded.errors} error(s); the report is made "
+            f"factcheck: warning: the corpus has {workspace.errors} error(s); the report is made "
             "from what could be read. Run `factcheck check` for the list.",
             err=True,
-        )
-    if not no_verify and not loaded.verified:
-        click.echo(
-            "factcheck: quote verification is not available; quotes are unverified", err=True
         )
     try:
         if output is None:
@@ -308,7 +302,7 @@ def review(path: Path | None, reviewer: str | None) -> None:
     failed = app.run()
     if failed is not None:
         # The corpus could not be opened at all: the same diagnostics as `check`.
-        for problem in failed.problems:
+        for problem in failed:
             click.echo(str(problem), err=True)
         sys.exit(ExitCode.PROBLEMS)
     sys.exit(app.return_code or ExitCode.OK)

@@ -41,7 +41,7 @@ def corpus_with(write_corpus: CorpusWriter, claims: int) -> Corpus:
     root = write_corpus(
         {"claims/main.yaml": claims_yaml(claims), "factcheck.yaml": FIVE_POINT_SCALE}
     )
-    loaded = load_corpus(root)
+    loaded = load_corpus(root, cache_dir=None)
     assert loaded.corpus is not None and loaded.problems == []
     return loaded.corpus
 
@@ -75,7 +75,7 @@ def test_krippendorffs_worked_example(write_corpus: CorpusWriter) -> None:
     rate(corpus, "B", [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, n, 3])
     rate(corpus, "C", [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, n])
     rate(corpus, "D", [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n])
-    report = measure_agreement(corpus, load_all_reviews(corpus.root))
+    report = measure_agreement(corpus, load_all_reviews(corpus.root, cache_dir=None))
     assert report.claims_rated_by_several == 11  # unit 12 has a single value: not pairable
     assert report.alpha_nominal == pytest.approx(0.743, abs=5e-4)
     assert report.alpha_ordinal == pytest.approx(0.815, abs=5e-4)
@@ -98,7 +98,7 @@ def test_percent_agreement_and_disputes_by_hand(write_corpus: CorpusWriter) -> N
     rate(corpus, "Ana", [2, 5, 3, 4])
     rate(corpus, "Bo", [2, 5, 0, 4])
     rate(corpus, "Cy", [2, 1, 3, None])
-    report = measure_agreement(corpus, load_all_reviews(corpus.root))
+    report = measure_agreement(corpus, load_all_reviews(corpus.root, cache_dir=None))
     assert report.percent_agreement == pytest.approx(60.0)
     pairs = {(p.first, p.second): (p.agreed, p.claims) for p in report.pairs}
     assert pairs == {("Ana", "Bo"): (3, 4), ("Ana", "Cy"): (2, 3), ("Bo", "Cy"): (1, 3)}
@@ -115,7 +115,9 @@ def test_editors_are_not_counted_as_reviewers(write_corpus: CorpusWriter) -> Non
     corpus = corpus_with(write_corpus, 2)
     rate(corpus, "Ana", [2, 5])
     rate(corpus, "Ed", [1, 1])
-    with_editor = measure_agreement(corpus, load_all_reviews(corpus.root), editors=["ed"])
+    with_editor = measure_agreement(
+        corpus, load_all_reviews(corpus.root, cache_dir=None), editors=["ed"]
+    )
     assert with_editor.claims_rated_by_several == 0
     assert with_editor.alpha_ordinal is None
     assert [r.reviewer for r in with_editor.reviewers] == ["Ana", "Ed"]
@@ -126,9 +128,9 @@ def test_stale_reviews_are_counted(write_corpus: CorpusWriter) -> None:
     rate(corpus, "Ana", [2, 5])
     claims = corpus.root / "claims" / "main.yaml"
     claims.write_text(claims.read_text().replace("text: claim 1\n", "text: claim one\n"))
-    changed = load_corpus(corpus.root).corpus
+    changed = load_corpus(corpus.root, cache_dir=None).corpus
     assert changed is not None
-    [progress] = measure_agreement(changed, load_all_reviews(corpus.root)).reviewers
+    [progress] = measure_agreement(changed, load_all_reviews(corpus.root, cache_dir=None)).reviewers
     assert (progress.rated, progress.stale) == (2, 1)
 
 
@@ -136,7 +138,7 @@ def test_no_variation_gives_no_alpha_rather_than_a_fake_one(write_corpus: Corpus
     corpus = corpus_with(write_corpus, 3)
     rate(corpus, "Ana", [2, 2, 2])
     rate(corpus, "Bo", [2, 2, 2])
-    report = measure_agreement(corpus, load_all_reviews(corpus.root))
+    report = measure_agreement(corpus, load_all_reviews(corpus.root, cache_dir=None))
     assert report.percent_agreement == 100.0
     assert report.alpha_ordinal is None
     assert report.alpha_nominal is None

@@ -11,8 +11,8 @@ from factcheck.corpus import anchors as anchor_cache
 from factcheck.corpus.anchors import AnchorCache, corpus_jobs
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.model import Corpus
+from factcheck.corpus.verification import verify_corpus
 from factcheck.quotes.batch import verify_quotes
-from factcheck.workspace.checking import verify_corpus
 
 
 def load(root: Path) -> Corpus:
@@ -38,15 +38,15 @@ def test_unchanged_sources_are_not_verified_again(
 ) -> None:
     cache_dir = tmp_path / "cache"
     verified = count_verified(monkeypatch)
-    first = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    first = verify_corpus(load(bundled_copy), cache_dir=cache_dir).anchors
     assert len(verified) == 46 + 5
     verified.clear()
-    assert verify_corpus(load(bundled_copy), cache_dir=cache_dir) == first
+    assert verify_corpus(load(bundled_copy), cache_dir=cache_dir).anchors == first
     assert verified == []
 
     text = bundled_copy / "evidence" / "afp-2021-11.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("Nineteen", "Twenty"))
-    again = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    again = verify_corpus(load(bundled_copy), cache_dir=cache_dir).anchors
     assert sorted(verified) == sorted(
         job[0] for job in corpus_jobs(load(bundled_copy)) if job[1] == "afp-2021-11"
     )
@@ -62,7 +62,7 @@ def test_an_edited_quote_reverifies_its_source(
     evidence = bundled_copy / "evidence" / "rferl-2022-05.yaml"
     evidence.write_text(evidence.read_text(encoding="utf-8").replace("at least 33", "at least 34"))
     verified = count_verified(monkeypatch)
-    anchors = verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    anchors = verify_corpus(load(bundled_copy), cache_dir=cache_dir).anchors
     assert verified and all(
         job[1] == "rferl-2022-05" for job in corpus_jobs(load(bundled_copy)) if job[0] in verified
     )
@@ -90,6 +90,7 @@ def test_a_broken_cache_file_is_ignored(bundled_copy: Path, tmp_path: Path) -> N
     [cache_file] = cache_dir.glob("anchors-*.marshal")
     cache_file.write_bytes(b"garbage")
     assert AnchorCache(corpus, cache_dir, corpus_jobs(corpus)).known() == {}
-    assert anchor_cache.CLAIM_PREFIX + "daesh-defeated" in verify_corpus(
-        corpus, cache_dir=cache_dir
+    assert (
+        anchor_cache.CLAIM_PREFIX + "daesh-defeated"
+        in verify_corpus(corpus, cache_dir=cache_dir).anchors
     )

@@ -18,7 +18,7 @@ OWN_FILE = "reviews/test-reviewer.yaml"
 
 
 def corpus_of(root: Path) -> Corpus:
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     return corpus
 

@@ -36,7 +36,7 @@ def reviewed(bundled_copy: Path) -> Path:
     from factcheck.corpus.loader import load_corpus
     from factcheck.reviews import fingerprint
 
-    corpus = load_corpus(bundled_copy).corpus
+    corpus = load_corpus(bundled_copy, cache_dir=None).corpus
     assert corpus is not None
     current = fingerprint(corpus, corpus.claims_by_id["daesh-defeated"])
     (bundled_copy / "reviews").mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from factcheck.workspace.checking import check_corpus
+from factcheck.workspace import Workspace
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -23,7 +23,7 @@ def run_check(root: Path, *args: str) -> tuple[int, str]:
 
 
 def test_every_bundled_quote_is_exact() -> None:
-    result = check_corpus(Path(__file__).resolve().parent.parent)
+    result = Workspace.open(Path(__file__).resolve().parent.parent).check()
     assert result.problems == []
     assert len(result.anchors) == 46 + 5  # the quotes and the claims of kind quote
     assert {anchor.status.value for anchor in result.anchors.values()} == {"exact"}

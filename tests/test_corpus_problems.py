@@ -13,7 +13,7 @@ from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML, CorpusWriter
 
 
 def problems_of(root: Path) -> list[Problem]:
-    return load_corpus(root).problems
+    return load_corpus(root, cache_dir=None).problems
 
 
 def only(problems: list[Problem], code: str) -> Problem:
@@ -23,7 +23,7 @@ def only(problems: list[Problem], code: str) -> Problem:
 
 
 def test_the_small_corpus_is_clean(write_corpus: CorpusWriter) -> None:
-    result = load_corpus(write_corpus())
+    result = load_corpus(write_corpus(), cache_dir=None)
     assert result.problems == []
     assert result.corpus is not None
     assert [c.id for c in result.corpus.claims] == ["defeated"]
@@ -180,7 +180,7 @@ def test_a_corpus_with_errors_still_loads_what_it_can(write_corpus: CorpusWriter
     two_claims = CLAIMS_YAML + CLAIMS_YAML.replace("id: defeated", "id: second").replace(
         "claims:\n", ""
     ).replace("kind: quote", "kind: opinion")
-    result = load_corpus(write_corpus({"claims/main.yaml": two_claims}))
+    result = load_corpus(write_corpus({"claims/main.yaml": two_claims}), cache_dir=None)
     assert result.corpus is not None
     assert [c.id for c in result.corpus.claims] == ["defeated"]
     assert any(p.code == "bad-value" and "'kind'" in p.message for p in result.problems)
@@ -195,7 +195,7 @@ SETTINGS_WITH_SCALE = """
 
 
 def test_scale_from_settings(write_corpus: CorpusWriter) -> None:
-    result = load_corpus(write_corpus({"factcheck.yaml": SETTINGS_WITH_SCALE}))
+    result = load_corpus(write_corpus({"factcheck.yaml": SETTINGS_WITH_SCALE}), cache_dir=None)
     assert result.problems == []
     assert result.corpus is not None
     assert result.corpus.title == "Desk"
@@ -219,16 +219,16 @@ def test_scale_from_settings(write_corpus: CorpusWriter) -> None:
 )
 def test_bad_scale(write_corpus: CorpusWriter, change: tuple[str, str], expected: str) -> None:
     settings = SETTINGS_WITH_SCALE.replace(*change)
-    problems = load_corpus(write_corpus({"factcheck.yaml": settings})).problems
+    problems = load_corpus(write_corpus({"factcheck.yaml": settings}), cache_dir=None).problems
     assert [f"{p.location} {p.message}" for p in problems] == [expected]
 
 
 def test_cache_is_used_and_invalidated(write_corpus: CorpusWriter) -> None:
     root = write_corpus()
-    assert load_corpus(root).problems == []
+    assert load_corpus(root, cache_dir=None).problems == []
     claims = root / "claims" / "main.yaml"
     claims.write_text(CLAIMS_YAML.replace("claimant:", "claimnt:"))
-    assert any(p.code == "unknown-key" for p in load_corpus(root).problems)
+    assert any(p.code == "unknown-key" for p in load_corpus(root, cache_dir=None).problems)
 
 
 def test_a_broken_evidence_file_is_reported_once_not_at_every_citation(

@@ -133,7 +133,7 @@ def test_without_publication_url_the_markup_is_written_but_not_publishable(
     tmp_path: Path,
 ) -> None:
     root = write_report_corpus(tmp_path / "corpus", settings="title: No URL\n")
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     write_reviews(root, corpus)
     result = CliRunner().invoke(

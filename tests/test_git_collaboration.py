@@ -29,7 +29,7 @@ def git(root: Path, *args: str) -> str:
 
 
 def rate(root: Path, reviewer: str, verdicts: dict[str, str]) -> None:
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     store = ReviewStore(root, reviewer)
     for claim_id, label in verdicts.items():

@@ -40,7 +40,7 @@ def _put(
 def _corpus(tmp_path: Path, settings: str = SETTINGS) -> tuple[Path, Corpus]:
     """Ana, Ben and Cy review `defeated`, Cy disagreeing; Ana and Ben agree on `peace`."""
     root = write_report_corpus(tmp_path / "corpus", settings=settings)
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     for reviewer, verdict in (("Ana", "False"), ("Ben", "False"), ("Cy", "Mostly false")):
         _put(root, corpus, reviewer, "defeated", verdict)
@@ -274,6 +274,8 @@ def test_the_report_and_stats_agree_on_disputes(signed_off: tuple[Path, Corpus])
     report's split claims, whether or not an editor has since signed them off."""
     root, corpus = signed_off
     report = make_report(root, corpus)
-    stats = measure_agreement(corpus, load_all_reviews(root), editors=corpus.settings.editors)
+    stats = measure_agreement(
+        corpus, load_all_reviews(root, cache_dir=None), editors=corpus.settings.editors
+    )
     split = [claim.id for claim in report.claims if claim.agreement is Agreement.SPLIT]
     assert split == [dispute.claim_id for dispute in stats.disputes] == ["defeated"]

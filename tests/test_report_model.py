@@ -130,7 +130,7 @@ def write_reviews(root: Path, corpus: Corpus) -> None:
 @pytest.fixture
 def report_corpus(tmp_path: Path) -> tuple[Path, Corpus]:
     root = write_report_corpus(tmp_path / "corpus")
-    loaded = load_corpus(root)
+    loaded = load_corpus(root, cache_dir=None)
     assert loaded.corpus is not None, loaded.problems
     write_reviews(root, loaded.corpus)
     return root, loaded.corpus
@@ -141,7 +141,7 @@ def make_report(root: Path, corpus: Corpus, **options: object) -> Report:
 
     return build_report(
         corpus,
-        load_all_reviews(root),
+        load_all_reviews(root, cache_dir=None),
         generated=datetime(2026, 11, 23, 12, 0, tzinfo=UTC),
         **options,  # type: ignore[arg-type]
     )
@@ -149,7 +149,7 @@ def make_report(root: Path, corpus: Corpus, **options: object) -> Report:
 
 def test_the_test_corpus_loads_without_errors(report_corpus: tuple[Path, Corpus]) -> None:
     root, _ = report_corpus
-    problems = load_corpus(root).problems
+    problems = load_corpus(root, cache_dir=None).problems
     assert [problem.code for problem in problems] == ["no-evidence"]  # `unrated`, on purpose
 
 
@@ -236,10 +236,10 @@ def test_quote_statuses_are_verified_once_per_unchanged_source(
     report_corpus: tuple[Path, Corpus], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     verification = pytest.importorskip("factcheck.quotes.batch")
-    from factcheck.report.loading import quote_statuses
+    from factcheck.corpus.verification import verify_corpus
 
     _, corpus = report_corpus
-    first = quote_statuses(corpus, tmp_path / "cache")
+    first = verify_corpus(corpus, cache_dir=tmp_path / "cache").statuses()
     assert first is not None
     assert first["toll"] == "exact" and set(first) == set(corpus.quotes)
 
@@ -247,4 +247,4 @@ def test_quote_statuses_are_verified_once_per_unchanged_source(
         raise AssertionError("verified again though nothing changed")
 
     monkeypatch.setattr(verification, "verify_quotes", must_not_run)
-    assert quote_statuses(corpus, tmp_path / "cache") == first
+    assert verify_corpus(corpus, cache_dir=tmp_path / "cache").statuses() == first

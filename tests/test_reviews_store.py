@@ -113,7 +113,7 @@ def test_a_hand_edited_file_is_read_and_rewritten_in_our_layout(tmp_path: Path) 
 def test_load_all_reviews_reads_every_reviewer(tmp_path: Path) -> None:
     ReviewStore(tmp_path, "Ana").put(review("c1"))
     ReviewStore(tmp_path, "Bo Li").put(dataclasses.replace(review("c1", "True"), reviewer="Bo Li"))
-    files = load_all_reviews(tmp_path)
+    files = load_all_reviews(tmp_path, cache_dir=None)
     assert [(f.relative, f.reviewer) for f in files] == [
         ("reviews/ana.yaml", "Ana"),
         ("reviews/bo-li.yaml", "Bo Li"),
@@ -130,14 +130,14 @@ def test_reviewer_file_names_are_safe(name: str, file: str) -> None:
 
 def test_fingerprint_changes_with_the_evidence_not_the_notes(write_corpus: CorpusWriter) -> None:
     root = write_corpus()
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     before = fingerprint(corpus, corpus.claims[0])
     evidence = root / "evidence" / "wire-2021.yaml"
     evidence.write_text(
         evidence.read_text().replace("text: wire-2021.txt", "text: wire-2021.txt\n  url: https://x")
     )
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     assert fingerprint(corpus, corpus.claims[0]) == before
     claims = root / "claims" / "main.yaml"
@@ -146,6 +146,6 @@ def test_fingerprint_changes_with_the_evidence_not_the_notes(write_corpus: Corpu
             "stance: contradicts}\n      - {ref: unsafe", "stance: context}\n      - {ref: unsafe"
         )
     )
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     assert fingerprint(corpus, corpus.claims[0]) != before

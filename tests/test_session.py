@@ -14,7 +14,7 @@ from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession, def
 
 
 def session_on(root: Path, reviewer: str = "Ann") -> ReviewSession:
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     return ReviewSession(corpus, ReviewStore(root, reviewer))
 
@@ -26,7 +26,7 @@ def on_disk(root: Path, reviewer: str = "ann") -> dict[str, tuple[str | None, st
 
 def test_session_module_does_not_import_textual() -> None:
     code = (
-        "import sys, factcheck.reviews.session, factcheck.app.quote_checks; "
+        "import sys, factcheck.reviews.session, factcheck.corpus.verification; "
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

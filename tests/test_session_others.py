@@ -16,7 +16,7 @@ OWN = "reviews/ann.yaml"
 
 
 def corpus_of(root: Path) -> Corpus:
-    corpus = load_corpus(root).corpus
+    corpus = load_corpus(root, cache_dir=None).corpus
     assert corpus is not None
     return corpus
 
@@ -32,7 +32,9 @@ def write_review(
 
 def session_on(root: Path) -> ReviewSession:
     corpus = corpus_of(root)
-    return ReviewSession(corpus, ReviewStore(root, "Ann"), others=OtherReviews.load(root, OWN))
+    return ReviewSession(
+        corpus, ReviewStore(root, "Ann"), others=OtherReviews.load(root, OWN, cache_dir=None)
+    )
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The Textual review app. `create_app` is the one factory the CLI, tests and benchmarks use.
 
-Imported lazily, so `factcheck.reviews.session` and `factcheck.app.quote_checks` (plain Python) can
-be used without loading Textual.
+Imported lazily, so `import factcheck.app` alone does not load Textual.
 """
 
 from __future__ import annotations

@@ -1,47 +1,77 @@
-"""The review app: load the corpus in a worker, then hand over to the review screen."""
+"""The review app: load the corpus in a worker, then hand over to the review screen.
+
+Every worker's failure (loading, quote verification, the reviews watcher, export) reaches the
+user through one handler, `on_worker_state_changed`, and is written to the log file.
+"""
 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+import logging
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
-from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.problems import Problem
-from factcheck.reviews import ReviewStore
-from factcheck.reviews.others import OtherReviews
+from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.reviews.session import ReviewSession
+from factcheck.workspace import Workspace
+
+log = logging.getLogger("factcheck.app")
+
+LOAD_GROUP = "loading"
+VERIFY_GROUP = "quote-checks"
+
+_AFTER_FAILURE = {
+    LOAD_GROUP: "Run `factcheck check` on the corpus to see what is wrong, then open it again.",
+    VERIFY_GROUP: "Quotes not verified yet are shown as such; run `factcheck check` to verify "
+    "them and see why it failed.",
+    "reviews-poll": "Other reviewers' verdicts may be out of date; open the app again to read "
+    "them afresh.",
+    "export": "Nothing was exported; try again, or use `factcheck export`.",
+}
+"""What the person can do after a worker of each group failed."""
 
 
-@dataclass(slots=True)
-class Loaded:
-    session: ReviewSession
-    problems: list[Problem]
+def default_log_file() -> Path:
+    return default_cache_dir() / "factcheck.log"
 
 
-class ReviewApp(App[LoadResult | None]):
-    """Exits with the LoadResult when the corpus cannot be opened at all, for the CLI to print."""
+class ReviewApp(App[list[Problem] | None]):
+    """Exits with the corpus's problems when it cannot be opened at all, for the CLI to print."""
 
     CSS_PATH = "app.tcss"
     TITLE = "factcheck"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app-quit")]
 
-    def __init__(self, root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        root: Path,
+        reviewer: str,
+        *,
+        poll_seconds: float = POLL_SECONDS,
+        log_file: Path | None = None,
+    ) -> None:
         super().__init__()
         self.root = root
         self.reviewer = reviewer
         self.poll_seconds = poll_seconds
         """How often the other reviewers' files are checked for changes on disk."""
+        self.log_file = log_file or default_log_file()
+        """Where worker failures are written in full (the notice says where)."""
+        self._failing: set[str] = set()
+        """Worker groups whose failure was shown and has not since succeeded: a poll that fails
+        every two seconds is said once."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Opening {self.root} …", id="loading-text", markup=False)
@@ -50,17 +80,61 @@ class ReviewApp(App[LoadResult | None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exit_on_error=True)
+    @work(thread=True, exit_on_error=False, group=LOAD_GROUP, name="loading the corpus")
     def load(self) -> None:
-        loaded = load_corpus(self.root)
-        if loaded.corpus is None:
-            self.call_from_thread(self.exit, loaded, 1)
+        workspace = Workspace.open(self.root)
+        if workspace.corpus is None:
+            self.call_from_thread(self.exit, workspace.problems, 1)
             return
-        root = loaded.corpus.root
-        store = ReviewStore(root, self.reviewer)
-        others = OtherReviews.load(root, store.relative)
-        session = ReviewSession(loaded.corpus, store, others=others)
-        self.call_from_thread(self._open, Loaded(session, loaded.problems))
+        session = workspace.session(self.reviewer)
+        self.call_from_thread(self._open, workspace, session)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state is WorkerState.SUCCESS:
+            self._failing.discard(worker.group)
+        if worker.group == VERIFY_GROUP and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            for screen in self.screen_stack:
+                if isinstance(screen, ReviewScreen):
+                    screen.verification_ended()
+        if event.state is WorkerState.ERROR:
+            self._worker_failed(worker)
+
+    def _worker_failed(self, worker: Worker[object]) -> None:
+        error = worker.error
+        logged = self._log_failure(worker, error)
+        if worker.group in self._failing:
+            return
+        self._failing.add(worker.group)
+        message = Text(f"{worker.name or worker.group} failed: {error!r}\n", "bold")
+        message.append(_AFTER_FAILURE.get(worker.group, "Try again; if it persists, report it."))
+        message.append(f"\nDetails in {logged}" if logged else "\n(the log file cannot be written)")
+        if worker.group == LOAD_GROUP:
+            # Nothing else is on screen: say it where the spinner was.
+            self.query_one("#loading-text", Static).update(message)
+            for spinner in self.query(LoadingIndicator):
+                spinner.remove()
+        self.notify(message, title="Something went wrong", severity="error", timeout=30)
+
+    def _log_failure(self, worker: Worker[object], error: BaseException | None) -> Path | None:
+        """Append the failure with its traceback to the log file; where, or None if it could
+        not be written."""
+        try:
+            self.log_file.parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(self.log_file, encoding="utf-8")
+        except OSError:
+            return None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        try:
+            log.error("%s failed on %s", worker.name or worker.group, self.root, exc_info=error)
+        finally:
+            log.removeHandler(handler)
+            handler.close()
+        return self.log_file
 
     async def action_quit(self) -> None:
         """Quit, except from a changed note: ctrl+q works on every screen, and would throw the
@@ -75,16 +149,18 @@ class ReviewApp(App[LoadResult | None]):
             return
         self.exit()
 
-    def _open(self, loaded: Loaded) -> None:
+    def _open(self, workspace: Workspace, session: ReviewSession) -> None:
         # A 10,000-claim corpus is millions of long-lived objects; without this, each full
         # garbage collection walks them all and stalls a key press by 100 ms or more.
         gc.freeze()
         # The spinner would keep animating under the review screen, redrawing for nothing.
         self.query_one(LoadingIndicator).remove()
-        self.push_screen(ReviewScreen(loaded.session, loaded.problems, self.poll_seconds))
+        self.push_screen(ReviewScreen(workspace, session, self.poll_seconds))
 
 
-def create_app(root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS) -> ReviewApp:
+def create_app(
+    root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS, log_file: Path | None = None
+) -> ReviewApp:
     """The app the `review` command runs; tests and benchmarks build it the same way (tests
     with a short `poll_seconds`, so a change on disk shows without waiting seconds)."""
-    return ReviewApp(root, reviewer, poll_seconds=poll_seconds)
+    return ReviewApp(root, reviewer, poll_seconds=poll_seconds, log_file=log_file)

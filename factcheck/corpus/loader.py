@@ -42,7 +42,6 @@ from factcheck.corpus.schema import (
 from factcheck.corpus.settings import SETTINGS_FILE, settings_from
 from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write_snapshot
 
-_USE_DEFAULT_CACHE = Path("<default>")
 _DECLARED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
 _DEFAULT_KIND = ClaimEntry.model_fields["kind"].default
 
@@ -57,8 +56,9 @@ def is_corpus(path: Path) -> bool:
     return (path / "claims").is_dir() and (path / "evidence").is_dir()
 
 
-def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> LoadResult:
-    """Load the corpus at `root`. `cache_dir=None` parses every file afresh."""
+def load_corpus(root: Path, *, cache_dir: Path | None) -> LoadResult:
+    """Load the corpus at `root`, keeping parsed files and a snapshot in `cache_dir`; None
+    parses every file afresh. Commands open a corpus through `factcheck.workspace.Workspace`."""
     if not is_corpus(root):
         problem = Problem(
             str(root),
@@ -69,8 +69,6 @@ def load_corpus(root: Path, *, cache_dir: Path | None = _USE_DEFAULT_CACHE) -> L
             "not a corpus: a corpus is a folder with claims/ and evidence/ in it",
         )
         return LoadResult(None, [problem])
-    if cache_dir is _USE_DEFAULT_CACHE:
-        cache_dir = yamlio.default_cache_dir()
     evidence_files = _yaml_files(root, "evidence")
     claim_files = _yaml_files(root, "claims")
     with yamlio.garbage_collector_paused():

@@ -39,6 +39,7 @@ def build_report(
     rated_only: bool = False,
     tags: Collection[str] = (),
     verdicts: Collection[str] = (),
+    claim_ids: Collection[str] | None = None,
     verification: Mapping[str, str] | None = None,
     editors: Collection[str] = (),
     generated: datetime | None = None,
@@ -49,7 +50,8 @@ def build_report(
     there is one, else the reviewers' when they agree. `editors` adds to the corpus's editors
     (names match case-insensitively). `verification` maps quote ids to their status (from quote
     verification); quotes missing from it are 'unverified'. `verdicts` matches published verdict
-    labels and statuses (final, rated, disputed, pending).
+    labels and statuses (final, rated, disputed, pending). `claim_ids` keeps only those claims
+    (what the app's list shows).
     """
     readable = [f for f in review_files if f.unreadable is None]
     warnings = [
@@ -75,12 +77,15 @@ def build_report(
         editor_names,
     )
     wanted_tags = set(tags)
+    wanted_ids = None if claim_ids is None else set(claim_ids)
     wanted_verdicts = {verdict.casefold() for verdict in verdicts}
     claims: list[ClaimEntry] = []
     # Hundreds of thousands of entries, none in a cycle: the collector would only walk the heap.
     with garbage_collector_paused():
         for claim in corpus.claims:
             if wanted_tags and wanted_tags.isdisjoint(claim.tags):
+                continue
+            if wanted_ids is not None and claim.id not in wanted_ids:
                 continue
             entry = context.claim_entry(claim, by_claim.get(claim.id, []), reviewer)
             status = entry.resolved.status

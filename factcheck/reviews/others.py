@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.reviews import Review, ReviewFile, load_all_reviews, read_review_file
+from factcheck.corpus.yamlio import ParseCache
+from factcheck.reviews import Review, ReviewFile, read_review_file
 from factcheck.reviews.store import REVIEWS_FOLDER
 
 Signature = tuple[int, int]
@@ -90,10 +91,12 @@ class OtherReviews:
     """What the files were like when last read; the poll compares against this."""
 
     @classmethod
-    def load(cls, root: Path, own: str) -> OtherReviews:
+    def load(cls, root: Path, own: str, *, cache_dir: Path | None) -> OtherReviews:
         # Scanned before reading, so a file changed while it is read is read again later.
         signatures = scan_review_files(root, own)
-        files = {f.relative: f for f in load_all_reviews(root) if f.relative != own}
+        cache = ParseCache(root, cache_dir, kind="reviews")
+        files = {relative: read_review_file(root, relative, cache=cache) for relative in signatures}
+        cache.save()
         return cls(root, own, files, signatures)
 
     def apply(self, changes: ReviewsChanged) -> None:

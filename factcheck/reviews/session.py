@@ -205,6 +205,15 @@ class ReviewSession:
         ]
         return sorted(found, key=lambda other: (not other.editor, other.reviewer.casefold()))
 
+    def review_files(self) -> list[ReviewFile]:
+        """Every review file as this session knows it: the reviewer's own with the ratings made
+        since it opened, and the others' as last read from disk."""
+        store = self.store
+        own = ReviewFile(
+            store.relative, self.reviewer, store.reviews, store.problems, store.read_only_reason
+        )
+        return [own, *self.other_files.files.values()]
+
     def is_disputed(self, claim: Claim) -> bool:
         return claim.id in self._disputed
 
@@ -222,12 +231,11 @@ class ReviewSession:
         if not self.other_files.files:
             self._disputed = set()  # one reviewer cannot disagree with anyone
             return
-        own = ReviewFile(self.store.relative, self.reviewer, self.store.reviews)
         found = {
             dispute.claim_id
             for dispute in find_disputes(
                 self.corpus,
-                [*self.other_files.files.values(), own],
+                self.review_files(),
                 editors=self.corpus.settings.editors,
                 claim_ids=claim_ids,
             )

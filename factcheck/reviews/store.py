@@ -305,14 +305,12 @@ def review_files(root: Path) -> list[str]:
     )
 
 
-def load_all_reviews(root: Path, *, use_cache: bool = True) -> list[ReviewFile]:
+def load_all_reviews(root: Path, *, cache_dir: Path | None) -> list[ReviewFile]:
     """Every reviewer's file in the corpus, readable or not (see `unreadable`).
 
     Parsed files are cached by (size, mtime) like the corpus's: 10,000 reviews take 0.3-0.6 s
     to parse, since PyYAML builds its objects in Python even with libyaml."""
-    cache = yamlio.ParseCache(
-        root, yamlio.default_cache_dir() if use_cache else None, kind="reviews"
-    )
+    cache = yamlio.ParseCache(root, cache_dir, kind="reviews")
     relatives = review_files(root)
     files = [read_review_file(root, relative, cache=cache) for relative in relatives]
     cache.keep_only(set(relatives))

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from factcheck.app.quote_checks import QuoteCheck
 from factcheck.app.screens.ask import Overwrite
-from factcheck.corpus.model import Corpus
 from factcheck.report.registry import FORMATS
+from factcheck.reviews.session import ReviewSession
+from factcheck.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,20 +148,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.dismiss(None)
 
 
-def write_report(corpus: Corpus, checks: dict[str, QuoteCheck], choice: ExportChoice) -> str:
-    """Build and write the report (in a worker: it reads every review file); returns what to
-    tell the user. Raises OSError or ValueError when it cannot be written."""
-    from factcheck.report import build_report, export, notices
-    from factcheck.reviews import load_all_reviews
+def write_report(workspace: Workspace, session: ReviewSession, choice: ExportChoice) -> str:
+    """Build and write the report as `factcheck export` does, with the ratings made in this
+    session (in a worker: it may verify quotes the background check has not reached yet);
+    returns what to tell the user. Raises OSError or ValueError when it cannot be written."""
+    from factcheck.report import export, notices
 
-    # Statuses only once every quote is checked: a partial map would mark the rest as
-    # unverified in the report.
-    verification = (
-        {qid: check.status for qid, check in checks.items()}
-        if len(checks) >= len(corpus.quotes)
-        else None
-    )
-    report = build_report(corpus, load_all_reviews(corpus.root), verification=verification)
+    report = workspace.report(review_files=session.review_files())
     written = export(report, choice.format_name, choice.path)
     return "\n".join(
         [f"Exported {choice.format_name} to {written}", *notices(report, choice.format_name)]

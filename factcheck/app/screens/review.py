@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from factcheck.app.commands import ReviewCommands
-from factcheck.app.quote_checks import QuoteCheck
 from factcheck.app.screens.export import ExportChoice, ExportDialog, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
@@ -28,8 +27,10 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.corpus.model import Claim
-from factcheck.corpus.problems import Problem, Severity
+from factcheck.corpus.problems import Severity
+from factcheck.quotes import Anchor
 from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
+from factcheck.workspace import Workspace
 
 
 class ReviewScreen(Screen[None]):
@@ -61,11 +62,12 @@ class ReviewScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: ReviewSession, problems: list[Problem], poll_seconds: float = POLL_SECONDS
+        self, workspace: Workspace, session: ReviewSession, poll_seconds: float = POLL_SECONDS
     ) -> None:
         super().__init__()
+        self.workspace = workspace
         self.session = session
-        self.problems = problems
+        self.problems = workspace.problems
         # The footer shows the keys this scale rates with ('1-7'), not all nine rating keys.
         self._bindings.key_to_bindings["1"] = [
             replace(binding, key_display=rate_keys(session.corpus.scale) or binding.key_display)
@@ -76,7 +78,10 @@ class ReviewScreen(Screen[None]):
         self.poll_seconds = poll_seconds
         self.others_revealed = False
         """Whether the other reviewers' verdicts are shown: not until the reviewer asks."""
-        self.checks: dict[str, QuoteCheck] = {}
+        self.anchors: dict[str, Anchor] = {}
+        """Every quote's anchor verified so far, by quote id."""
+        self.checking = True
+        """Whether quote verification is still under way (it ends, or fails)."""
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -121,7 +126,7 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
         others = self.session.other_files
         yield ReviewsWatcher(others.root, others.own, others.signatures, self.poll_seconds)
-        yield QuoteChecker(self.session.corpus, first=self.session.prepare_search)
+        yield QuoteChecker(self.workspace, first=self.session.prepare_search)
 
     def on_mount(self) -> None:
         corpus = self.session.corpus
@@ -148,10 +153,16 @@ class ReviewScreen(Screen[None]):
 
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
-        self.checks.update(message.checks)
+        self.anchors.update(message.anchors)
         claim = self.selected
-        if claim and any(link.quote_id in message.checks for link in claim.evidence):
-            self.evidence.update_checks(self.checks)
+        if claim and any(link.quote_id in message.anchors for link in claim.evidence):
+            self.evidence.update_anchors(self.anchors, self.checking)
+
+    def verification_ended(self) -> None:
+        """Quote verification stopped (done or failed): a quote still without an anchor is
+        shown as not verified, not as 'checking…' forever."""
+        self.checking = False
+        self.evidence.update_anchors(self.anchors, self.checking)
 
     # Showing
 
@@ -195,7 +206,7 @@ class ReviewScreen(Screen[None]):
         self._show_rating(claim)
         self._show_others(claim)
         self.detail_scroll.scroll_home(animate=False)
-        self.evidence.show(self.session.corpus, claim, self.checks)
+        self.evidence.show(self.session.corpus, claim, self.anchors, self.checking)
 
     def _show_others(self, claim: Claim | None) -> None:
         session = self.session
@@ -218,7 +229,7 @@ class ReviewScreen(Screen[None]):
 
     @on(EvidenceList.Open)
     def _open_source(self, event: EvidenceList.Open) -> None:
-        self.app.push_screen(SourceScreen(self.session.corpus, event.item, self.checks))
+        self.app.push_screen(SourceScreen(self.session.corpus, event.item, self.anchors))
 
     def _changed(self, claim: Claim) -> None:
         """A rating or note changed: redraw what shows it."""
@@ -397,7 +408,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, choice: ExportChoice) -> None:
         try:
-            said = write_report(self.session.corpus, dict(self.checks), choice)
+            said = write_report(self.workspace, self.session, choice)
         except (OSError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify, f"Export failed: {error}", severity="error", markup=False

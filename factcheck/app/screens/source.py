@@ -11,10 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from factcheck.app.quote_checks import QuoteCheck, check_quote
 from factcheck.app.text import one_line, plain
 from factcheck.app.widgets.evidence_list import EvidenceItem, check_label
 from factcheck.corpus.model import Corpus
+from factcheck.corpus.verification import verify_now
+from factcheck.quotes import Anchor
 
 Spans = list[tuple[int, int]]
 QUOTE_STYLE = "bold black on yellow"
@@ -53,24 +54,23 @@ class SourceScreen(Screen[None]):
         Binding("question_mark", "app.pop_screen", "Back", show=False, id="source-help"),
     ]
 
-    def __init__(self, corpus: Corpus, item: EvidenceItem, checks: dict[str, QuoteCheck]) -> None:
+    def __init__(self, corpus: Corpus, item: EvidenceItem, anchors: dict[str, Anchor]) -> None:
         super().__init__()
         self.corpus = corpus
         self.item = item
-        self.checks = checks
+        # The background verification may not have reached this source yet: its handful of
+        # quotes is quick to anchor now.
+        source = item.source
+        missing = [qid for qid in source.quote_ids if qid not in anchors]
+        self.anchors = {**anchors, **verify_now(corpus, missing)} if missing else anchors
         self._target: Static | None = None
 
-    def _check(self, quote_id: str) -> QuoteCheck:
-        # The worker may not have reached this source yet: a handful of quotes is quick to do.
-        check = self.checks.get(quote_id)
-        if check is None:
-            quote = self.corpus.quotes[quote_id]
-            check = check_quote(quote.text, self.item.source.text or "")
-        return check
+    def _spans(self, quote_id: str) -> list[tuple[int, int]]:
+        anchor = self.anchors.get(quote_id)
+        return [] if anchor is None else [(span.start, span.end) for span in anchor.spans]
 
     def compose(self) -> ComposeResult:
         source, quote = self.item.source, self.item.quote
-        check = self._check(quote.id)
         heading = Text()
         heading.append_text(plain(source.outlet, "bold"))
         heading.append(" · ")
@@ -80,25 +80,25 @@ class SourceScreen(Screen[None]):
         heading.append("\nquote ")
         heading.append_text(plain(quote.id, "bold"))
         heading.append(" · ")
-        heading.append_text(check_label(check))
+        heading.append_text(check_label(self.anchors.get(quote.id), source, checking=False))
         if source.text_file:
             heading.append(" · ", "dim")
             heading.append_text(one_line(source.text_file, "dim"))
         yield Static(heading, id="source-heading")
         with VerticalScroll(id="source-text"):
-            yield from self._paragraphs(check)
+            yield from self._paragraphs()
         yield Footer()
 
-    def _paragraphs(self, check: QuoteCheck) -> list[Static]:
+    def _paragraphs(self) -> list[Static]:
         text = self.item.source.text
         if text is None:
             return [Static(Text("The source text could not be read.", "italic"))]
-        quote_spans = list(check.spans)
+        quote_spans = self._spans(self.item.quote.id)
         others = [
             span
             for quote_id in self.item.source.quote_ids
-            if quote_id != self.item.quote.id and quote_id in self.corpus.quotes
-            for span in self._check(quote_id).spans
+            if quote_id != self.item.quote.id
+            for span in self._spans(quote_id)
         ]
         widgets = []
         for start, end in paragraphs(text):

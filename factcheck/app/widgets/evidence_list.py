@@ -9,9 +9,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from factcheck.app.quote_checks import QuoteCheck
 from factcheck.app.text import plain
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source, Stance
+from factcheck.quotes import Anchor, MatchStatus
+from factcheck.quotes import Severity as AnchorSeverity
 
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 _STANCE_STYLE = {
@@ -21,17 +22,21 @@ _STANCE_STYLE = {
 }
 
 
-def check_label(check: QuoteCheck | None) -> Text:
-    """The quote's verification status, as a short coloured phrase."""
-    if check is None:
-        return Text("checking…", "dim italic")
-    if check.status == "exact":
+def check_label(anchor: Anchor | None, source: Source, *, checking: bool = True) -> Text:
+    """How the quote was found in its source, as a short coloured phrase; `checking` says
+    whether verification is still under way for a quote with no anchor yet."""
+    if anchor is None:
+        if source.text is None:
+            return Text("✗ no source text", "bold red")
+        return Text("checking…", "dim italic") if checking else Text("not verified", "yellow")
+    status = anchor.status
+    if status is MatchStatus.EXACT:
         return Text("✓ exact", "green")
-    if check.status in ("normalised", "elided"):
-        return Text(f"✓ {check.status}", "green" if not check.problem else "yellow")
-    if check.status == "fuzzy":
-        return Text(f"≈ fuzzy {check.score:.0f}%", "yellow")
-    return Text(f"✗ {check.status}", "bold red")
+    if status in (MatchStatus.NORMALISED, MatchStatus.ELIDED):
+        return Text(f"✓ {status}", "green" if anchor.severity is AnchorSeverity.OK else "yellow")
+    if status is MatchStatus.FUZZY:
+        return Text(f"≈ fuzzy {anchor.score:.0f}%", "yellow")
+    return Text(f"✗ {status}", "bold red")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +59,14 @@ class EvidenceList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._items: dict[str, EvidenceItem] = {}
-        self._checks: dict[str, QuoteCheck] = {}
+        self._anchors: dict[str, Anchor] = {}
+        self._checking = True
 
-    def show(self, corpus: Corpus, claim: Claim | None, checks: dict[str, QuoteCheck]) -> None:
-        self._checks = checks
+    def show(
+        self, corpus: Corpus, claim: Claim | None, anchors: dict[str, Anchor], checking: bool
+    ) -> None:
+        self._anchors = anchors
+        self._checking = checking
         self._items = {}
         options: list[Option | None] = []
         evidence = list(corpus.evidence(claim)) if claim else []
@@ -79,12 +88,12 @@ class EvidenceList(OptionList):
         if self._items:
             self.highlighted = self.get_option_index(next(iter(self._items)))
 
-    def update_checks(self, checks: dict[str, QuoteCheck]) -> None:
-        """New verification results arrived: redraw the quotes they concern."""
-        self._checks = checks
+    def update_anchors(self, anchors: dict[str, Anchor], checking: bool) -> None:
+        """New verification results arrived, or verification ended: redraw the quotes."""
+        self._anchors = anchors
+        self._checking = checking
         for option_id, item in self._items.items():
-            if item.quote.id in checks:
-                self.replace_option_prompt(option_id, self._prompt(item))
+            self.replace_option_prompt(option_id, self._prompt(item))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Also bring a group's heading into view with its first quote: moving up to it would
@@ -111,7 +120,9 @@ class EvidenceList(OptionList):
         if item.source.published:
             out.append(f" · {item.source.published.human()}", "dim")
         out.append(" · ", "dim")
-        out.append_text(check_label(self._checks.get(item.quote.id)))
+        out.append_text(
+            check_label(self._anchors.get(item.quote.id), item.source, checking=self._checking)
+        )
         out.append_text(plain(f"  {item.quote.id}", "dim"))
         if item.link.note:
             out.append("\n  ")

@@ -9,27 +9,26 @@ from collections.abc import Callable
 from textual.message import Message
 from textual.widget import Widget
 
-from factcheck.app.quote_checks import QuoteCheck, check_corpus_quotes
-from factcheck.corpus.model import Corpus
-from factcheck.corpus.yamlio import default_cache_dir
+from factcheck.quotes import Anchor
+from factcheck.workspace import Workspace
 
 
 class QuoteChecker(Widget):
     """Quotes are checked in the order the claims cite them, so the first claims' statuses
-    arrive first."""
+    arrive first. A failure of the worker reaches the app's one worker-failure handler."""
 
     class Checked(Message):
         """A batch of quote verification results from the worker thread."""
 
-        def __init__(self, checks: dict[str, QuoteCheck]) -> None:
+        def __init__(self, anchors: dict[str, Anchor]) -> None:
             super().__init__()
-            self.checks = checks
+            self.anchors = anchors
 
-    def __init__(self, corpus: Corpus, first: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, workspace: Workspace, first: Callable[[], None] = lambda: None) -> None:
         """`first` runs in the same thread before the checks (the session's search keys): one
         background thread, not two competing with the UI for the GIL."""
         super().__init__()
-        self.corpus = corpus
+        self.workspace = workspace
         self._first = first
         self._cancel = threading.Event()
 
@@ -41,20 +40,22 @@ class QuoteChecker(Widget):
         self._cancel.set()
 
     def _start(self) -> None:
-        corpus = self.corpus
-        ordered = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
-        quotes = [corpus.quotes[qid] for qid in ordered if qid in corpus.quotes]
+        corpus = self.workspace.corpus
+        assert corpus is not None  # the app opens a screen only on a loaded corpus
+        cited = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
 
         def background() -> None:
             self._first()
-            check_corpus_quotes(
-                corpus,
-                quotes,
-                lambda batch: self.post_message(self.Checked(batch)),
-                self._cancel,
-                cache_dir=default_cache_dir(),
+            self.workspace.verify(
+                first=cited,
+                deliver=lambda batch: self.post_message(self.Checked(batch)),
+                cancel=self._cancel,
             )
 
         self.run_worker(
-            background, thread=True, name="quote-checks", group="quote-checks", exit_on_error=False
+            background,
+            thread=True,
+            name="quote verification",
+            group="quote-checks",
+            exit_on_error=False,
         )

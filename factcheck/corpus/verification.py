@@ -1,0 +1,148 @@
+"""Verifying a corpus's quotes: the one call that `check`, `export`, `stats` and the app make.
+
+Every quote, and the words of every claim of kind quote, is anchored in its source (see
+`factcheck.quotes`). Sources unchanged since their last verification are taken from the anchor
+cache (`factcheck.corpus.anchors`) without verifying anything again. The same call serves a
+command that wants everything at once and the app, which wants the first claims' quotes first,
+results batch by batch as they come, and a way to stop.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.corpus.anchors import CLAIM_PREFIX, AnchorCache, corpus_jobs
+from factcheck.corpus.diagnostics import ProblemCollector
+from factcheck.corpus.model import Corpus, Place
+from factcheck.corpus.problems import Problem, Severity
+from factcheck.quotes import Anchor, MatchStatus, describe
+from factcheck.quotes.batch import verify_quotes
+
+BATCH = 500
+"""Quotes verified between two deliveries when results are delivered as they come: the first
+claims' statuses show within a frame or two, and the UI thread gets the GIL back between
+batches."""
+
+Deliver = Callable[[dict[str, Anchor]], None]
+
+
+@dataclass(slots=True)
+class Verification:
+    """The anchors found, by quote id and `claim:<id>` for claims of kind quote."""
+
+    anchors: dict[str, Anchor]
+    complete: bool
+    """False when the run was stopped before every quote was verified."""
+
+    def statuses(self) -> dict[str, str]:
+        """Quote id -> how it was found (exact, normalised, ...): what a report shows."""
+        return {
+            item_id: anchor.status.value
+            for item_id, anchor in self.anchors.items()
+            if not item_id.startswith(CLAIM_PREFIX)
+        }
+
+
+def verify_corpus(
+    corpus: Corpus,
+    *,
+    cache_dir: Path | None,
+    workers: int | None = None,
+    first: Iterable[str] = (),
+    deliver: Deliver | None = None,
+    cancel: threading.Event | None = None,
+) -> Verification:
+    """Anchor every quote of `corpus` in its source; `cache_dir=None` verifies afresh and keeps
+    nothing.
+
+    Without `deliver`, everything is verified in one go (across `workers` processes when it
+    pays). With it, the anchors known from the cache are delivered first, then the rest in
+    batches of `BATCH`, the ids in `first` before the others, in one process; the run stops when
+    `cancel` is set, and what was verified is kept in the cache either way. Quotes whose source
+    has no text are left out: that is the loader's finding, not a quote "not found".
+    """
+    cache = AnchorCache(corpus, cache_dir, corpus_jobs(corpus))
+    if deliver is None:
+        anchors = cache.known()
+        anchors.update(cache.fill(workers))
+        return Verification(anchors, complete=True)
+    return _verify_in_batches(cache, first, deliver, cancel or threading.Event())
+
+
+def _verify_in_batches(
+    cache: AnchorCache, first: Iterable[str], deliver: Deliver, cancel: threading.Event
+) -> Verification:
+    anchors: dict[str, Anchor] = {}
+
+    def hand_over(found: dict[str, Anchor]) -> None:
+        anchors.update(found)
+        deliver(found)
+        # A busy thread keeps the GIL for 5 ms at a time, and a key press needs it many times
+        # over before its screen is drawn: let the UI thread in between batches.
+        time.sleep(0.002)
+
+    pending: dict[str, Anchor] = {}
+    for found in cache.known_by_source():
+        if cancel.is_set():
+            return Verification(anchors | pending, complete=False)
+        pending.update(found)
+        if len(pending) >= BATCH:
+            hand_over(pending)
+            pending = {}
+    if pending:
+        hand_over(pending)
+    missing = {job[0]: job for job in cache.missing}
+    order = [missing.pop(item_id) for item_id in first if item_id in missing]
+    order += missing.values()
+    complete = True
+    for start in range(0, len(order), BATCH):
+        if cancel.is_set():
+            complete = False
+            break
+        found = verify_quotes(order[start : start + BATCH], cache.texts, workers=1)
+        cache.add(found)
+        hand_over(found)
+    cache.save()
+    return Verification(anchors, complete)
+
+
+def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Problem]:
+    """Not found and changed figures are errors, fuzzy quotes warnings, folded and elided
+    quotes notes (shown with --verbose)."""
+    collector = ProblemCollector(corpus.root)
+    for item_id, anchor in anchors.items():
+        if anchor.status is MatchStatus.EXACT:
+            continue
+        if item_id.startswith(CLAIM_PREFIX):
+            claim = corpus.claims_by_id[item_id.removeprefix(CLAIM_PREFIX)]
+            what, words, source_id = f"claim '{claim.id}'", claim.text, claim.source_id or ""
+            place = Place(claim.place.file, (*claim.place.path, "text"))
+        else:
+            quote = corpus.quotes[item_id]
+            what, words, source_id = f"quote '{quote.id}'", quote.text, quote.source_id
+            place = Place(quote.place.file, (*quote.place.path, "quote"))
+        source = corpus.sources[source_id]
+        severity = {
+            "error": Severity.ERROR,
+            "warning": Severity.WARNING,
+        }.get(anchor.severity.value, Severity.INFO)
+        detail = describe(anchor, words, source.text)
+        where = f"source '{source_id}' ({source.text_file})"
+        code = f"quote-{anchor.status.value.replace(' ', '-')}"
+        if anchor.changed_numbers:
+            code = "quote-changed-figure"
+        collector.at(place, severity, code, f"{what} in {where}: {detail}")
+    return collector.problems()
+
+
+def verify_now(corpus: Corpus, item_ids: Iterable[str]) -> dict[str, Anchor]:
+    """Anchor a few items at once, without the cache: the app's source view opened on a source
+    the background verification has not reached yet."""
+    wanted = set(item_ids)
+    jobs = [job for job in corpus_jobs(corpus) if job[0] in wanted]
+    texts = {sid: s.text for sid, s in corpus.sources.items() if s.text is not None}
+    return verify_quotes(jobs, texts, workers=1)

@@ -1,0 +1,190 @@
+"""A corpus opened once: its settings, the corpus and its problems, the review files (read
+once), quote verification (cached), and the answers every command and the app ask for.
+
+`check`, `export`, `stats`, `review` and the app's export all start from `Workspace.open`, so a
+corpus is loaded, its reviews read and its quotes verified the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.corpus.loader import load_corpus
+from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Settings, Source
+from factcheck.corpus.problems import Problem, Severity, count
+from factcheck.corpus.verification import (
+    Deliver,
+    Verification,
+    verification_problems,
+    verify_corpus,
+)
+from factcheck.corpus.yamlio import default_cache_dir
+from factcheck.quotes import Anchor
+from factcheck.report.building import build_report
+from factcheck.report.model import Report
+from factcheck.reviews import ReviewFile, ReviewStore, load_all_reviews
+from factcheck.reviews.agreement import AgreementReport, measure_agreement
+from factcheck.reviews.others import OtherReviews
+from factcheck.reviews.session import ReviewSession
+from factcheck.workspace.checking import CheckResult
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of a claim's evidence, with how its quote was found (None: not verified)."""
+
+    link: EvidenceLink
+    quote: Quote
+    source: Source
+    anchor: Anchor | None
+
+
+class Workspace:
+    """One corpus folder, opened. Build it with `Workspace.open`."""
+
+    def __init__(
+        self,
+        root: Path,
+        corpus: Corpus | None,
+        problems: list[Problem],
+        *,
+        cache_dir: Path | None,
+        editors: Iterable[str] = (),
+    ) -> None:
+        self.root = root
+        self.corpus = corpus
+        """None when nothing could be loaded at all; `problems` say why."""
+        self.problems = problems
+        self.cache_dir = cache_dir
+        """Where parsed files and anchors are kept between runs; None keeps nothing."""
+        self.extra_editors = tuple(editors)
+        """Editors named for this run only (`--editor`), beside those in factcheck.yaml."""
+        self._review_files: list[ReviewFile] | None = None
+        self._verification: Verification | None = None
+
+    @classmethod
+    def open(cls, root: Path, *, cache: bool = True, editors: Iterable[str] = ()) -> Workspace:
+        """Load the corpus at `root`; `cache=False` parses and verifies everything afresh."""
+        cache_dir = default_cache_dir() if cache else None
+        loaded = load_corpus(root, cache_dir=cache_dir)
+        return cls(root, loaded.corpus, loaded.problems, cache_dir=cache_dir, editors=editors)
+
+    # What was loaded
+
+    @property
+    def settings(self) -> Settings:
+        return self.corpus.settings if self.corpus is not None else Settings()
+
+    @property
+    def errors(self) -> int:
+        return count(self.problems, Severity.ERROR)
+
+    @property
+    def editors(self) -> tuple[str, ...]:
+        return (*self.settings.editors, *self.extra_editors)
+
+    def review_files(self) -> list[ReviewFile]:
+        """Every reviewer's file, readable or not, read the first time it is asked for."""
+        if self._review_files is None:
+            self._review_files = load_all_reviews(self.root, cache_dir=self.cache_dir)
+        return self._review_files
+
+    def review_problems(self) -> list[Problem]:
+        return [problem for f in self.review_files() for problem in f.problems]
+
+    # Quote verification
+
+    def verify(
+        self,
+        *,
+        workers: int | None = None,
+        first: Iterable[str] = (),
+        deliver: Deliver | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Verification:
+        """Every quote's anchor (see `factcheck.corpus.verification.verify_corpus`); kept once
+        complete, so asking again costs nothing."""
+        corpus = self._loaded()
+        if self._verification is None or not self._verification.complete:
+            self._verification = verify_corpus(
+                corpus,
+                cache_dir=self.cache_dir,
+                workers=workers,
+                first=first,
+                deliver=deliver,
+                cancel=cancel,
+            )
+        elif deliver is not None:
+            deliver(self._verification.anchors)
+        return self._verification
+
+    def evidence(self, claim: Claim, anchors: dict[str, Anchor] | None = None) -> list[Evidence]:
+        """The claim's evidence whose quote and source exist, in the order written, with each
+        quote's anchor from `anchors` (default: those verified so far in this workspace)."""
+        if anchors is None:
+            anchors = self._verification.anchors if self._verification else {}
+        return [
+            Evidence(link, quote, source, anchors.get(quote.id))
+            for link, quote, source in self._loaded().evidence(claim)
+        ]
+
+    # The questions the commands ask
+
+    def check(self, *, verify: bool = True, workers: int | None = None) -> CheckResult:
+        """Every finding about the corpus, quotes included unless `verify` is False."""
+        result = CheckResult(self.corpus, list(self.problems))
+        if verify and self.corpus is not None:
+            result.anchors = self.verify(workers=workers).anchors
+            result.problems = sorted(
+                [*result.problems, *verification_problems(self.corpus, result.anchors)],
+                key=Problem.sort_key,
+            )
+        return result
+
+    def report(
+        self,
+        *,
+        reviewer: str | None = None,
+        rated_only: bool = False,
+        tags: Collection[str] = (),
+        verdicts: Collection[str] = (),
+        claim_ids: Collection[str] | None = None,
+        verify: bool = True,
+        review_files: list[ReviewFile] | None = None,
+    ) -> Report:
+        """The verdict report. `review_files` replaces the files read from disk (the app passes
+        its session's, which hold ratings made since it opened); `claim_ids` keeps only those
+        claims (the app's export of what its list shows)."""
+        corpus = self._loaded()
+        return build_report(
+            corpus,
+            self.review_files() if review_files is None else review_files,
+            reviewer=reviewer,
+            rated_only=rated_only,
+            tags=tags,
+            verdicts=verdicts,
+            claim_ids=claim_ids,
+            verification=self.verify().statuses() if verify else None,
+            editors=self.extra_editors,
+        )
+
+    def agreement(self) -> AgreementReport:
+        """Progress and agreement over the readable review files (`factcheck stats`)."""
+        readable = [f for f in self.review_files() if f.unreadable is None]
+        return measure_agreement(self._loaded(), readable, editors=self.editors)
+
+    def session(self, reviewer: str) -> ReviewSession:
+        """`reviewer`'s session in the app: their own file open for writing, the others' files
+        read for showing, each file read once."""
+        corpus = self._loaded()
+        store = ReviewStore(self.root, reviewer)
+        others = OtherReviews.load(self.root, store.relative, cache_dir=self.cache_dir)
+        return ReviewSession(corpus, store, others=others)
+
+    def _loaded(self) -> Corpus:
+        if self.corpus is None:
+            raise ValueError(f"{self.root} could not be loaded; see the workspace's problems")
+        return self.corpus
