@@ -122,8 +122,14 @@ async def test_other_reviewers_files_reload_and_own_file_is_left_alone(
         shown = others_text(screen)
         assert "True Bo" in shown and "changed my mind" in shown and "Half true Cy" in shown
         assert "Mostly false" not in shown
-        assert screen.session.is_disputed(screen.selected)  # False against True and Half true
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Reviews by ") and "reloaded" in m for m in messages)
+        # The claim is in dispute: False against True and Half true.
+        selected = screen.selected.id
+        await pilot.press("ctrl+p", *"in dispute")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [claim.id for claim in screen.claim_list.claims] == [selected]
     assert (bundled_copy / OWN_FILE).read_bytes() == own
     assert (bundled_copy / OWN_FILE).stat().st_mtime_ns == own_stat.st_mtime_ns

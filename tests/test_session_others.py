@@ -37,6 +37,15 @@ def session_on(root: Path) -> ReviewSession:
     )
 
 
+def in_dispute(session: ReviewSession) -> list[str]:
+    """The claims the 'in dispute' filter lists, the filters left as they were."""
+    filters = session.filters
+    session.set_filters(Filters(disputed=True))
+    shown = [session.corpus.claims[index].id for index in session.visible]
+    session.set_filters(filters)
+    return shown
+
+
 @pytest.fixture
 def with_editor(bundled_copy: Path) -> Path:
     settings = bundled_copy / "factcheck.yaml"
@@ -66,16 +75,14 @@ def test_disputes_count_this_reviewer_and_leave_editors_out(with_editor: Path) -
     write_review(with_editor, "Eve", 1, "False")
     session = session_on(with_editor)
     claims = session.corpus.claims
-    assert not session.is_disputed(claims[0])  # only Bo has rated it
+    assert in_dispute(session) == []  # Bo alone on claim 0; on claim 1 only the editor differs
     session.rate(claims[0], 1)  # True against Bo's False
-    assert session.is_disputed(claims[0])
+    assert in_dispute(session) == [claims[0].id]
     session.rate(claims[1], 1)  # agrees with Bo; the editor does not count
-    assert not session.is_disputed(claims[1])
-    session.set_filters(Filters(disputed=True))
-    assert [claims[i].id for i in session.visible] == [claims[0].id]
+    assert in_dispute(session) == [claims[0].id]
     session.undo()
     session.undo()  # the first rating taken back: no dispute left
-    assert not session.is_disputed(claims[0])
+    assert in_dispute(session) == []
 
 
 def test_changes_on_disk_are_read_without_the_own_file(bundled_copy: Path) -> None:
@@ -100,13 +107,13 @@ def test_changes_on_disk_are_read_without_the_own_file(bundled_copy: Path) -> No
         ("Bo", "True"),
         ("Cy", "Mostly true"),
     ]
-    assert session.is_disputed(claim)  # True, True, Mostly true
+    assert in_dispute(session) == [claim.id]  # True, True, Mostly true
 
     (bundled_copy / "reviews" / "cy.yaml").unlink()
     changes = read_changes(bundled_copy, OWN, session.other_files.signatures)
     assert changes is not None and changes.removed == ["reviews/cy.yaml"]
     session.apply_review_changes(changes)
-    assert not session.is_disputed(claim)
+    assert in_dispute(session) == []
 
 
 def test_a_file_broken_on_disk_keeps_what_it_said_until_it_reads_again(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process, utils
@@ -214,9 +213,6 @@ class ReviewSession:
         )
         return [own, *self.other_files.files.values()]
 
-    def is_disputed(self, claim: Claim) -> bool:
-        return claim.id in self._disputed
-
     def apply_review_changes(self, changes: ReviewsChanged) -> None:
         """Other reviewers' files changed on disk: take their new reviews. The reviewer's own
         file is not among them; its store merges other writers' changes when it writes."""
@@ -402,7 +398,3 @@ class ReviewSession:
         return next(
             (pos for pos, index in enumerate(self.visible) if claims[index].id == claim_id), None
         )
-
-
-def claims_at(corpus: Corpus, indexes: Iterable[int]) -> list[Claim]:
-    return [corpus.claims[index] for index in indexes]
