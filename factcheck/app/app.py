@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
+from factcheck.app.text import visible
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
 from factcheck.corpus.problems import Problem
 from factcheck.corpus.yamlio import default_cache_dir
@@ -109,15 +110,18 @@ class ReviewApp(App[list[Problem] | None]):
         if worker.group in self._failing:
             return
         self._failing.add(worker.group)
-        message = Text(f"{worker.name or worker.group} failed: {error!r}\n", "bold")
-        message.append(_AFTER_FAILURE.get(worker.group, "Try again; if it persists, report it."))
-        message.append(f"\nDetails in {logged}" if logged else "\n(the log file cannot be written)")
+        advice = _AFTER_FAILURE.get(worker.group, "Try again; if it persists, report it.")
+        where = f"Details in {logged}" if logged else "The log file cannot be written."
+        # The error may quote a corpus file's contents: shown as text, control codes visible.
+        message = visible(f"{worker.name or worker.group} failed: {error!r}\n{advice}\n{where}")
         if worker.group == LOAD_GROUP:
             # Nothing else is on screen: say it where the spinner was.
-            self.query_one("#loading-text", Static).update(message)
+            self.query_one("#loading-text", Static).update(Text(message))
             for spinner in self.query(LoadingIndicator):
                 spinner.remove()
-        self.notify(message, title="Something went wrong", severity="error", timeout=30)
+        self.notify(
+            message, title="Something went wrong", severity="error", timeout=30, markup=False
+        )
 
     def _log_failure(self, worker: Worker[object], error: BaseException | None) -> Path | None:
         """Append the failure with its traceback to the log file; where, or None if it could

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -405,8 +405,19 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(ExportDialog(self.session.corpus.root), chosen)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, choice: ExportChoice) -> None:
+        # Run by the app, whose one Worker.StateChanged handler reports an unexpected failure.
+        self.app.run_worker(
+            lambda: self._write_report(choice),
+            thread=True,
+            exclusive=True,
+            name="export",
+            group="export",
+            exit_on_error=False,
+        )
+
+    def _write_report(self, choice: ExportChoice) -> None:
+        """In a worker thread: build and write the report, then say what happened."""
         try:
             said = write_report(self.workspace, self.session, choice)
         except (OSError, ValueError) as error:

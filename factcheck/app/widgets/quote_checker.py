@@ -52,7 +52,9 @@ class QuoteChecker(Widget):
                 cancel=self._cancel,
             )
 
-        self.run_worker(
+        # Run by the app: Worker.StateChanged does not bubble, and the app's one handler must see
+        # a failure. The cancel event, set on unmount, still ends it with this widget.
+        self.app.run_worker(
             background,
             thread=True,
             name="quote verification",

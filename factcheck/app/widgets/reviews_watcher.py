@@ -58,9 +58,12 @@ class ReviewsWatcher(Widget):
             return  # a slow disk: the last poll is still reading
         self._polling = True
         known = dict(self._known)
-        self.run_worker(
+        # Run by the app, whose one Worker.StateChanged handler reports failures (the message
+        # does not bubble); the poll posts back here even when it fails.
+        self.app.run_worker(
             lambda: self._read(known),
             thread=True,
+            name="reading the other reviewers' files",
             group="reviews-poll",
             exit_on_error=False,
         )
