@@ -24,4 +24,6 @@ def test_sigkill_after_ratings_keeps_every_rating(bundled_copy: Path, tmp_path: 
     saved = yaml.safe_load((bundled_copy / "reviews" / "kim.yaml").read_text(encoding="utf-8"))
     verdicts = [entry["verdict"] for entry in saved["reviews"]]
     assert sorted(verdicts) == sorted(["False", "Mostly false", "True"])
-    assert not [p for p in (bundled_copy / "reviews").iterdir() if p.name.startswith(".")]
+    # No temporary file left behind; the lock file (.kim.lock) stays by design.
+    leftovers = [p for p in (bundled_copy / "reviews").iterdir() if p.name.startswith(".")]
+    assert [p.name for p in leftovers if p.suffix != ".lock"] == []

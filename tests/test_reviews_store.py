@@ -4,6 +4,12 @@ it cannot read."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,7 +24,36 @@ from factcheck.reviews import (
     read_review_file,
     reviewer_file_name,
 )
-from tests.conftest import CorpusWriter
+from factcheck.reviews.others import scan_review_files
+from factcheck.reviews.store import LOCK_DEADLINE_SECONDS, ReviewsBusyError, review_files
+from tests.conftest import REPO, CorpusWriter
+
+_HOLD_LOCK = """
+import sys, filelock
+lock = filelock.FileLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def lock_held_by_another_process(lock_path: Path) -> Iterator[None]:
+    """Another process takes the lock and keeps it until the block ends, like a factcheck
+    stuck in the middle of a save."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(lock_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline() == "held\n"
+        yield
+    finally:
+        holder.stdin.close()  # the holder reads to the end of its input, then exits and lets go
+        holder.wait(timeout=10)
 
 
 def review(claim: str, verdict: str | None = "False", note: str = "", time: str = "") -> Review:
@@ -41,7 +76,57 @@ def test_a_put_is_on_disk_when_it_returns(tmp_path: Path) -> None:
             }
         ],
     }
-    assert [p.name for p in (tmp_path / "reviews").iterdir()] == ["ana.yaml"]  # no temp left
+    # No temporary file left; the lock file stays (filelock keeps it so waiters share it), and
+    # nothing that lists review files takes it for one.
+    assert sorted(p.name for p in (tmp_path / "reviews").iterdir()) == [".ana.lock", "ana.yaml"]
+    assert review_files(tmp_path) == ["reviews/ana.yaml"]
+    assert list(scan_review_files(tmp_path, own="")) == ["reviews/ana.yaml"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_lock_files_are_ignored_by_git_in_the_repository_corpus() -> None:
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "reviews/.ana.lock", "reviews/ana.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ignored.stdout.split() == ["reviews/.ana.lock"]
+
+
+def test_a_put_gives_up_after_the_deadline_when_another_process_holds_the_lock(
+    tmp_path: Path,
+) -> None:
+    store = ReviewStore(tmp_path, "Ana")
+    store.put(review("c1", "True"))
+    before = store.path.read_bytes()
+    with lock_held_by_another_process(store.lock_path):
+        started = time.monotonic()
+        with pytest.raises(ReviewsBusyError) as raised:
+            store.put(review("c1", "False", time="2026-11-23T11:00:00+00:00"))
+        waited = time.monotonic() - started
+    assert waited >= LOCK_DEADLINE_SECONDS - 0.1  # gave the other writer its time
+    assert waited < 10  # then gave up: it never hangs
+    assert isinstance(raised.value, OSError)  # the app's handler for failed writes shows it
+    message = str(raised.value)
+    assert "another factcheck process is saving to reviews/ana.yaml" in message
+    assert "Try again" in message and "reviews/.ana.lock" in message
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [".ana.lock", "ana.yaml"]
+    kept = store.get("c1")
+    assert kept is not None and kept.verdict == "True"
+
+    # Once the lock is free the store writes again, and the change that failed is not merged
+    # into a later write, even one that merges another process's change first.
+    ReviewStore(tmp_path, "Ana").put(review("c3", time="2026-11-23T11:00:01+00:00"))
+    store.put(review("c2", time="2026-11-23T11:00:02+00:00"))
+    on_disk = ReviewStore(tmp_path, "Ana").reviews
+    assert {claim: r.verdict for claim, r in on_disk.items()} == {
+        "c1": "True",
+        "c2": "False",
+        "c3": "False",
+    }
 
 
 @pytest.mark.parametrize("label", ["False", "True", "no", "null", "1", "- claim: x"])

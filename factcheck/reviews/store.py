@@ -3,14 +3,14 @@
 A rating must be on disk before the key press that made it is over, and at 10,000 reviews dumping
 the whole file takes 0.6 s (DESIGN.md). So the store keeps each review's YAML text and writes the
 file by joining them: only the changed review is serialised. Every write is atomic (temporary
-file in the same folder, flush, fsync, rename) and made under a lock on the folder; if another
-process changed the file since we read it, its reviews are merged in first (per claim, the later
-change wins), so two apps on the same reviewer's file do not lose each other's ratings.
+file in the same folder, flush, fsync, rename) and made under a lock file beside it
+(`reviews/.<reviewer>.lock`, taken with a deadline); if another process changed the file since we
+read it, its reviews are merged in first (per claim, the later change wins), so two apps on the same
+reviewer's file do not lose each other's ratings.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +30,18 @@ from factcheck.reviews.model import Review, reviewer_file_name
 
 REVIEWS_FOLDER = "reviews"
 _ENTRY_START = "- claim: "
+
+LOCK_DEADLINE_SECONDS = 2.0
+"""How long a write waits for another process to finish its own. The app writes inside the key
+handler, so this is how long a key press can freeze the screen. A healthy writer holds the lock for
+about 10 ms, and 0.4-0.7 s when it first merges another process's write into a file of 10,000
+reviews (measured on 2 cores); 2 s leaves room for that on a busy machine and still gives the
+key press back before the user thinks the app hung."""
+
+
+class ReviewsBusyError(TimeoutError):
+    """Another process held the review file's lock past `LOCK_DEADLINE_SECONDS`, so nothing was
+    written. An OSError (TimeoutError is one), so what reports a failed write reports this too."""
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -177,6 +189,15 @@ class ReviewStore:
         self.reviewer = reviewer
         self.relative = f"{REVIEWS_FOLDER}/{reviewer_file_name(reviewer)}"
         self.path = root / self.relative
+        self.lock_path = self.path.with_name(f".{self.path.stem}.lock")
+        """Beside the file, not the file itself, which each write replaces. Its name starts with a
+        dot so that nothing that lists review files (`review_files`, `others.scan_review_files`)
+        takes it for one, and it does not end in .yaml."""
+        # Imported here: only a writer needs it, and `check`, `export` and `stats`, which only
+        # read reviews, would pay 13 ms or more to import it.
+        import filelock
+
+        self._lock: filelock.BaseFileLock = filelock.FileLock(self.lock_path)
         self._changed: dict[str, Review | None] = {}
         """What this process changed, kept to merge over another process's writes."""
         self._file = read_review_file(root, self.relative, reviewer)
@@ -210,8 +231,10 @@ class ReviewStore:
                 f"{self.relative} cannot be read, so it is not written over: "
                 f"{self._file.unreadable}"
             )
-        self._changed[claim_id] = review
         with self._locked():
+            # Only once the lock is had: a change that was never written must not be merged into
+            # a later write.
+            self._changed[claim_id] = review
             if self._stat() != self._disk_state:
                 self._merge_from_disk()  # applies this change too, unless theirs is later
             else:
@@ -274,19 +297,25 @@ class ReviewStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        # A lock on the folder, not the file: the file is replaced on every write.
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        folder = os.open(self.path.parent, os.O_RDONLY)
         try:
-            fcntl.flock(folder, fcntl.LOCK_EX)
+            held = self._lock.acquire(timeout=LOCK_DEADLINE_SECONDS)
+        except TimeoutError:  # filelock.Timeout is one
+            lock = self.lock_path.relative_to(self.root).as_posix()
+            raise ReviewsBusyError(
+                f"another factcheck process is saving to {self.relative} and has not finished "
+                f"after {LOCK_DEADLINE_SECONDS:g} s. Try again; if this keeps happening, find "
+                f"that process (it holds {lock}) and close it."
+            ) from None
+        with held:
             yield
-        finally:
-            fcntl.flock(folder, fcntl.LOCK_UN)
-            os.close(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk too.
+    # The rename is durable only once the folder's entry is on disk too. Windows cannot open a
+    # folder to fsync it; there the rename (MoveFileEx) is as durable as it gets.
+    if os.name == "nt":
+        return
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
