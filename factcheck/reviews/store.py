@@ -1,12 +1,12 @@
 """Review files: `reviews/<reviewer>.yaml`, one per reviewer, so git merges never conflict.
 
 A rating must be on disk before the key press that made it is over, and at 10,000 reviews dumping
-the whole file takes 0.6 s (DESIGN.md). So the store keeps each review's YAML text and writes the
-file by joining them: only the changed review is serialised. Every write is atomic (temporary
-file in the same folder, flush, fsync, rename) and made under a lock file beside it
-(`reviews/.<reviewer>.lock`, taken with a deadline); if another process changed the file since we
-read it, its reviews are merged in first (per claim, the later change wins), so two apps on the same
-reviewer's file do not lose each other's ratings.
+the whole file (2 MB) takes 0.6 s with the C dumper, and one review 0.1 ms. So the store keeps each
+review's YAML text and writes the file by joining them: only the changed review is serialised.
+Every write is atomic (temporary file in the same folder, flush, fsync, rename) and made under a
+lock file beside it (`reviews/.<reviewer>.lock`, taken with a deadline); if another process changed
+the file since we read it, its reviews are merged in first (per claim, the later change wins), so
+two apps on the same reviewer's file do not lose each other's ratings.
 """
 
 from __future__ import annotations
