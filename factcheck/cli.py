@@ -191,10 +191,9 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     "--format",
     "format_name",
     type=click.Choice(["md", "html", "json", "csv", "claimreview"]),
-    default="md",
-    show_default=True,
     help="md: Markdown; html: one printable page; json: every field (see its schema); "
-    "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing.",
+    "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing. "
+    "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld), else md.",
 )
 @click.option(
     "-o",
@@ -226,7 +225,7 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
 @click.option("--no-verify", is_flag=True, help="Skip quote verification (faster).")
 def export(
     path: Path | None,
-    format_name: str,
+    format_name: str | None,
     output: Path | None,
     reviewer: str | None,
     editors: tuple[str, ...],
@@ -248,6 +247,11 @@ def export(
 
     from factcheck.report import registry
 
+    try:
+        format_name = registry.format_for_output(output, format_name)
+    except registry.FormatChoiceError as error:
+        click.echo(f"factcheck: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
     if template is not None and not registry.FORMATS[format_name].templated:
         click.echo("factcheck: --template works with md and html only", err=True)
         sys.exit(ExitCode.USAGE)

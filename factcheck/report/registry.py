@@ -29,6 +29,9 @@ class Format:
     """Imports the renderer and returns it; the renderer takes (report[, template])."""
     templated: bool = False
     """Accepts a house template (`--template FILE`)."""
+    also: tuple[str, ...] = ()
+    """Other file suffixes this format is often written to (JSON-LD to .json): they do not
+    contradict it, but `suffix` is the one that chooses it."""
 
 
 def _markdown() -> Renderer:
@@ -70,6 +73,7 @@ FORMATS: dict[str, Format] = {
             "Markdown: a summary table, then a section per claim",
             _markdown,
             templated=True,
+            also=(".markdown",),
         ),
         Format(
             "html",
@@ -77,6 +81,7 @@ FORMATS: dict[str, Format] = {
             "one self-contained HTML page, printable",
             _html,
             templated=True,
+            also=(".htm",),
         ),
         Format(
             "json",
@@ -95,6 +100,7 @@ FORMATS: dict[str, Format] = {
             ".jsonld",
             "schema.org ClaimReview markup for every rated claim",
             _claimreview,
+            also=(".json",),
         ),
     )
 }
@@ -134,6 +140,44 @@ def notices(report: Report, format_name: str) -> list[str]:
 
         notes += publishing_notices(report)
     return notes
+
+
+class FormatChoiceError(ValueError):
+    """The file name and the format asked for do not go together; the message says how."""
+
+
+def suffixes_text() -> str:
+    """Every format and the suffix that chooses it: 'md (.md), html (.html), ...'."""
+    return ", ".join(f"{f.name} ({f.suffix})" for f in FORMATS.values())
+
+
+def format_for_output(path: Path | None, format_name: str | None) -> str:
+    """The format to write to `path`: `format_name` when given, else the one `path`'s suffix
+    names (Markdown for stdout or a folder). Raises FormatChoiceError when the suffix names
+    another format than `format_name`, or, with no `format_name`, names none."""
+    if path is None or path.is_dir():
+        return format_name or "md"
+    suffix = path.suffix.casefold()
+    choosing = next((f for f in FORMATS.values() if f.suffix == suffix), None)
+    accepting = [f.name for f in FORMATS.values() if suffix == f.suffix or suffix in f.also]
+    if format_name is None:
+        if choosing is not None:
+            return choosing.name
+        if len(accepting) == 1:
+            return accepting[0]
+        said = f"the extension {path.suffix!r}" if path.suffix else "a name without an extension"
+        raise FormatChoiceError(
+            f"cannot tell which format to write to {path.name} from {said}: end the name with "
+            f"a format's extension, {suffixes_text()}, or give --format"
+        )
+    if accepting and format_name not in accepting:
+        wanted = get_format(format_name)
+        raise FormatChoiceError(
+            f"{path.name} is named for the {accepting[0]} format, but --format {format_name} "
+            f"was asked for: name it {path.with_suffix(wanted.suffix).name}, or leave out "
+            f"--format to write {accepting[0]}"
+        )
+    return format_name
 
 
 def default_path(report: Report, format_name: str, folder: Path) -> Path:

@@ -1,0 +1,125 @@
+"""`factcheck export` options as a user types them (issue 11): the format follows the file name,
+filters that match nothing say so, and an empty reviewer name is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from factcheck.cli import cli
+from tests.test_report_model import write_report_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_report_corpus(tmp_path / "corpus")
+
+
+def export(*arguments: str | Path) -> Result:
+    return CliRunner().invoke(cli, ["export", "--no-verify", *map(str, arguments)])
+
+
+# 1. The format follows the extension of -o
+
+
+def _looks_like(format_name: str, text: str) -> bool:
+    if format_name == "md":
+        return text.startswith("# Test") and "<html" not in text
+    if format_name == "html":
+        return text.startswith("<!DOCTYPE html>")
+    if format_name == "json":
+        return isinstance(json.loads(text), dict) and "claims" in json.loads(text)
+    if format_name == "csv":
+        return text.startswith("\ufeffclaim_id,claim,")
+    if format_name == "claimreview":
+        items = json.loads(text)
+        return isinstance(items, list) and all(i["@type"] == "ClaimReview" for i in items)
+    raise AssertionError(format_name)
+
+
+@pytest.mark.parametrize(
+    ("name", "format_name"),
+    [
+        ("report.html", "html"),
+        ("report.md", "md"),
+        ("report.json", "json"),
+        ("report.csv", "csv"),
+        ("report.jsonld", "claimreview"),
+        ("REPORT.HTML", "html"),
+    ],
+)
+def test_the_extension_of_output_chooses_the_format(
+    corpus: Path, tmp_path: Path, name: str, format_name: str
+) -> None:
+    target = tmp_path / name
+    result = export("-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert _looks_like(format_name, target.read_text(encoding="utf-8"))
+
+
+def test_an_extension_that_contradicts_format_is_refused(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = export("--format", "md", "-o", target, corpus)
+    assert result.exit_code == 2
+    assert "report.html" in result.stderr and "--format md" in result.stderr
+    assert ".md" in result.stderr  # what the file should be called instead
+    assert not target.exists()
+
+
+def test_an_extension_that_agrees_with_format_is_written(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = export("--format", "html", "-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert _looks_like("html", target.read_text(encoding="utf-8"))
+
+
+def test_claimreview_may_be_written_to_a_json_file(corpus: Path, tmp_path: Path) -> None:
+    """JSON-LD is JSON: `.json` does not contradict `--format claimreview`."""
+    target = tmp_path / "items.json"
+    result = export("--format", "claimreview", "-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert _looks_like("claimreview", target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report"])
+def test_an_unknown_extension_without_format_is_refused(
+    corpus: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = export("-o", target, corpus)
+    assert result.exit_code == 2
+    for suffix in (".md", ".html", ".json", ".csv", ".jsonld"):
+        assert suffix in result.stderr
+    assert "--format" in result.stderr
+    assert not target.exists()
+
+
+def test_an_unknown_extension_with_format_is_written(corpus: Path, tmp_path: Path) -> None:
+    """`--format md -o notes.txt`: the person said what they want, and .txt names no format."""
+    target = tmp_path / "notes.txt"
+    result = export("--format", "md", "-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert _looks_like("md", target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "written"),
+    [((), "factcheck-report.md"), (("--format", "html"), "factcheck-report.html")],
+)
+def test_a_folder_as_output_gets_the_default_file_name(
+    corpus: Path, tmp_path: Path, arguments: tuple[str, ...], written: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = export(*arguments, "-o", folder, corpus)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == [written]
+
+
+def test_stdout_is_markdown_by_default(corpus: Path) -> None:
+    result = export(corpus)
+    assert result.exit_code == 0, result.output
+    assert _looks_like("md", result.stdout)
