@@ -246,6 +246,7 @@ def export(
     from jinja2 import TemplateError
 
     from factcheck.report import registry
+    from factcheck.report.filter_values import unknown_tags, unknown_verdicts
 
     try:
         format_name = registry.format_for_output(output, format_name)
@@ -256,6 +257,15 @@ def export(
         click.echo("factcheck: --template works with md and html only", err=True)
         sys.exit(ExitCode.USAGE)
     workspace = _workspace_or_exit(path, editors=editors)
+    corpus = workspace.corpus
+    assert corpus is not None  # _workspace_or_exit
+    refused = unknown_verdicts(corpus, verdicts)
+    for message in refused:
+        click.echo(f"factcheck: {message}", err=True)
+    if refused:
+        sys.exit(ExitCode.USAGE)
+    for message in unknown_tags(corpus, tags):
+        click.echo(f"factcheck: warning: {message}", err=True)
     report = workspace.report(
         reviewer=reviewer,
         rated_only=rated_only,

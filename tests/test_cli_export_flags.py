@@ -123,3 +123,51 @@ def test_stdout_is_markdown_by_default(corpus: Path) -> None:
     result = export(corpus)
     assert result.exit_code == 0, result.output
     assert _looks_like("md", result.stdout)
+
+
+# 2. Filters that match nothing say why
+
+
+def test_a_verdict_not_on_the_scale_is_refused_with_a_guess(corpus: Path) -> None:
+    result = export("--verdict", "Fals", corpus)
+    assert result.exit_code == 2
+    assert "'Fals'" in result.stderr and "did you mean 'False'?" in result.stderr
+    assert "disputed" in result.stderr  # the statuses are named among what --verdict takes
+    assert result.stdout == ""  # no report of "0 of 3 claims"
+
+
+@pytest.mark.parametrize("verdict", ["false", "Mostly False", "disputed", "PENDING", "final"])
+def test_verdicts_and_statuses_are_taken_in_any_case(corpus: Path, verdict: str) -> None:
+    result = export("--verdict", verdict, corpus)
+    assert result.exit_code == 0, result.output
+    assert "did you mean" not in result.stderr
+
+
+def test_a_verdict_with_no_near_label_is_refused_without_a_guess(corpus: Path) -> None:
+    result = export("--verdict", "zzzz", corpus)
+    assert result.exit_code == 2
+    assert "'zzzz'" in result.stderr and "did you mean" not in result.stderr
+    assert "Mostly true" in result.stderr  # the scale is listed instead
+
+
+def test_a_tag_no_claim_has_is_a_warning_naming_the_tags(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    result = export("--tag", "nosuchtag", "-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.stderr and "'nosuchtag'" in result.stderr
+    assert "peace, security" in result.stderr
+    assert "0 of 3 claims" in target.read_text(encoding="utf-8")  # still written
+
+
+def test_a_misspelt_tag_gets_a_guess(corpus: Path) -> None:
+    result = export("--tag", "securty", "--tag", "peace", corpus)
+    assert result.exit_code == 0, result.output
+    assert "did you mean 'security'?" in result.stderr
+    assert "'peace'" not in result.stderr  # a tag that exists is not warned about
+    assert "1 of 3 claims" in result.stdout
+
+
+def test_a_tag_that_exists_gives_no_warning(corpus: Path) -> None:
+    result = export("--tag", "security", corpus)
+    assert result.exit_code == 0, result.output
+    assert "tag" not in result.stderr
