@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from factcheck.app.commands import ReviewCommands
-from factcheck.app.screens.export import ExportChoice, ExportDialog, write_report
+from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
@@ -403,7 +403,21 @@ class ReviewScreen(Screen[None]):
             if choice is not None:
                 self._export(choice)
 
-        self.app.push_screen(ExportDialog(self.session.corpus.root), chosen)
+        self.app.push_screen(ExportDialog(self.session.corpus.root, self._export_scope()), chosen)
+
+    def _export_scope(self) -> ExportScope:
+        """The claims the list shows, which the export writes unless told to write all."""
+        session = self.session
+        narrowed_by = []
+        if session.query.strip():
+            narrowed_by.append(f"search: {session.query.strip()}")
+        if session.filters.active:
+            narrowed_by.append(f"filter: {session.filters.describe()}")
+        return ExportScope(
+            tuple(claim.id for claim in self._visible_claims()),
+            len(session.corpus.claims),
+            " · ".join(narrowed_by),
+        )
 
     def _export(self, choice: ExportChoice) -> None:
         # Run by the app, whose one Worker.StateChanged handler reports an unexpected failure.
