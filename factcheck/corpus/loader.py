@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from factcheck.corpus import yamlio
-from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
 from factcheck.corpus.model import (
     Claim,
@@ -29,6 +28,7 @@ from factcheck.corpus.model import (
     Source,
 )
 from factcheck.corpus.problems import Problem, Severity
+from factcheck.corpus.records import YamlReader
 from factcheck.corpus.schema import (
     ClaimEntry,
     ClaimKind,
@@ -37,13 +37,18 @@ from factcheck.corpus.schema import (
     QuoteEntry,
     SettingsFile,
     SourceEntry,
-    Stance,
 )
+from factcheck.corpus.schema import EvidenceLink as EvidenceLinkEntry
 from factcheck.corpus.settings import SETTINGS_FILE, settings_from
 from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write_snapshot
 
 _DECLARED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
-_DEFAULT_KIND = ClaimEntry.model_fields["kind"].default
+# Records are read from checked YAML by field name (corpus/records.py): a new field declared in
+# the model and the schema is loaded with no change here.
+_SOURCE = YamlReader(Source, SourceEntry)
+_QUOTE = YamlReader(Quote, QuoteEntry)
+_CLAIM = YamlReader(Claim, ClaimEntry)
+_LINK = YamlReader(EvidenceLink, EvidenceLinkEntry)
 
 
 @dataclass(slots=True)
@@ -223,7 +228,7 @@ class _CorpusLoader:
             if quote_id in self.quotes:
                 self._duplicate("quote", quote_id, place, self.quotes[quote_id].place)
                 continue
-            self.quotes[quote_id] = Quote(quote_id, raw["quote"], raw.get("note"), source.id, place)
+            self.quotes[quote_id] = _QUOTE.read(raw, source_id=source.id, place=place)
             source.quote_ids.append(quote_id)
 
     def _note_ids_of_unreadable(self, relative: str) -> None:
@@ -264,16 +269,7 @@ class _CorpusLoader:
                 f"evidence/{source_id}.yaml so people can find it",
             )
         text_file, text = self._source_text(relative, raw["text"])
-        source = Source(
-            source_id,
-            raw["outlet"],
-            raw["title"],
-            raw.get("url"),
-            _date(raw.get("published")),
-            text_file,
-            text,
-            place,
-        )
+        source = _SOURCE.read(raw, text_file=text_file, text=text, place=place, quote_ids=[])
         self.sources[source_id] = source
         return source
 
@@ -342,29 +338,10 @@ class _CorpusLoader:
             return
         self.claim_places[claim_id] = place
         links = tuple(
-            EvidenceLink(
-                link["ref"],
-                Stance(link["stance"]),
-                link.get("note"),
-                Place(relative, ("claims", index, "evidence", number)),
-            )
+            _LINK.read(link, place=Place(relative, ("claims", index, "evidence", number)))
             for number, link in enumerate(raw.get("evidence") or ())
         )
-        self.claims.append(
-            Claim(
-                claim_id,
-                raw["text"],
-                ClaimKind(raw.get("kind", _DEFAULT_KIND)),
-                raw["claimant"],
-                raw.get("role"),
-                _date(raw.get("date")),
-                raw.get("venue"),
-                raw.get("source"),
-                tuple(raw.get("tags") or ()),
-                links,
-                place,
-            )
-        )
+        self.claims.append(_CLAIM.read(raw, evidence=links, place=place))
 
     # Across files
 
@@ -425,11 +402,6 @@ def _fits(model: type[BaseModel], data: Any) -> bool:
     except ValidationError:
         return False
     return True
-
-
-def _date(value: Any) -> PartialDate | None:
-    # Only called on checked data, so the value is a valid date or absent.
-    return None if value is None else PartialDate.parse(value)
 
 
 def _ids_in(items: Any) -> Iterator[str]:

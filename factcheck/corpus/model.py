@@ -11,6 +11,18 @@ from typing import NamedTuple
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.scale import DEFAULT_SCALE, Scale
 
+YAML_KEY = "yaml_key"
+"""Field metadata: the YAML key a field is read from when it is not the field's own name, or
+None for a field the loader fills in. `corpus/records.py` reads records by it."""
+
+FILLED_IN = {YAML_KEY: None}
+"""Metadata of a field the loader fills in (a place, a text read from a file): no YAML key."""
+
+
+def read_from(key: str) -> dict[str, str]:
+    """Metadata of a field read from the YAML key `key` rather than the key of its own name."""
+    return {YAML_KEY: key}
+
 
 class Stance(StrEnum):
     SUPPORTS = "supports"
@@ -36,6 +48,11 @@ class Place(NamedTuple):
     path: YamlPath
 
 
+# The records below are declared once: the loader reads each field from the YAML key of its
+# name (or the one `read_from` names), and the snapshot stores and restores every field, both
+# derived from these declarations (corpus/records.py). A new field needs its key in schema.py.
+
+
 @dataclass(slots=True)
 class Source:
     id: str
@@ -43,28 +60,28 @@ class Source:
     title: str
     url: str | None
     published: PartialDate | None
-    text_file: str | None
+    text_file: str | None = field(metadata=FILLED_IN)
     """The captured text's path relative to the corpus root, when it could be read."""
-    text: str | None
-    place: Place
-    quote_ids: list[str] = field(default_factory=list)
+    text: str | None = field(metadata=FILLED_IN)
+    place: Place = field(metadata=FILLED_IN)
+    quote_ids: list[str] = field(metadata=FILLED_IN)
 
 
 @dataclass(slots=True)
 class Quote:
     id: str
-    text: str
+    text: str = field(metadata=read_from("quote"))
     note: str | None
-    source_id: str
-    place: Place
+    source_id: str = field(metadata=FILLED_IN)
+    place: Place = field(metadata=FILLED_IN)
 
 
 @dataclass(slots=True)
 class EvidenceLink:
-    quote_id: str
+    quote_id: str = field(metadata=read_from("ref"))
     stance: Stance
     note: str | None
-    place: Place
+    place: Place = field(metadata=FILLED_IN)
 
 
 @dataclass(slots=True)
@@ -76,10 +93,10 @@ class Claim:
     role: str | None
     date: PartialDate | None
     venue: str | None
-    source_id: str | None
+    source_id: str | None = field(metadata=read_from("source"))
     tags: tuple[str, ...]
-    evidence: tuple[EvidenceLink, ...]
-    place: Place
+    evidence: tuple[EvidenceLink, ...] = field(metadata=FILLED_IN)
+    place: Place = field(metadata=FILLED_IN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,30 +13,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from factcheck import __version__
 from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
-from factcheck.corpus.dates import PartialDate
-from factcheck.corpus.model import (
-    Claim,
-    ClaimKind,
-    Corpus,
-    EvidenceLink,
-    Organisation,
-    Place,
-    Quote,
-    Settings,
-    Source,
-    Stance,
-)
-from factcheck.corpus.problems import Problem, Severity
-from factcheck.corpus.scale import Scale, Verdict
+from factcheck.corpus.model import Claim, Corpus, Quote, Settings, Source
+from factcheck.corpus.problems import Problem
+from factcheck.corpus.records import RowCodec, RowMismatch
+
+# Every record is stored as the row its dataclass declares (corpus/records.py): a field added to
+# the model is kept and restored with no change here.
+_SETTINGS = RowCodec(Settings)
+_SOURCES = RowCodec(Source)
+_QUOTES = RowCodec(Quote)
+_CLAIMS = RowCodec(Claim)
+_PROBLEMS = RowCodec(Problem)
 
 # marshal's format belongs to the Python version; the tuples' layout to factcheck's.
-_FORMAT = ("factcheck-snapshot", 1, __version__, sys.version_info[:2])
-_STANCES = {stance.value: stance for stance in Stance}
-_KINDS = {kind.value: kind for kind in ClaimKind}
+_FORMAT = ("factcheck-snapshot", 2, __version__, sys.version_info[:2])
 
 FileStat = tuple[str, int, int]
 """(path relative to the corpus root, size, mtime in ns); size -1 when the file is missing."""
@@ -61,7 +54,8 @@ def snapshot_file(root: Path, cache_dir: Path) -> Path:
 def read_snapshot(
     root: Path, cache_dir: Path, yaml_stats: tuple[FileStat, ...]
 ) -> tuple[Corpus, list[Problem]] | None:
-    """The snapshot's corpus and problems when nothing it was built from has changed."""
+    """The snapshot's corpus and problems when nothing it was built from has changed; None when
+    something did, or the snapshot does not fit this factcheck (an old layout, a damaged file)."""
     stored = read_cache(snapshot_file(root, cache_dir))
     try:
         fmt, stored_yaml, text_stats, settings, sources, quotes, claims, problems = stored
@@ -69,18 +63,19 @@ def read_snapshot(
         return None
     if fmt != _FORMAT or stored_yaml != yaml_stats:
         return None
-    if stat_files(root, [relative for relative, _, _ in text_stats]) != text_stats:
+    try:
+        if stat_files(root, [relative for relative, _, _ in text_stats]) != text_stats:
+            return None
+        corpus = Corpus(
+            root,
+            _SETTINGS.record(settings),
+            {source.id: source for source in _SOURCES.records(sources)},
+            {quote.id: quote for quote in _QUOTES.records(quotes)},
+            _CLAIMS.records(claims),
+        )
+        return corpus, _PROBLEMS.records(problems)
+    except (RowMismatch, ValueError, TypeError):
         return None
-    corpus = Corpus(
-        root,
-        _settings(settings),
-        {row[0]: _source(row) for row in sources},
-        {row[0]: _quote(row) for row in quotes},
-        [_claim(row) for row in claims],
-    )
-    return corpus, [
-        Problem(f, ln, col, Severity(sev), msg, code) for f, ln, col, sev, msg, code in problems
-    ]
 
 
 def write_snapshot(
@@ -91,114 +86,14 @@ def write_snapshot(
     text_stats: tuple[FileStat, ...],
 ) -> None:
     """Best effort: a cache folder that cannot be written only costs the next start."""
-    settings = corpus.settings
-    organisation = settings.organisation
     document = (
         _FORMAT,
         yaml_stats,
         text_stats,
-        (
-            settings.title,
-            (organisation.name, organisation.url) if organisation else None,
-            settings.publication_url,
-            settings.editors,
-            tuple((v.label, v.key, v.colour, v.meaning, v.position) for v in settings.scale),
-        ),
-        tuple(
-            (
-                s.id,
-                s.outlet,
-                s.title,
-                s.url,
-                _date_text(s.published),
-                s.text_file,
-                s.text,
-                s.place.file,
-                tuple(s.quote_ids),
-            )
-            for s in corpus.sources.values()
-        ),
-        tuple(
-            (q.id, q.text, q.note, q.source_id, q.place.file, q.place.path)
-            for q in corpus.quotes.values()
-        ),
-        tuple(
-            (
-                c.id,
-                c.text,
-                c.kind.value,
-                c.claimant,
-                c.role,
-                _date_text(c.date),
-                c.venue,
-                c.source_id,
-                c.tags,
-                tuple((e.quote_id, e.stance.value, e.note) for e in c.evidence),
-                c.place.file,
-                c.place.path,
-            )
-            for c in corpus.claims
-        ),
-        tuple((p.file, p.line, p.column, p.severity.value, p.message, p.code) for p in problems),
+        _SETTINGS.row(corpus.settings),
+        _SOURCES.rows(corpus.sources.values()),
+        _QUOTES.rows(corpus.quotes.values()),
+        _CLAIMS.rows(corpus.claims),
+        _PROBLEMS.rows(problems),
     )
     write_cache(snapshot_file(corpus.root, cache_dir), document)
-
-
-def _date_text(date: PartialDate | None) -> str | None:
-    return None if date is None else str(date)
-
-
-def _date(text: str | None) -> PartialDate | None:
-    return None if text is None else PartialDate.parse(text)
-
-
-def _settings(row: Any) -> Settings:
-    title, organisation, publication_url, editors, verdicts = row
-    return Settings(
-        title=title,
-        organisation=Organisation(*organisation) if organisation else None,
-        publication_url=publication_url,
-        editors=editors,
-        scale=Scale(tuple(Verdict(*verdict) for verdict in verdicts)),
-    )
-
-
-def _source(row: Any) -> Source:
-    id_, outlet, title, url, published, text_file, text, file, quote_ids = row
-    return Source(
-        id_,
-        outlet,
-        title,
-        url,
-        _date(published),
-        text_file,
-        text,
-        Place(file, ("source",)),
-        list(quote_ids),
-    )
-
-
-def _quote(row: Any) -> Quote:
-    id_, text, note, source_id, file, path = row
-    return Quote(id_, text, note, source_id, Place(file, path))
-
-
-def _claim(row: Any) -> Claim:
-    id_, text, kind, claimant, role, date, venue, source_id, tags, links, file, path = row
-    evidence = tuple(
-        EvidenceLink(quote_id, _STANCES[stance], note, Place(file, (*path, "evidence", number)))
-        for number, (quote_id, stance, note) in enumerate(links)
-    )
-    return Claim(
-        id_,
-        text,
-        _KINDS[kind],
-        claimant,
-        role,
-        _date(date),
-        venue,
-        source_id,
-        tags,
-        evidence,
-        Place(file, path),
-    )

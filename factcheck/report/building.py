@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 
 from factcheck.corpus.model import Claim, Corpus, Source, Stance
+from factcheck.corpus.records import shared_fields
 from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.model import (
     DISPUTED_COLOUR,
@@ -26,6 +27,11 @@ from factcheck.report.resolution import Resolution, ReviewEntry, Status, agreeme
 from factcheck.reviews import Review, ReviewFile, fingerprint
 
 _UrlMaker = Callable[[str], str | None]
+
+# A claim's and a source's fields go into their report entries by name: a field added to the
+# corpus model and to the report model is published with no change here.
+_CLAIM_FIELDS = shared_fields(Claim, ClaimEntry)
+_SOURCE_FIELDS = shared_fields(Source, SourceRef)
 
 _STANCES = {stance: str(stance) for stance in Stance}
 """Stance -> its plain text, looked up 60,000 times in a large report (str() of an enum is slow)."""
@@ -180,12 +186,8 @@ class _Context:
         if ref is None:
             published = source.published
             ref = SourceRef(
-                source.id,
-                source.outlet,
-                source.title,
-                source.url,
-                str(published) if published else None,
-                published.human() if published else None,
+                **_SOURCE_FIELDS(source),
+                published_human=published.human() if published else None,
             )
             self.sources[source.id] = ref
         return ref
@@ -232,16 +234,9 @@ class _Context:
         source = corpus.sources.get(claim.source_id) if claim.source_id else None
         evidence = self.evidence(claim)
         return ClaimEntry(
-            id=claim.id,
-            text=claim.text,
-            kind=str(claim.kind),
-            claimant=claim.claimant,
-            role=claim.role,
-            date=str(claim.date) if claim.date else None,
+            **_CLAIM_FIELDS(claim),
             date_human=claim.date.human() if claim.date else None,
-            venue=claim.venue,
             source=self.source_ref(source) if source else None,
-            tags=list(claim.tags),
             url=self.url(claim.id),
             resolved=resolve(review_entries, reviewer),
             agreement=agreement(review_entries),

@@ -12,36 +12,58 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from factcheck.report.escaping import spreadsheet_cell
-from factcheck.report.model import ClaimEntry, Report, ReviewEntry
+from factcheck.report.model import ClaimEntry, Report, ReviewEntry, SourceRef
 
-COLUMNS = (
-    "claim_id",
-    "claim",
-    "kind",
-    "claimant",
-    "role",
-    "claim_date",
-    "venue",
-    "reported_by",
-    "source_title",
-    "source_url",
-    "tags",
-    "reviewer",
-    "verdict",
-    "rationale",
-    "reviewed",
-    "stale",
-    "published_verdict",
-    "status",
-    "signed_off_by",
-    "agreement",
-    "contradicts",
-    "supports",
-    "context",
-    "url",
+Cell = Callable[[ClaimEntry, ReviewEntry | None], object]
+
+
+def _review(read: Callable[[ReviewEntry], object]) -> Cell:
+    """A column of the row's review: empty on the row of a claim nobody reviewed."""
+    return lambda claim, review: read(review) if review is not None else None
+
+
+def _source(read: Callable[[SourceRef], object]) -> Cell:
+    """A column of the source that reports the claim: empty when it names none."""
+    return lambda claim, review: read(claim.source) if claim.source is not None else None
+
+
+def _stance_count(stance: str) -> Cell:
+    return lambda claim, review: sum(1 for item in claim.evidence if item.stance == stance)
+
+
+_COLUMNS: tuple[tuple[str, Cell], ...] = (
+    ("claim_id", lambda claim, review: claim.id),
+    ("claim", lambda claim, review: claim.text),
+    ("kind", lambda claim, review: claim.kind),
+    ("claimant", lambda claim, review: claim.claimant),
+    ("role", lambda claim, review: claim.role),
+    ("claim_date", lambda claim, review: claim.date),
+    ("venue", lambda claim, review: claim.venue),
+    ("reported_by", _source(lambda source: source.outlet)),
+    ("source_title", _source(lambda source: source.title)),
+    ("source_url", _source(lambda source: source.url)),
+    ("tags", lambda claim, review: "; ".join(claim.tags)),
+    ("reviewer", _review(lambda review: review.reviewer)),
+    ("verdict", _review(lambda review: review.verdict)),
+    ("rationale", _review(lambda review: review.note)),
+    ("reviewed", _review(lambda review: review.time)),
+    ("stale", _review(lambda review: "yes" if review.stale else "no")),
+    ("published_verdict", lambda claim, review: claim.resolved.verdict),
+    ("status", lambda claim, review: claim.resolved.status.value),
+    ("signed_off_by", lambda claim, review: claim.resolved.signed_off_by),
+    ("agreement", lambda claim, review: claim.agreement.value),
+    ("contradicts", _stance_count("contradicts")),
+    ("supports", _stance_count("supports")),
+    ("context", _stance_count("context")),
+    ("url", lambda claim, review: claim.url),
 )
+"""Each column once: its header and how a row's cell is read from the claim and the review."""
+
+COLUMNS = tuple(name for name, _ in _COLUMNS)
+_CELLS = tuple(cell for _, cell in _COLUMNS)
 
 
 def render_csv(report: Report) -> str:
@@ -53,37 +75,5 @@ def render_csv(report: Report) -> str:
     for claim in report.claims:
         reviews = [r for r in claim.reviews if chosen is None or r.reviewer == chosen]
         for review in reviews or [None]:
-            writer.writerow([spreadsheet_cell(value) for value in _row(claim, review)])
+            writer.writerow([spreadsheet_cell(cell(claim, review)) for cell in _CELLS])
     return buffer.getvalue()
-
-
-def _row(claim: ClaimEntry, review: ReviewEntry | None) -> list[object]:
-    source = claim.source
-    stances = [item.stance for item in claim.evidence]
-    resolved = claim.resolved
-    return [
-        claim.id,
-        claim.text,
-        claim.kind,
-        claim.claimant,
-        claim.role,
-        claim.date,
-        claim.venue,
-        source.outlet if source else None,
-        source.title if source else None,
-        source.url if source else None,
-        "; ".join(claim.tags),
-        review.reviewer if review else None,
-        review.verdict if review else None,
-        review.note if review else None,
-        review.time if review else None,
-        ("yes" if review.stale else "no") if review else None,
-        resolved.verdict,
-        resolved.status.value,
-        resolved.signed_off_by,
-        claim.agreement.value,
-        stances.count("contradicts"),
-        stances.count("supports"),
-        stances.count("context"),
-        claim.url,
-    ]
