@@ -72,7 +72,7 @@ def assert_consistent(anchor: Anchor, source: SourceText) -> None:
     assert text[last.end : last.end + len(suffix)] == suffix
     if anchor.status in (MatchStatus.EXACT, MatchStatus.NORMALISED, MatchStatus.ELIDED):
         assert anchor.score == 100.0
-        assert anchor.severity is Severity.OK
+        assert anchor.severity is Severity.INFO
     else:
         assert anchor.severity is (Severity.ERROR if anchor.changed_numbers else Severity.WARNING)
     for difference in anchor.differences:

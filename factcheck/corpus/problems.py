@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
+# One scale for every finding, declared in quotes (below corpus) so that anchors use it too.
+from factcheck.quotes.model import Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+__all__ = ["Problem", "Severity", "count"]
 
 
 @dataclass(frozen=True, slots=True)

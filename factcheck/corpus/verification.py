@@ -18,7 +18,7 @@ from pathlib import Path
 from factcheck.corpus.anchors import CLAIM_PREFIX, AnchorCache, corpus_jobs
 from factcheck.corpus.diagnostics import ProblemCollector
 from factcheck.corpus.model import Corpus, Place
-from factcheck.corpus.problems import Problem, Severity
+from factcheck.corpus.problems import Problem
 from factcheck.quotes import Anchor, MatchStatus, describe
 from factcheck.quotes.batch import verify_quotes
 
@@ -126,16 +126,12 @@ def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Pr
             what, words, source_id = f"quote '{quote.id}'", quote.text, quote.source_id
             place = Place(quote.place.file, (*quote.place.path, "quote"))
         source = corpus.sources[source_id]
-        severity = {
-            "error": Severity.ERROR,
-            "warning": Severity.WARNING,
-        }.get(anchor.severity.value, Severity.INFO)
         detail = describe(anchor, words, source.text)
         where = f"source '{source_id}' ({source.text_file})"
         code = f"quote-{anchor.status.value.replace(' ', '-')}"
         if anchor.changed_numbers:
             code = "quote-changed-figure"
-        collector.at(place, severity, code, f"{what} in {where}: {detail}")
+        collector.at(place, anchor.severity, code, f"{what} in {where}: {detail}")
     return collector.problems()
 
 

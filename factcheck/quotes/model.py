@@ -22,11 +22,13 @@ class MatchStatus(StrEnum):
 
 
 class Severity(StrEnum):
-    """How a checker should report an anchor: a fuzzy quote warns, a wrong one fails."""
+    """How serious a finding is: one scale for every finding of factcheck. It lives here, in the
+    lowest part, so that an anchor can say how it should be reported (a fuzzy quote warns, a
+    wrong one fails, the others are notes) and the corpus's problems use the same scale."""
 
-    OK = "ok"
-    WARNING = "warning"
     ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
 
 # Span and Anchor are NamedTuples rather than frozen dataclasses: most quotes are exact, and a
@@ -89,7 +91,7 @@ class Anchor(NamedTuple):
             return Severity.ERROR
         if self.status is MatchStatus.FUZZY:
             return Severity.WARNING
-        return Severity.OK
+        return Severity.INFO
 
     def context(self, text: str) -> tuple[str, str]:
         """(prefix, suffix): up to CONTEXT_CHARS of `text`, the anchor's source text, before the

@@ -11,8 +11,7 @@ from textual.widgets.option_list import Option
 
 from factcheck.app.text import plain
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source, Stance
-from factcheck.quotes import Anchor, MatchStatus
-from factcheck.quotes import Severity as AnchorSeverity
+from factcheck.quotes import Anchor, MatchStatus, Severity
 
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 _STANCE_STYLE = {
@@ -33,7 +32,7 @@ def check_label(anchor: Anchor | None, source: Source, *, checking: bool = True)
     if status is MatchStatus.EXACT:
         return Text("✓ exact", "green")
     if status in (MatchStatus.NORMALISED, MatchStatus.ELIDED):
-        return Text(f"✓ {status}", "green" if anchor.severity is AnchorSeverity.OK else "yellow")
+        return Text(f"✓ {status}", "green" if anchor.severity is Severity.INFO else "yellow")
     if status is MatchStatus.FUZZY:
         return Text(f"≈ fuzzy {anchor.score:.0f}%", "yellow")
     return Text(f"✗ {status}", "bold red")
