@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from factcheck.corpus.files import write_atomically
 
 
 def cache_file(cache_dir: Path, kind: str, root: Path) -> Path:
@@ -28,16 +28,11 @@ def read_cache(path: Path) -> Any | None:
 
 
 def write_cache(path: Path, document: Any) -> None:
-    """Replace the file atomically (never half a cache), and never fail the command."""
-    temporary: str | None = None
+    """Replace the file whole (never half a cache), and never fail the command. Not fsynced: a
+    cache lost to a power cut is rebuilt, and fsyncing 20 MB would cost the run."""
     try:
+        content = marshal.dumps(document)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=path.parent, prefix=".tmp-", delete=False
-        ) as handle:
-            temporary = handle.name
-            marshal.dump(document, handle)
-        os.replace(temporary, path)
+        write_atomically(path, content, durable=False)
     except (OSError, ValueError):
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        pass
