@@ -7,14 +7,16 @@ loader keeps no positions, and most files have nothing to report.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process, utils
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.model import Place, YamlPath
@@ -99,9 +101,7 @@ def report_validation_error(
         value = detail.get("input")
         if kind == "extra_forbidden":
             allowed = sorted(_fields_at(model, loc[:-1]))
-            message = f"unknown key '{field}'"
-            if guess := difflib.get_close_matches(field, allowed, n=1):
-                message += f" (did you mean '{guess[0]}'?)"
+            message = f"unknown key '{field}'{did_you_mean(field, allowed)}"
             message += f"; allowed here: {', '.join(allowed)}"
             collector.at(Place(file, path), Severity.ERROR, "unknown-key", message, at_key=True)
             continue
@@ -112,6 +112,35 @@ def report_validation_error(
         collector.at(
             Place(file, path), Severity.ERROR, "bad-value", _describe(kind, field, value, detail)
         )
+
+
+GUESS_CUTOFF = 70
+"""The score (rapidfuzz ratio, 0-100) a known name needs to be offered: a typo or two passes
+('tol' for 'toll' scores 86, 'Fals' for 'False' 89), an unrelated word does not."""
+
+
+def did_you_mean(written: str, known: Iterable[str]) -> str:
+    """The guess to add to a message about a misspelt key, id, reference, verdict or tag:
+    ` (did you mean 'x'?)` for the known name closest to `written`, ignoring case and
+    punctuation, or nothing when none is close.
+
+    rapidfuzz, not difflib: against 50,000 quote ids difflib took 4 s per guess, this 5 ms."""
+    names = tuple(known)
+    found = process.extractOne(
+        utils.default_process(written),
+        _folded(names),
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=GUESS_CUTOFF,
+    )
+    return f" (did you mean '{names[found[2]]}'?)" if found else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(names: tuple[str, ...]) -> list[str]:
+    """The names without case and punctuation, folded once: a check asks against the same
+    50,000 quote ids for every unknown reference, and folding them costs twice the search."""
+    return [utils.default_process(name) for name in names]
 
 
 def _describe(kind: str, field: str, value: Any, detail: Any) -> str:

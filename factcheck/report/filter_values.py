@@ -4,31 +4,14 @@ close (`--verdict Fals` gave "0 of 12 claims" and no word why)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
-from rapidfuzz import fuzz, process, utils
-
+from factcheck.corpus.diagnostics import did_you_mean
 from factcheck.corpus.model import Corpus
 from factcheck.report.resolution import Status
 
-GUESS_CUTOFF = 70
-"""The score (rapidfuzz ratio, 0-100) a near name needs to be offered: as for unknown ids in
-the corpus, where a typo or two passes and an unrelated word does not."""
-
 STATUSES = tuple(status.value for status in Status)
 """What `--verdict` takes besides the scale's labels."""
-
-
-def guess(value: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to `value`, ignoring case and punctuation, if any is close."""
-    found = process.extractOne(
-        value,
-        list(choices),
-        scorer=fuzz.ratio,
-        processor=utils.default_process,
-        score_cutoff=GUESS_CUTOFF,
-    )
-    return found[0] if found else None
 
 
 def unknown_verdicts(corpus: Corpus, verdicts: Collection[str]) -> list[str]:
@@ -40,9 +23,7 @@ def unknown_verdicts(corpus: Corpus, verdicts: Collection[str]) -> list[str]:
     for wanted in verdicts:
         if wanted.casefold() in known:
             continue
-        message = f"no verdict {wanted!r} on the scale"
-        if near := guess(wanted, (*labels, *STATUSES)):
-            message += f" (did you mean {near!r}?)"
+        message = f"no verdict {wanted!r} on the scale{did_you_mean(wanted, (*labels, *STATUSES))}"
         messages.append(
             f"{message}; --verdict takes a verdict of the scale ({', '.join(labels)}) or where "
             f"a claim stands ({', '.join(STATUSES)})"
@@ -58,8 +39,6 @@ def unknown_tags(corpus: Corpus, tags: Collection[str]) -> list[str]:
     for wanted in tags:
         if wanted in present:
             continue
-        message = f"no claim has the tag {wanted!r}"
-        if near := guess(wanted, existing):
-            message += f" (did you mean {near!r}?)"
+        message = f"no claim has the tag {wanted!r}{did_you_mean(wanted, existing)}"
         messages.append(f"{message}; the claims' tags: {', '.join(existing) or 'none'}")
     return messages
