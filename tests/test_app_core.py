@@ -55,7 +55,7 @@ async def test_app_export_gives_the_statuses_the_command_gives_with_an_uncited_q
         await app.workers.wait_for_complete()  # every quote verified
         await pilot.press("e")
         assert isinstance(app.screen, ExportDialog)
-        await pilot.press("down", "down", "enter")  # json, then into the path
+        await pilot.press("down", "down", "tab")  # json, then into the path
         app.screen.query_one(Input).value = str(tmp_path / "app.json")
         await pilot.press("enter")
         await app.workers.wait_for_complete()

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from factcheck.app import create_app
+from factcheck.app.screens.ask import Overwrite
 from factcheck.app.screens.export import ExportDialog
 from factcheck.app.screens.review import ReviewScreen
 from tests.test_app_others import write_review
@@ -152,3 +153,117 @@ async def test_nothing_shown_exports_nothing_and_says_how_to_export_all(
         assert app.screen is screen
         await app.workers.wait_for_complete()
     assert (bundled_copy / "factcheck-report.md").is_file()
+
+
+# Item 6: one enter exports; the path is never replaced unseen
+
+
+async def test_one_enter_exports_to_the_suggested_path(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        dialog = await open_dialog(pilot)
+        hint = screen_text(dialog)
+        assert "enter exports" in hint and "tab edits the path" in hint
+        await pilot.press("down", "enter")  # HTML, exported at once
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    page = (bundled_copy / "factcheck-report.html").read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+
+
+async def test_enter_on_the_list_asks_before_overwriting_the_suggested_file(
+    bundled_copy: Path,
+) -> None:
+    target = bundled_copy / "factcheck-report.md"
+    target.write_text("kept\n", encoding="utf-8")
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        dialog = await open_dialog(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, Overwrite)
+        await pilot.press("n")
+        assert app.screen is dialog
+        await app.workers.wait_for_complete()
+        assert target.read_text(encoding="utf-8") == "kept\n"
+        await pilot.press("enter", "y")
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+    assert "daesh-defeated" in target.read_text(encoding="utf-8")
+
+
+async def test_enter_on_the_list_refuses_a_corpus_file_typed_in_the_path(
+    bundled_copy: Path,
+) -> None:
+    target = bundled_copy / "claims" / "security.yaml"
+    before = target.read_bytes()
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        dialog = await open_dialog(pilot)
+        await pilot.press("tab")
+        dialog.query_one(Input).value = "claims/security.yaml"
+        await pilot.press("shift+tab", "enter")
+        assert app.screen is dialog
+        assert "would overwrite a file of the corpus" in screen_text(dialog)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert target.read_bytes() == before
+
+
+async def test_typing_in_the_path_edits_the_suggestion_instead_of_replacing_it(
+    bundled_copy: Path,
+) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        dialog = await open_dialog(pilot)
+        path = dialog.query_one(Input)
+        suggested = path.value
+        await pilot.press("tab", "e")
+        assert path.value == suggested + "e"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert not (bundled_copy / "e").exists()
+
+
+async def test_a_bare_name_gets_the_suffix_of_the_format(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await open_dialog(pilot)
+        await pilot.press("down", "tab", "ctrl+u", *"weekly", "enter")  # HTML
+        await app.workers.wait_for_complete()
+    assert not (bundled_copy / "weekly").exists()
+    assert "<html" in (bundled_copy / "weekly.html").read_text(encoding="utf-8").lower()
+
+
+async def test_a_name_ending_in_another_formats_suffix_is_refused(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        dialog = await open_dialog(pilot)  # Markdown
+        await pilot.press("tab", "ctrl+u", *"weekly.html", "enter")
+        assert app.screen is dialog
+        said = screen_text(dialog)
+        assert "weekly.html would hold md, but .html is html" in said
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert not (bundled_copy / "weekly.html").exists()
+
+
+async def test_another_format_keeps_the_name_typed_and_changes_its_suffix(
+    bundled_copy: Path,
+) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        dialog = await open_dialog(pilot)
+        path = dialog.query_one(Input)
+        await pilot.press("tab", "ctrl+u", *"weekly.md", "shift+tab", "down")
+        assert path.value == "weekly.html"
+        await pilot.press("down", "down")
+        assert path.value == "weekly.csv"
+        await pilot.press("escape")

@@ -297,7 +297,7 @@ async def test_export_writes_the_report(bundled_copy: Path, tmp_path: Path) -> N
         screen = await opened(pilot)
         await pilot.press("6", "e")
         assert isinstance(app.screen, ExportDialog)
-        await pilot.press("down", "enter")  # html, then into the path
+        await pilot.press("down", "tab")  # html, then into the path
         path = app.screen.query_one(Input)
         assert path.value.endswith("factcheck-report.html")
         path.value = str(tmp_path / "out.html")
@@ -392,7 +392,7 @@ async def test_export_refuses_to_overwrite_a_corpus_file(bundled_copy: Path, rel
         await pilot.press("6")
         target = bundled_copy / relative
         before = target.read_text(encoding="utf-8")
-        await pilot.press("e", "enter")
+        await pilot.press("e", "tab")
         assert isinstance(app.screen, ExportDialog)
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")

@@ -108,7 +108,7 @@ async def test_escape_on_an_unchanged_note_closes_at_once(bundled_copy: Path) ->
 
 async def _export_to(pilot: Pilot, typed: str) -> ExportDialog:
     """Open the export dialog, keep Markdown, type `typed` as the path and press enter."""
-    await pilot.press("e", "enter")
+    await pilot.press("e", "tab")
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
     dialog.query_one(Input).value = typed

@@ -46,21 +46,31 @@ class ExportChoice:
     """The claims to export; None exports every claim of the corpus."""
 
 
+def suffixes_of(format_name: str) -> tuple[str, ...]:
+    """The file suffixes that name this format (as `factcheck export -o` reads them)."""
+    found = FORMATS[format_name]
+    return (found.suffix, *found.also)
+
+
 def claim_count(count: int) -> str:
     """ "1 claim", "12 claims"."""
     return f"{count:,} claim" if count == 1 else f"{count:,} claims"
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """Formats from the report registry the CLI uses; enter on the path exports. A relative
-    path is in the corpus folder; an existing file is overwritten only when the person says
-    so; a missing folder is an error, never created; the corpus's own files are refused.
-    It exports the claims the list shows, as it says; `a` switches to every claim and back."""
+    """Formats from the report registry the CLI uses; enter exports, from the list or the path.
+    A relative path is in the corpus folder; a bare name gets the format's suffix, a name that
+    ends in another format's suffix is refused; an existing file is overwritten only when the
+    person says so; a missing folder is an error, never created; the corpus's own files are
+    refused. It exports the claims the list shows, as it says; `a` switches to every claim."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
         # In the path field 'a' is typed: it reaches this binding from the format list only.
         Binding("a", "toggle_all", "All claims", id="export-all"),
+        # Before the format list's own enter, which would only select; a click still only
+        # picks a format.
+        Binding("enter", "export", "Export", priority=True, id="export-now"),
     ]
 
     def __init__(self, folder: Path, scope: ExportScope) -> None:
@@ -69,6 +79,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.scope = scope
         self.all_claims = not scope.narrowed
         """Whether every claim is exported rather than only those the list shows."""
+        self.format_name = "md"
+        """The format highlighted in the list."""
+
+    @property
+    def path_field(self) -> Input:
+        return self.query_one("#export-path", Input)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -81,7 +97,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 ),
                 id="export-formats",
             )
-            yield Input(id="export-path")
+            # Not selected on focus: the first key typed would replace the whole path unseen.
+            yield Input(id="export-path", select_on_focus=False)
             yield Static(
                 f"Relative paths are in the corpus folder, {self.folder}",
                 markup=False,
@@ -89,15 +106,17 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             )
             yield Static("", markup=False, id="export-error")
             yield Static(
-                "enter exports · tab moves · escape cancels", markup=False, id="export-keys"
+                "enter exports · tab edits the path · escape cancels",
+                markup=False,
+                id="export-keys",
             )
 
     def on_mount(self) -> None:
         self._error("")
         self._show_scope()
+        self._set_path(str(self._suggested(self.format_name)))
         formats = self.query_one(OptionList)
         formats.highlighted = 0
-        self._suggest("md")
         formats.focus()
 
     def _show_scope(self) -> None:
@@ -123,28 +142,37 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             self._error("")
             self._show_scope()
 
-    def _suggest(self, format_name: str) -> None:
-        self.query_one(Input).value = str(
-            self.folder / f"factcheck-report{FORMATS[format_name].suffix}"
-        )
+    def _suggested(self, format_name: str) -> Path:
+        return self.folder / f"factcheck-report{FORMATS[format_name].suffix}"
+
+    def _set_path(self, value: str) -> None:
+        self.path_field.value = value
+        self.path_field.cursor_position = len(value)  # typing goes on from the end
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self._suggest(event.option.id)
-
-    @on(OptionList.OptionSelected, "#export-formats")
-    def _format_selected(self) -> None:
-        self.query_one(Input).focus()
+        """The suggested path follows the format; a name the person typed keeps its stem and
+        takes the new format's suffix; any other path is left as typed."""
+        new = event.option.id
+        if not new or new == self.format_name:
+            return
+        old, self.format_name = self.format_name, new
+        typed = self.path_field.value.strip()
+        if not typed or Path(typed) == self._suggested(old):
+            self._set_path(str(self._suggested(new)))
+            return
+        suffix = Path(typed).suffix
+        if suffix and suffix.casefold() in suffixes_of(old):
+            self._set_path(typed[: -len(suffix)] + FORMATS[new].suffix)
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
         self._error("")
 
-    @on(Input.Submitted, "#export-path")
-    def _path_submitted(self, event: Input.Submitted) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is None or not option.id or not event.value.strip():
+    def action_export(self) -> None:
+        typed = self.path_field.value.strip()
+        if not typed:
+            self._error("Type the path to export to, or escape.")
             return
         if not self.all_claims and not self.scope.shown:
             self._error(
@@ -152,12 +180,14 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 f"{claim_count(self.scope.total)}, or escape and change the filter."
             )
             return
-        target = self._target(event.value.strip(), option.id)
-        problem = self._problem(target)
+        target = self._target(typed, self.format_name)
+        problem = self._problem(target, self.format_name)
         if problem:
             self._error(problem)
             return
-        choice = ExportChoice(option.id, target, None if self.all_claims else self.scope.shown)
+        choice = ExportChoice(
+            self.format_name, target, None if self.all_claims else self.scope.shown
+        )
         if not target.exists():
             self.dismiss(choice)
             return
@@ -165,23 +195,32 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         def answered(answer: str | None) -> None:
             if answer == "yes":
                 self.dismiss(choice)
-            else:
-                self.query_one(Input).focus()
 
         self.app.push_screen(Overwrite(str(target)), answered)
 
     def _target(self, typed: str, format_name: str) -> Path:
         """The file the report would be written to: a relative path is in the corpus folder,
-        not the folder the app was started from; a folder gets the default name inside."""
+        not the folder the app was started from; a folder gets the default name inside; a
+        name without a suffix gets the format's, as the format list chose it."""
         path = self.folder / Path(typed).expanduser()  # an absolute path replaces the folder
         if path.is_dir():
-            path = path / f"factcheck-report{FORMATS[format_name].suffix}"
+            return path / self._suggested(format_name).name
+        if not path.suffix:
+            return path.with_name(path.name + FORMATS[format_name].suffix)
         return path
 
-    def _problem(self, target: Path) -> str | None:
+    def _problem(self, target: Path, format_name: str) -> str | None:
         refused = self._corpus_file(target)
         if refused:
             return f"Not exported: {target} would overwrite {refused}; choose another path."
+        suffix = target.suffix.casefold()
+        named_for = [f.name for f in FORMATS.values() if suffix in suffixes_of(f.name)]
+        if named_for and format_name not in named_for:
+            renamed = target.with_suffix(FORMATS[format_name].suffix).name
+            return (
+                f"Not exported: {target.name} would hold {format_name}, but {suffix} is "
+                f"{named_for[0]}: choose {named_for[0]} above, or name it {renamed}."
+            )
         if not target.parent.is_dir():
             return f"The folder {target.parent} does not exist: create it, or choose another."
         if target.is_dir():
