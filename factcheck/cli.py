@@ -303,7 +303,14 @@ def export(
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
 @click.option("--reviewer", help="Whose review file to write: default git's user.name, or login.")
-def review(path: Path | None, reviewer: str | None) -> None:
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+    "factcheck.yaml; repeatable).",
+)
+def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) -> None:
     """Open the review app on the corpus at PATH: rate claims, write notes, read sources.
 
     Ratings go to reviews/<reviewer>.yaml, each on disk as soon as its key is pressed.
@@ -312,7 +319,7 @@ def review(path: Path | None, reviewer: str | None) -> None:
     from factcheck.reviews.session import default_reviewer
 
     root = _corpus_or_exit(path)
-    app = create_app(root, reviewer or default_reviewer())
+    app = create_app(root, reviewer or default_reviewer(), editors=editors)
     failed = app.run()
     if failed is not None:
         # The corpus could not be opened at all: the same diagnostics as `check`.

@@ -91,7 +91,7 @@ def test_percent_agreement_and_disputes_by_hand(write_corpus: CorpusWriter) -> N
     """Three reviewers, four claims:
     c01: 2 2 2  -> 3 agreeing pairs of 3
     c02: 5 5 1  -> 1 of 3 (spread 4: the worst dispute)
-    c03: 3 0 3  -> 1 of 3 (Unproven against an on-scale verdict, spread 0)
+    c03: 3 0 3  -> 1 of 3 (Unproven against an on-scale verdict: no numeric spread)
     c04: 4 4 -  -> 1 of 1
     Overall 6 agreeing pairs of 10 = 60%. Ana~Bo agree on c01, c02, c04: 3 of 4."""
     corpus = corpus_with(write_corpus, 4)
@@ -104,7 +104,7 @@ def test_percent_agreement_and_disputes_by_hand(write_corpus: CorpusWriter) -> N
     assert pairs == {("Ana", "Bo"): (3, 4), ("Ana", "Cy"): (2, 3), ("Bo", "Cy"): (1, 3)}
     assert [(d.claim_id, d.spread, d.off_scale) for d in report.disputes] == [
         ("c02", 4, False),
-        ("c03", 0, True),
+        ("c03", None, True),
     ]
     assert report.disputes[0].verdicts == {"Ana": "Five", "Bo": "Five", "Cy": "One"}
     assert report.off_scale == 1
@@ -158,10 +158,14 @@ def test_stats_command_text_and_json(write_corpus: CorpusWriter) -> None:
     assert "percent agreement, overall:   60.0%" in out
     assert "Ana and Bo: agree on 3 of 4 (75.0%)" in out
     assert "In dispute (2), worst first:\n  c02  spread 4  Ana: Five; Bo: Five; Cy: One" in out
+    assert "  c03  no numeric spread (off-scale verdict)  Ana: Three; Bo: Unproven" in out
+    assert "spread 0" not in out
     result = runner.invoke(cli, ["stats", "--format", "json", "--editor", "Cy", str(corpus.root)])
     document = json.loads(result.stdout)
     assert document["percent_agreement"] == pytest.approx(100 * 3 / 4)
-    assert [d["claim_id"] for d in document["disputes"]] == ["c03"]
+    # Cy, an editor for this run, has rated c03 Three: the dispute is settled, not open.
+    assert document["disputes"] == []
+    assert [(d["claim_id"], d["settled_by"]) for d in document["settled"]] == [("c03", "Cy")]
 
 
 def test_stats_without_reviews(write_corpus: CorpusWriter, tmp_path: Path) -> None:

@@ -121,5 +121,9 @@ def test_an_editor_signs_off_on_a_third_branch(bundled_copy: Path) -> None:
 
     result = runner.invoke(cli, ["stats", "--format", "json", "--editor", "Eve", str(root)])
     stats = json.loads(result.stdout)
-    assert [d["claim_id"] for d in stats["disputes"]] == ["daesh-defeated"]
+    # Eve's ruling settles the dispute: it is listed as settled, not open.
+    assert stats["disputes"] == []
+    assert [(d["claim_id"], d["settled_by"], d["final_verdict"]) for d in stats["settled"]] == [
+        ("daesh-defeated", "Eve", "False")
+    ]
     assert stats["claims_rated_by_several"] == 1  # Eve's verdict is not a third vote

@@ -269,13 +269,26 @@ def test_resolve(
     )
 
 
-def test_the_report_and_stats_agree_on_disputes(signed_off: tuple[Path, Corpus]) -> None:
-    """Editors left out of agreement in both: the claims `stats` lists as disputed are the
-    report's split claims, whether or not an editor has since signed them off."""
-    root, corpus = signed_off
+@pytest.mark.parametrize("fixture", ["disputed", "signed_off"])
+def test_the_report_and_stats_agree_on_disputes(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    """Editors left out of agreement in both: the claims `stats` lists as in dispute are the
+    report's disputed claims, and those it lists as settled are its final split claims, with
+    the same editor and verdict."""
+    root, corpus = request.getfixturevalue(fixture)
     report = make_report(root, corpus)
     stats = measure_agreement(
         corpus, load_all_reviews(root, cache_dir=None), editors=corpus.settings.editors
     )
-    split = [claim.id for claim in report.claims if claim.agreement is Agreement.SPLIT]
-    assert split == [dispute.claim_id for dispute in stats.disputes] == ["defeated"]
+    split = [claim for claim in report.claims if claim.agreement is Agreement.SPLIT]
+    assert [claim.id for claim in split] == ["defeated"]
+    disputed = [claim.id for claim in split if claim.resolved.status is Status.DISPUTED]
+    assert disputed == [dispute.claim_id for dispute in stats.disputes]
+    final = [
+        (claim.id, claim.resolved.signed_off_by, claim.resolved.verdict)
+        for claim in split
+        if claim.resolved.status is Status.FINAL
+    ]
+    assert final == [(d.claim_id, d.settled_by, d.final_verdict) for d in stats.settled]
+    assert len(disputed) + len(final) == 1

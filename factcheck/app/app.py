@@ -62,10 +62,13 @@ class ReviewApp(App[list[Problem] | None]):
         *,
         poll_seconds: float = POLL_SECONDS,
         log_file: Path | None = None,
+        editors: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.root = root
         self.reviewer = reviewer
+        self.editors = editors
+        """Editors named for this run (`review --editor`), beside factcheck.yaml's."""
         self.poll_seconds = poll_seconds
         """How often the other reviewers' files are checked for changes on disk."""
         self.log_file = log_file or default_log_file()
@@ -83,7 +86,7 @@ class ReviewApp(App[list[Problem] | None]):
 
     @work(thread=True, exit_on_error=False, group=LOAD_GROUP, name="loading the corpus")
     def load(self) -> None:
-        workspace = Workspace.open(self.root)
+        workspace = Workspace.open(self.root, editors=self.editors)
         if workspace.corpus is None:
             self.call_from_thread(self.exit, workspace.problems, 1)
             return
@@ -163,8 +166,13 @@ class ReviewApp(App[list[Problem] | None]):
 
 
 def create_app(
-    root: Path, reviewer: str, *, poll_seconds: float = POLL_SECONDS, log_file: Path | None = None
+    root: Path,
+    reviewer: str,
+    *,
+    poll_seconds: float = POLL_SECONDS,
+    log_file: Path | None = None,
+    editors: tuple[str, ...] = (),
 ) -> ReviewApp:
     """The app the `review` command runs; tests and benchmarks build it the same way (tests
     with a short `poll_seconds`, so a change on disk shows without waiting seconds)."""
-    return ReviewApp(root, reviewer, poll_seconds=poll_seconds, log_file=log_file)
+    return ReviewApp(root, reviewer, poll_seconds=poll_seconds, log_file=log_file, editors=editors)

@@ -1,5 +1,5 @@
 """How far reviewers agree: per-reviewer progress, Krippendorff's alpha, percent agreement, and
-the claims in dispute, worst first.
+the claims in dispute, worst first, apart from those an editor has settled.
 
 Alpha comes from the `krippendorff` package (checked against Krippendorff's own worked example in
 the tests). Off-scale verdicts such as Unproven have no place on the ordinal scale, so the ordinal
@@ -24,9 +24,15 @@ from factcheck.reviews.store import ReviewFile
 @dataclass(slots=True)
 class ReviewerProgress:
     reviewer: str
+    editor: bool
+    """An editor rules on claims rather than rating them all: no pending work, and their
+    verdicts settle disputes instead of counting towards agreement."""
     rated: int
     stale: int
-    pending: int
+    pending: int | None
+    """Claims this reviewer has not rated; None for an editor."""
+    settled: int | None
+    """For an editor, the disputes their verdict settles; None for a reviewer."""
     verdicts: dict[str, int]
     """Label -> how many claims this reviewer gave it, in scale order."""
 
@@ -48,11 +54,17 @@ class PairAgreement:
 class Dispute:
     claim_id: str
     verdicts: dict[str, str]
-    """Reviewer -> label."""
-    spread: int
-    """Distance between the truest and the falsest verdict on the numeric scale."""
+    """Reviewer -> label, editors left out."""
+    spread: int | None
+    """Distance between the truest and the falsest verdict on the numeric scale; None when
+    the verdicts differ only off it (Unproven against Half true has no spread)."""
     off_scale: bool
     """Some said Unproven (or another off-scale verdict) while others rated on the scale."""
+    settled_by: str | None = None
+    """The editor whose verdict settles the dispute (the latest, should two have ruled); None
+    while it is open."""
+    final_verdict: str | None = None
+    """That editor's verdict."""
 
 
 @dataclass(slots=True)
@@ -69,6 +81,9 @@ class AgreementReport:
     """Of all pairs of verdicts given on the same claim, the share that are the same."""
     pairs: list[PairAgreement]
     disputes: list[Dispute] = field(default_factory=list)
+    """Open disputes, worst first: no editor has ruled on them."""
+    settled: list[Dispute] = field(default_factory=list)
+    """Disputes an editor has ruled on, worst first."""
     unknown_verdicts: list[str] = field(default_factory=list)
     """Labels in review files that are not on the scale (left out of every figure)."""
 
@@ -84,6 +99,7 @@ class AgreementReport:
             "percent_agreement": self.percent_agreement,
             "pairs": [{**vars_of(p), "percent": p.percent} for p in self.pairs],
             "disputes": [vars_of(d) for d in self.disputes],
+            "settled": [vars_of(d) for d in self.settled],
             "unknown_verdicts": self.unknown_verdicts,
         }
 
@@ -100,22 +116,28 @@ def measure_agreement(
     scale = corpus.scale
     labels = [verdict.label for verdict in scale]
     fingerprints = {claim.id: fingerprint(corpus, claim) for claim in corpus.claims}
+    editor_names = {name.casefold() for name in editors}
+    several = _several(corpus, files, editor_names, None)
+    disputes = _disputes(corpus, several, _rulings(corpus, files, editor_names, None))
+    settled_by = Counter(d.settled_by for d in disputes if d.settled_by is not None)
     unknown: set[str] = set()
     progress: list[ReviewerProgress] = []
     for review_file in files:
         rated = _rated(review_file.reviews, fingerprints)
         counts = Counter(review.verdict for review in rated.values())
         unknown.update(label for label in counts if scale.by_label(label or "") is None)
+        editor = review_file.reviewer.casefold() in editor_names
         progress.append(
             ReviewerProgress(
                 reviewer=review_file.reviewer,
+                editor=editor,
                 rated=len(rated),
                 stale=sum(1 for r in rated.values() if r.fingerprint != fingerprints[r.claim_id]),
-                pending=len(corpus.claims) - len(rated),
+                pending=None if editor else len(corpus.claims) - len(rated),
+                settled=settled_by[review_file.reviewer] if editor else None,
                 verdicts={label: counts[label] for label in labels if counts[label]},
             )
         )
-    several = _several(corpus, files, editors, None)
     reviewers = sorted({name for votes in several.values() for name in votes})
     ordinal, nominal, off_scale = _alphas(corpus, several, reviewers)
     return AgreementReport(
@@ -126,7 +148,8 @@ def measure_agreement(
         off_scale=off_scale,
         percent_agreement=_percent(several),
         pairs=_pairs(several, reviewers),
-        disputes=_disputes(corpus, several),
+        disputes=[d for d in disputes if d.settled_by is None],
+        settled=[d for d in disputes if d.settled_by is not None],
         unknown_verdicts=sorted(unknown),
     )
 
@@ -138,40 +161,66 @@ def find_disputes(
     editors: Sequence[str] = (),
     claim_ids: Collection[str] | None = None,
 ) -> list[Dispute]:
-    """The claims on which reviewers gave different verdicts, worst first, as `stats` lists
-    them, without the cost of the agreement figures. Editors settle disputes, so they are left
-    out. `claim_ids` limits the look to those claims (the app rechecks one after a rating)."""
-    return _disputes(corpus, _several(corpus, files, editors, claim_ids))
+    """The open disputes: claims on which reviewers gave different verdicts and no editor has
+    ruled, worst first, as `stats` lists them, without the cost of the agreement figures.
+    Editors' verdicts settle disputes rather than take part in them. `claim_ids` limits the
+    look to those claims (the app rechecks one after a rating)."""
+    editor_names = {name.casefold() for name in editors}
+    several = _several(corpus, files, editor_names, claim_ids)
+    rulings = _rulings(corpus, files, editor_names, several.keys())
+    return [d for d in _disputes(corpus, several, rulings) if d.settled_by is None]
+
+
+def _reviews_of(review_file: ReviewFile, claim_ids: Collection[str] | None) -> Collection[Review]:
+    reviews = review_file.reviews
+    return (
+        reviews.values() if claim_ids is None else [reviews[c] for c in claim_ids if c in reviews]
+    )
 
 
 def _several(
     corpus: Corpus,
     files: Sequence[ReviewFile],
-    editors: Sequence[str],
+    editor_names: Collection[str],
     claim_ids: Collection[str] | None,
 ) -> dict[str, dict[str, str]]:
     """Claim id -> reviewer -> label, for the claims that two or more reviewers (editors left
-    out) rated on the scale."""
-    editor_names = {name.casefold() for name in editors}
+    out; `editor_names` casefolded) rated on the scale."""
     scale = corpus.scale
     known = corpus.claims_by_id
     by_claim: dict[str, dict[str, str]] = {}
     for review_file in files:
         if review_file.reviewer.casefold() in editor_names:
             continue
-        reviews = review_file.reviews
-        candidates: Collection[Review] = (
-            reviews.values()
-            if claim_ids is None
-            else [reviews[c] for c in claim_ids if c in reviews]
-        )
-        for review in candidates:
+        for review in _reviews_of(review_file, claim_ids):
             if not review.verdict or review.claim_id not in known:
                 continue
             verdict = scale.by_label(review.verdict)
             if verdict is not None:
                 by_claim.setdefault(review.claim_id, {})[review_file.reviewer] = verdict.label
     return {claim: votes for claim, votes in by_claim.items() if len(votes) >= 2}
+
+
+def _rulings(
+    corpus: Corpus,
+    files: Sequence[ReviewFile],
+    editor_names: Collection[str],
+    claim_ids: Collection[str] | None,
+) -> dict[str, Review]:
+    """Claim id -> the editor's review that rules on it: the latest with a verdict, as the
+    report publishes it (`factcheck.report.resolution`), so `stats` and the report agree."""
+    known = corpus.claims_by_id
+    rulings: dict[str, Review] = {}
+    for review_file in files:
+        if review_file.reviewer.casefold() not in editor_names:
+            continue
+        for review in _reviews_of(review_file, claim_ids):
+            if not review.verdict or review.claim_id not in known:
+                continue
+            earlier = rulings.get(review.claim_id)
+            if earlier is None or review.time > earlier.time:
+                rulings[review.claim_id] = review
+    return rulings
 
 
 def _rated(reviews: dict[str, Review], fingerprints: dict[str, str]) -> dict[str, Review]:
@@ -249,15 +298,29 @@ def _pairs(several: dict[str, dict[str, str]], reviewers: list[str]) -> list[Pai
     return pairs
 
 
-def _disputes(corpus: Corpus, several: dict[str, dict[str, str]]) -> list[Dispute]:
+def _disputes(
+    corpus: Corpus, several: dict[str, dict[str, str]], rulings: dict[str, Review]
+) -> list[Dispute]:
+    """Every claim the reviewers differ on, each settled when an editor has ruled on it."""
     positions = {v.label: v.position for v in corpus.scale}
     disputes = []
     for claim_id, votes in several.items():
         if len(set(votes.values())) < 2:
             continue
         on_scale = [p for label in votes.values() if (p := positions.get(label)) is not None]
-        spread = max(on_scale) - min(on_scale) if on_scale else 0
+        # Unproven against Half true, or against two Half trues, is no distance on the scale.
+        spread = max(on_scale) - min(on_scale) if len(set(on_scale)) >= 2 else None
         off = len(on_scale) not in {0, len(votes)}
-        disputes.append(Dispute(claim_id, dict(sorted(votes.items())), spread, off))
+        ruling = rulings.get(claim_id)
+        disputes.append(
+            Dispute(
+                claim_id,
+                dict(sorted(votes.items())),
+                spread,
+                off,
+                ruling.reviewer if ruling else None,
+                ruling.verdict if ruling else None,
+            )
+        )
     # Worst first: the widest spread, then an on-scale verdict against Unproven, then by id.
-    return sorted(disputes, key=lambda d: (-d.spread, not d.off_scale, d.claim_id))
+    return sorted(disputes, key=lambda d: (-(d.spread or 0), not d.off_scale, d.claim_id))

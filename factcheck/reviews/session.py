@@ -54,8 +54,8 @@ class Filters:
     """Only claims rated with this verdict label."""
     tag: str | None = None
     disputed: bool = False
-    """Only claims on which reviewers gave different verdicts (editors left out), as
-    `factcheck stats` counts disputes."""
+    """Only claims on which reviewers gave different verdicts and no editor has ruled, as
+    `factcheck stats` counts open disputes."""
 
     @property
     def active(self) -> bool:
@@ -120,6 +120,8 @@ class ReviewSession:
     others: OtherReviews | None = None
     """The other reviewers' files; none read when not given."""
     _disputed: set[str] = field(default_factory=set)
+    extra_editors: tuple[str, ...] = ()
+    """Editors named for this run (`review --editor`), beside factcheck.yaml's."""
 
     def __post_init__(self) -> None:
         self.visible = list(range(len(self.corpus.claims)))
@@ -134,6 +136,11 @@ class ReviewSession:
     @property
     def read_only_reason(self) -> str | None:
         return self.store.read_only_reason
+
+    @property
+    def editors(self) -> tuple[str, ...]:
+        """Whose verdicts are final: factcheck.yaml's editors and those named for this run."""
+        return (*self.corpus.settings.editors, *self.extra_editors)
 
     # What the reviewer has done
 
@@ -188,7 +195,7 @@ class ReviewSession:
 
     def other_reviews(self, claim: Claim) -> list[OtherReview]:
         """The other reviewers' reviews of `claim`: editors first, then by name."""
-        editors = {name.casefold() for name in self.corpus.settings.editors}
+        editors = {name.casefold() for name in self.editors}
         scale = self.corpus.scale
         found = [
             OtherReview(
@@ -222,8 +229,9 @@ class ReviewSession:
             self._refresh_visible()
 
     def _count_disputes(self, claim_ids: list[str] | None = None) -> None:
-        """Disputes as `factcheck stats` finds them, over the others' files and this reviewer's
-        reviews; after a rating, only that claim is looked at again."""
+        """Open disputes as `factcheck stats` finds them (an editor's ruling settles one), over
+        the others' files and this reviewer's reviews; after a rating, only that claim is
+        looked at again."""
         if not self.other_files.files:
             self._disputed = set()  # one reviewer cannot disagree with anyone
             return
@@ -232,7 +240,7 @@ class ReviewSession:
             for dispute in find_disputes(
                 self.corpus,
                 self.review_files(),
-                editors=self.corpus.settings.editors,
+                editors=self.editors,
                 claim_ids=claim_ids,
             )
         }

@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
-from factcheck.reviews.agreement import AgreementReport
+from factcheck.reviews.agreement import AgreementReport, Dispute, ReviewerProgress
 
 
 def _figure(value: float | None, digits: int = 3) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _progress_table(rows: list[ReviewerProgress], width: int) -> list[str]:
+    """Reviewers with their pending work; editors, who rule rather than rate every claim, with
+    the disputes they settled instead."""
+    editors = rows[0].editor
+    heading = "editor" if editors else "reviewer"
+    last = "settled" if editors else "pending"
+    lines = [f"{heading:<{width}}  {'rated':>6}  {'stale':>6}  {last:>7}  verdicts"]
+    for row in rows:
+        verdicts = ", ".join(f"{label} {n}" for label, n in row.verdicts.items()) or "-"
+        count = row.settled if editors else row.pending
+        lines.append(
+            f"{row.reviewer:<{width}}  {row.rated:>6}  {row.stale:>6}  {count:>7}  {verdicts}"
+        )
+    return lines
+
+
+def _spread(dispute: Dispute) -> str:
+    if dispute.spread is None:
+        return "no numeric spread (off-scale verdict)"
+    if dispute.off_scale:
+        return f"spread {dispute.spread} and an off-scale verdict"
+    return f"spread {dispute.spread}"
+
+
+def _dispute_lines(disputes: list[Dispute]) -> list[str]:
+    id_width = max(len(d.claim_id) for d in disputes)
+    lines = []
+    for dispute in disputes:
+        votes = "; ".join(f"{who}: {label}" for who, label in dispute.verdicts.items())
+        line = f"  {dispute.claim_id:<{id_width}}  "
+        if dispute.settled_by is not None:
+            line += f"{dispute.settled_by}: {dispute.final_verdict}  (reviewers: {votes})"
+        else:
+            line += f"{_spread(dispute)}  {votes}"
+        lines.append(line)
+    return lines
 
 
 def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
@@ -15,13 +53,11 @@ def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
         lines.append("No reviews yet: rate claims with `factcheck review`.")
         return "\n".join(lines) + "\n"
     width = max(8, *(len(r.reviewer) for r in report.reviewers))
-    lines.append(f"{'reviewer':<{width}}  {'rated':>6}  {'stale':>6}  {'pending':>7}  verdicts")
-    for row in report.reviewers:
-        verdicts = ", ".join(f"{label} {n}" for label, n in row.verdicts.items()) or "-"
-        lines.append(
-            f"{row.reviewer:<{width}}  {row.rated:>6}  {row.stale:>6}  {row.pending:>7}  {verdicts}"
-        )
-    lines.append("")
+    reviewers = [row for row in report.reviewers if not row.editor]
+    editors = [row for row in report.reviewers if row.editor]
+    for rows in (reviewers, editors):
+        if rows:
+            lines += [*_progress_table(rows, width), ""]
     several = report.claims_rated_by_several
     if several == 0:
         lines.append("Agreement: no claim has been rated by two reviewers yet.")
@@ -46,12 +82,16 @@ def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
             "  left out, not on the scale: " + ", ".join(repr(v) for v in report.unknown_verdicts)
         )
     lines.append("")
-    if not report.disputes:
-        lines.append("No disputes: every claim rated by several reviewers has one verdict.")
-    else:
+    if report.disputes:
         lines.append(f"In dispute ({len(report.disputes)}), worst first:")
-        id_width = max(len(d.claim_id) for d in report.disputes)
-        for dispute in report.disputes:
-            votes = "; ".join(f"{who}: {label}" for who, label in dispute.verdicts.items())
-            lines.append(f"  {dispute.claim_id:<{id_width}}  spread {dispute.spread}  {votes}")
+        lines += _dispute_lines(report.disputes)
+    elif report.settled:
+        lines.append(
+            "No open disputes: an editor has ruled on every claim the reviewers differ on."
+        )
+    else:
+        lines.append("No disputes: every claim rated by several reviewers has one verdict.")
+    if report.settled:
+        lines += ["", f"Settled by an editor ({len(report.settled)}):"]
+        lines += _dispute_lines(report.settled)
     return "\n".join(lines) + "\n"

@@ -182,7 +182,7 @@ class Workspace:
         corpus = self._loaded()
         store = ReviewStore(self.root, reviewer)
         others = OtherReviews.load(self.root, store.relative, cache_dir=self.cache_dir)
-        return ReviewSession(corpus, store, others=others)
+        return ReviewSession(corpus, store, others=others, extra_editors=self.extra_editors)
 
     def _loaded(self) -> Corpus:
         if self.corpus is None:
