@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from factcheck import __version__
-from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, cache_key, read_cache, write_cache
 from factcheck.corpus.model import ClaimKind, Corpus
 from factcheck.quotes import Anchor, Difference, MatchStatus, Span
 from factcheck.quotes.batch import Job, verify_quotes
@@ -22,7 +21,7 @@ from factcheck.quotes.batch import Job, verify_quotes
 CLAIM_PREFIX = "claim:"
 """Anchors of claims of kind quote are keyed `claim:<id>`, beside the quotes' own ids."""
 
-_FORMAT = ("factcheck-anchors", 3, __version__)
+_FORMAT = cache_key("anchors", 3)
 _STATUSES = {status.value: status for status in MatchStatus}
 
 

@@ -11,11 +11,9 @@ is loaded the ordinary way and a new snapshot written.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from factcheck import __version__
-from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, cache_key, read_cache, write_cache
 from factcheck.corpus.model import Claim, Corpus, Quote, Settings, Source
 from factcheck.corpus.problems import Problem
 from factcheck.corpus.records import RowCodec, RowMismatch
@@ -28,8 +26,10 @@ _QUOTES = RowCodec(Quote)
 _CLAIMS = RowCodec(Claim)
 _PROBLEMS = RowCodec(Problem)
 
-# marshal's format belongs to the Python version; the tuples' layout to factcheck's.
-_FORMAT = ("factcheck-snapshot", 2, __version__, sys.version_info[:2])
+_FORMAT = cache_key(
+    "snapshot", 2, *(codec.layout for codec in (_SETTINGS, _SOURCES, _QUOTES, _CLAIMS, _PROBLEMS))
+)
+"""The rows' layouts are in the key too: a field added to a record misses every old snapshot."""
 
 FileStat = tuple[str, int, int]
 """(path relative to the corpus root, size, mtime in ns); size -1 when the file is missing."""

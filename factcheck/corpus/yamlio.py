@@ -19,8 +19,7 @@ from typing import Any
 
 import yaml
 
-from factcheck import __version__
-from factcheck.corpus.cache_files import cache_file, read_cache, write_cache
+from factcheck.corpus.cache_files import cache_file, cache_key, read_cache, write_cache
 from factcheck.corpus.model import YamlPath
 from factcheck.processes import available_cores, map_in_processes
 
@@ -38,8 +37,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_CACHE_FORMAT = ("factcheck-parsed", 3, __version__)
-"""A new factcheck may check files differently: its cache starts afresh."""
+_CACHE_FORMAT = cache_key("parsed", 3)
+"""A new factcheck or a changed schema may check files differently: its cache starts afresh."""
 
 
 @dataclass(frozen=True, slots=True)
