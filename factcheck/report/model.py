@@ -54,13 +54,15 @@ class ScaleEntry:
     label: str
     """The verdict as published."""
     key: int
-    """The key that gives this verdict in the review app."""
+    """The key that gives this verdict in the review app. Not a rating: keys count from the
+    first verdict of the scale (key 1 is True on the default scale), see `position`."""
     colour: str
     """Badge colour, #rrggbb."""
     meaning: str
     """When this verdict applies."""
     position: int | None
-    """Place on the numeric rating scale (higher is truer); null for verdicts off the scale."""
+    """The published numeric rating (ClaimReview's ratingValue), higher is truer: True is 6 and
+    False 1 on the default scale; null for verdicts off the scale."""
 
 
 @dataclass(slots=True)

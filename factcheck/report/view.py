@@ -11,6 +11,7 @@ from factcheck.report.model import (
     EvidenceEntry,
     Report,
     ReviewEntry,
+    ScaleEntry,
     Status,
 )
 
@@ -19,6 +20,15 @@ STANCE_ORDER = (
     ("supports", "Supports"),
     ("context", "Context"),
 )
+
+
+_STATUS_VALUES = frozenset(status.value for status in Status)
+
+
+def status_text(status: str) -> str:
+    """A status as a reader sees it in md and html: 'Disputed', 'Pending'. JSON and CSV keep
+    the lower-case value, a machine's field."""
+    return status.capitalize()
 
 
 class ReportView:
@@ -35,10 +45,8 @@ class ReportView:
         resolved = claim.resolved
         if resolved.status.has_verdict:
             text = resolved.verdict or ""
-        elif resolved.status is Status.DISPUTED:
-            text = "Disputed"
         else:
-            text = "Pending"
+            text = status_text(resolved.status.value)
         return f"{text} (stale)" if resolved.stale else text
 
     def verdict_colour(self, claim: ClaimEntry) -> str:
@@ -114,20 +122,51 @@ class ReportView:
         return "; ".join(parts)
 
     def scale_text(self) -> str:
-        """The numeric scale in words, as fact-check markup rules ask a report to document it."""
+        """The keys of the review app and the published numeric scale in words: fact-check
+        markup rules ask a report to document the scale, and the two number the verdicts
+        differently (key 1 rates True, which is published as 6 on the default scale)."""
         report = self.report
+        entries = sorted(report.scale, key=lambda e: e.key)
+        keys = ", ".join(f"key {e.key} rates {e.label}" for e in entries)
+        text = f"In the review app, {keys}."
         best, worst = report.best_position, report.worst_position
         if best is None or worst is None:
-            return "No verdict of this scale has a numeric rating."
+            return text + " No verdict of this scale has a numeric rating."
         by_position = {e.position: e.label for e in report.scale if e.position is not None}
-        off_scale = [e.label for e in report.scale if e.position is None]
-        text = (
-            f"Verdicts are published with a numeric rating from {worst} ({by_position[worst]}) "
+        text += (
+            f" Verdicts are published with a numeric rating from {worst} ({by_position[worst]}) "
             f"to {best} ({by_position[best]}); higher is truer."
         )
+        off_scale = [e.label for e in report.scale if e.position is None]
         if off_scale:
             text += f" {', '.join(off_scale)}: no numeric rating."
+        differing = [e for e in entries if e.position is not None and e.position != e.key]
+        if differing:
+            example = max(differing, key=lambda e: e.position or 0)
+            text += (
+                f" A verdict's key is not its rating: {example.label} is key {example.key} "
+                f"and rating {example.position}."
+            )
         return text
+
+    def key_text(self, entry: ScaleEntry) -> str:
+        return f"key {entry.key}"
+
+    def rating_text(self, entry: ScaleEntry) -> str:
+        """A verdict's published rating with the scale it is on: '6 of 6', never a bare 6."""
+        best, worst = self.report.best_position, self.report.worst_position
+        if entry.position is None or best is None:
+            return "none: off the numeric scale"
+        if worst == 1:
+            return f"{entry.position} of {best}"
+        return f"{entry.position} on {worst} to {best}"
+
+    def count_label(self, verdict: str) -> str:
+        """A row of the verdict counts: a label of the scale as written, a status as the
+        claims show it ('Disputed', not 'disputed')."""
+        if verdict in _STATUS_VALUES and self.report.scale_entry(verdict) is None:
+            return status_text(verdict)
+        return verdict
 
     def template_context(self) -> dict[str, Any]:
         """What both the Markdown and the HTML template are given; each adds its own fragments."""
@@ -135,6 +174,9 @@ class ReportView:
             "report": self.report,
             "filters_text": self.filters_text(),
             "scale_text": self.scale_text(),
+            "key_text": self.key_text,
+            "rating_text": self.rating_text,
+            "count_label": self.count_label,
             "status_rows": self.status_rows(),
             "verdict_text": self.verdict_text,
             "signoff_text": self.signoff_text,
