@@ -8,9 +8,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from factcheck.cli import cli
 from factcheck.corpus import files
 from factcheck.corpus.files import write_atomically
+from tests.conftest import CorpusWriter
 
 
 def names_in(folder: Path) -> list[str]:
@@ -86,3 +89,31 @@ def test_two_temporaries_never_collide(tmp_path: Path, monkeypatch: pytest.Monke
     write_atomically(tmp_path / "x.yaml", "mine")
     assert (tmp_path / ".x.yaml.aaaa.tmp").read_text() == "another writer's"
     assert (tmp_path / "x.yaml").read_text() == "mine"
+
+
+def test_an_exported_report_is_written_whole_and_shared(
+    write_corpus: CorpusWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`factcheck export -o` goes through the one atomic write: readable by others (a report is
+    meant to be shared), and an export that fails leaves the previous report as it was."""
+    root, target = write_corpus(), tmp_path / "out" / "report.md"
+    target.parent.mkdir()
+    mask = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["export", "--no-verify", "-o", str(target), str(root)])
+    finally:
+        os.umask(mask)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert names_in(target.parent) == ["report.md"]
+
+    before = target.read_bytes()
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = CliRunner().invoke(cli, ["export", "--no-verify", "-o", str(target), str(root)])
+    assert result.exit_code != 0
+    assert target.read_bytes() == before
+    assert names_in(target.parent) == ["report.md"]

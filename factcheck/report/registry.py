@@ -8,12 +8,11 @@ import and holds the renderers to the rules of the parts like any other module.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.files import write_atomically
 from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.model import Report
 
@@ -190,21 +189,6 @@ def export(report: Report, format_name: str, path: Path, *, template: Path | Non
     text = render(report, format_name, template=template)
     target = default_path(report, format_name, path) if path.is_dir() else path
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-        # A temporary file is private (0600); a report is meant to be shared.
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    # Not fsynced: a report lost to a power cut is exported again.
+    write_atomically(target, text, durable=False)
     return target
