@@ -44,6 +44,18 @@ def text_or_json(help_text: str) -> Callable[[F], F]:
     )
 
 
+def _reviewer_name(
+    _context: click.Context, _parameter: click.Parameter, name: str | None
+) -> str | None:
+    """`--reviewer`, refused when empty: an empty name fell back to git's user.name, so ratings
+    went to someone else's file without a word."""
+    if name is not None and not name.strip():
+        raise click.BadParameter(
+            "the reviewer's name is empty; give a name, or leave the option out"
+        )
+    return name
+
+
 def _corpus_or_exit(path: Path | None) -> Path:
     from factcheck.corpus.loader import is_corpus
     from factcheck.workspace.locate import resolve_corpus
@@ -157,12 +169,20 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> No
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["claims", "evidence", "settings"]), default="claims")
+@click.argument(
+    "kind", type=click.Choice(["claims", "evidence", "settings", "report"]), default="claims"
+)
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a corpus file kind, for editors' YAML tooling.
+    """Print the JSON Schema of a corpus file kind, for editors' YAML tooling, or of the report.
 
-    claims: claims/*.yaml; evidence: evidence/*.yaml; settings: factcheck.yaml.
+    claims: claims/*.yaml; evidence: evidence/*.yaml; settings: factcheck.yaml; report: the
+    output of `export --format json` (report.schema.json).
     """
+    if kind == "report":
+        from factcheck.report.jsonout import schema_text as report_schema_text
+
+        click.echo(report_schema_text(), nl=False)
+        return
     from factcheck.corpus.schema import schema_text
 
     click.echo(schema_text(kind), nl=False)
@@ -191,7 +211,8 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     "--format",
     "format_name",
     type=click.Choice(["md", "html", "json", "csv", "claimreview"]),
-    help="md: Markdown; html: one printable page; json: every field (see its schema); "
+    help="md: Markdown; html: one printable page; json: every field (its schema: "
+    "`factcheck schema report`); "
     "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing. "
     "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld), else md.",
 )
@@ -201,7 +222,11 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     type=click.Path(path_type=Path, dir_okay=True),
     help="Write here (a folder gets factcheck-report.<format>); default: stdout.",
 )
-@click.option("--reviewer", help="Publish this reviewer's verdicts; default: all, side by side.")
+@click.option(
+    "--reviewer",
+    callback=_reviewer_name,
+    help="Publish this reviewer's verdicts; default: all, side by side.",
+)
 @click.option(
     "--editor",
     "editors",
@@ -302,7 +327,11 @@ def export(
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@click.option("--reviewer", help="Whose review file to write: default git's user.name, or login.")
+@click.option(
+    "--reviewer",
+    callback=_reviewer_name,
+    help="Whose review file to write: default git's user.name, or login.",
+)
 @click.option(
     "--editor",
     "editors",

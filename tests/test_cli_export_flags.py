@@ -171,3 +171,42 @@ def test_a_tag_that_exists_gives_no_warning(corpus: Path) -> None:
     result = export("--tag", "security", corpus)
     assert result.exit_code == 0, result.output
     assert "tag" not in result.stderr
+
+
+# An empty reviewer name is refused, not replaced by git's user.name
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_export_refuses_an_empty_reviewer(corpus: Path, name: str) -> None:
+    result = export("--reviewer", name, corpus)
+    assert result.exit_code == 2
+    assert "--reviewer" in result.stderr and "empty" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_review_refuses_an_empty_reviewer(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.app
+
+    def no_app(*arguments: object, **options: object) -> None:
+        raise AssertionError("the app must not start for an empty reviewer name")
+
+    monkeypatch.setattr(factcheck.app, "create_app", no_app)
+    result = CliRunner().invoke(cli, ["review", "--reviewer", name, str(corpus)])
+    assert result.exit_code == 2
+    assert "--reviewer" in result.stderr and "empty" in result.stderr
+    assert not (corpus / "reviews").exists()
+
+
+# factcheck schema report: the schema the app and the JSON export point to
+
+
+def test_schema_prints_the_report_schema() -> None:
+    from factcheck.report.jsonout import SCHEMA_FILE
+
+    result = CliRunner().invoke(cli, ["schema", "report"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert json.loads(result.stdout)["$id"].endswith("report.schema.json")

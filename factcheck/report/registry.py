@@ -85,7 +85,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "json",
             ".json",
-            "every field, as report.schema.json documents",
+            "every field; its schema: factcheck schema report",
             _json,
         ),
         Format(
