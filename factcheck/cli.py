@@ -143,7 +143,8 @@ def check(
     "--editor",
     "editors",
     multiple=True,
-    help="A reviewer whose verdict is final (adds to `editors` in factcheck.yaml).",
+    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+    "factcheck.yaml; repeatable).",
 )
 def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> None:
     """Progress per reviewer, agreement between reviewers, and the claims in dispute.
@@ -231,7 +232,8 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     "--editor",
     "editors",
     multiple=True,
-    help="A reviewer whose verdict is final (adds to `editors` in factcheck.yaml; repeatable).",
+    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+    "factcheck.yaml; repeatable).",
 )
 @click.option("--rated-only", is_flag=True, help="Leave out claims with no verdict yet.")
 @click.option("--tag", "tags", multiple=True, help="Only claims with this tag (repeatable).")
