@@ -60,7 +60,7 @@ def _corpus_or_exit(path: Path | None) -> Path:
     from factcheck.corpus.loader import is_corpus
     from factcheck.workspace.locate import resolve_corpus
 
-    root = resolve_corpus(path)
+    root = resolve_corpus(path, announce=lambda said: click.echo(f"factcheck: {said}", err=True))
     if root is None:
         click.echo("factcheck: no corpus here and no bundled corpus; name one: PATH", err=True)
         sys.exit(ExitCode.USAGE)
@@ -344,7 +344,11 @@ def export(
 def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) -> None:
     """Open the review app on the corpus at PATH: rate claims, write notes, read sources.
 
-    Ratings go to reviews/<reviewer>.yaml, each on disk as soon as its key is pressed.
+    Ratings go to reviews/<reviewer>.yaml in the corpus, each on disk as soon as its key is
+    pressed; the help screen (?) shows the path. With no PATH outside a corpus, an installed
+    factcheck opens its own copy of the bundled corpus in the user data folder
+    ($FACTCHECK_DATA_DIR overrides), made on first use: never the package's files, which a
+    reinstall deletes.
     """
     from factcheck.app import create_app
     from factcheck.reviews.session import default_reviewer

@@ -29,8 +29,10 @@ REPO = Path(__file__).resolve().parent.parent
 def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The parse cache must never leak between tests or into the user's home.
+    # The parse cache must never leak between tests or into the user's home, nor the copy of
+    # the bundled corpus (and its ratings) into the user's data folder.
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
-"""The help screen: every key, and how to move between the claim list and the evidence."""
+"""The help screen: every key, how to move between the claim list and the evidence, and where
+the ratings are saved."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
@@ -48,15 +50,18 @@ KEYS = [
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys, and the scale with what each verdict means."""
+    """The keys, the scale with what each verdict means, and the file the ratings go to."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="close-help"),
     ]
 
-    def __init__(self, scale: Scale) -> None:
+    def __init__(self, scale: Scale, saved_to: Path | None = None) -> None:
         super().__init__()
         self.scale = scale
+        self.saved_to = saved_to
+        """The reviewer's review file: the bundled corpus is a copy in the user data folder,
+        so the path is not where one would look."""
 
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))
@@ -75,6 +80,14 @@ class HelpScreen(ModalScreen[None]):
                 plain(verdict.meaning),
             )
         with VerticalScroll(id="help-box"):
+            if self.saved_to is not None:
+                # First: the one line here that is not the same on every machine.
+                saved = Text.assemble(
+                    ("Ratings are saved to ", "bold"),
+                    plain(str(self.saved_to)),
+                    ("\neach rating and note is on disk once its key is pressed\n", "dim"),
+                )
+                yield Static(saved, id="help-saved-to")
             yield Static(Text("Keys", "bold underline"))
             yield Static(keys)
             yield Static(Text("\nThe scale", "bold underline"))

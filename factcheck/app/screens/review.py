@@ -442,4 +442,4 @@ class ReviewScreen(Screen[None]):
         self.app.call_from_thread(self.notify, said, markup=False, timeout=8)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.session.corpus.scale))
+        self.app.push_screen(HelpScreen(self.session.corpus.scale, self.session.store.path))
