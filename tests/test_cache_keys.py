@@ -13,7 +13,6 @@ import pytest
 
 from factcheck.corpus import anchors, cache_files, schema, snapshot, yamlio
 from factcheck.corpus.anchors import AnchorCache, corpus_jobs
-from factcheck.corpus.cache_files import cache_key
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.snapshot import snapshot_file
 from factcheck.corpus.verification import verify_corpus
