@@ -81,10 +81,11 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
 
 def test_source_view_80x24(reviewed: Path, snap_compare) -> None:
     """At 80x24, the first quote of daesh-defeated opened in its source: on top 'RFE/RL · IS-K
-    Attacks Puncture …' and 'quote isk-resilient · ✓ exact · evidence/rferl-2022-05.txt'; the
-    article's paragraphs one under another with a blank line between, scrolled so the quote's
-    paragraph sits mid-screen, the quote ('But IS-K has remained resilient …') in bold black on
-    yellow and the source's other quotes underlined; the footer with 'esc Back' and 'q Quit'."""
+    Attacks Puncture …' and 'quote 4 of 22: isk-resilient · ✓ exact ·
+    evidence/rferl-2022-05.txt'; the article's paragraphs one under another with a blank line
+    between, scrolled so the quote's paragraph sits mid-screen, the quote ('But IS-K has remained
+    resilient …') in bold black on yellow and the source's other quotes underlined; the footer
+    with 'q/esc Back', 'n/p Quote' and '? Help', and no 'Quit'."""
 
     async def open_source(pilot: Pilot) -> None:
         await _settled(pilot)
