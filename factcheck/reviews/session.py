@@ -18,6 +18,7 @@ from factcheck.corpus.scale import Verdict
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
+from factcheck.reviews.store import OwnFileChange
 
 EXACT_UP_TO = 4
 """Queries this short are matched as substrings: fuzzily, four letters match nearly anything."""
@@ -227,6 +228,28 @@ class ReviewSession:
         self._count_disputes()
         if self.filters.disputed:
             self._refresh_visible()
+
+    # The reviewer's own file, changed by another process (a second window on the same reviewer)
+
+    def apply_own_file_change(self, change: OwnFileChange) -> set[str]:
+        """Take in the reviewer's own file as another process left it; the claims whose review
+        changed (see `take_outside_changes`)."""
+        self.store.take_changes_from_disk(change)
+        return self.take_outside_changes()
+
+    def take_outside_changes(self) -> set[str]:
+        """The claims whose review in the reviewer's own file another process changed since
+        last asked: taken in by the poll, or merged in by the last write. Their undo entries go:
+        undoing now would put back what this window saw, over the other's later change."""
+        changed = self.store.take_outside_changes()
+        if changed:
+            self._undo = [change for change in self._undo if change.claim_id not in changed]
+            self._count_disputes(sorted(changed))
+            # As for the others' files: only the dispute filter is redone (a claim rated
+            # elsewhere stays in an 'unrated' list, as one rated here does, until it is redone).
+            if self.filters.disputed:
+                self._refresh_visible()
+        return changed
 
     def _count_disputes(self, claim_ids: list[str] | None = None) -> None:
         """Open disputes as `factcheck stats` finds them (an editor's ruling settles one), over

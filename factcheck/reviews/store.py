@@ -39,6 +39,11 @@ reviews (measured on 2 cores); 2 s leaves room for that on a busy machine and st
 key press back before the user thinks the app hung."""
 
 
+DiskState = tuple[int, int, int] | None
+"""(inode, size, mtime in ns) of the review file, None while it does not exist: what the store
+last wrote or read. A rename gives a new inode, so a rewrite within one mtime tick still shows."""
+
+
 class ReviewsBusyError(TimeoutError):
     """Another process held the review file's lock past `LOCK_DEADLINE_SECONDS`, so nothing was
     written. An OSError (TimeoutError is one), so what reports a failed write reports this too."""
@@ -83,6 +88,20 @@ class ReviewFile:
     """Why the file cannot be read; such a file is never written over."""
     chunks: dict[str, str] | None = None
     """Each review's YAML text as found in the file, when the file is in our own layout."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnFileChange:
+    """The reviewer's own file as another process (a second window, a `git pull`) left it,
+    read off the UI thread by `ReviewStore.read_changes_on_disk`."""
+
+    file: ReviewFile
+    state: DiskState
+    """The file's state just before it was read: a later change differs from it and is read
+    again on the next poll."""
+    based_on: DiskState
+    """The store's own state when the poll began: if the store has written since, that write
+    already merged the disk in, and this (older) reading is dropped."""
 
 
 def dump_review(review: Review) -> str:
@@ -201,7 +220,10 @@ class ReviewStore:
         self._changed: dict[str, Review | None] = {}
         """What this process changed, kept to merge over another process's writes."""
         self._file = read_review_file(root, self.relative, reviewer)
-        self._disk_state = self._stat()
+        self._disk_state: DiskState = self._stat()
+        self._outside: set[str] = set()
+        """Claims whose review another process changed, taken in since last asked (see
+        `take_outside_changes`)."""
 
     @property
     def reviews(self) -> dict[str, Review]:
@@ -242,6 +264,53 @@ class ReviewStore:
             self._write()
             self._disk_state = self._stat()
 
+    # Another process's writes to this same file
+
+    def read_changes_on_disk(self) -> OwnFileChange | None:
+        """The file read afresh if it changed since this store last wrote or read it; None if
+        not. Reads nothing that the UI thread changes but `_disk_state`, one attribute, so it may
+        run in a thread; `take_changes_from_disk` applies the result on the UI thread."""
+        # The store's state before the file's: read the other way round, a write of our own
+        # landing in between would pass for someone else's.
+        based_on = self._disk_state
+        state = self._stat()
+        if state == based_on:
+            return None
+        return OwnFileChange(
+            read_review_file(self.root, self.relative, self.reviewer), state, based_on
+        )
+
+    def take_changes_from_disk(self, change: OwnFileChange) -> None:
+        """Adopt the file as another process left it (the claims whose review changed are then
+        in `take_outside_changes`). A file that cannot be read now makes the store read-only
+        until it can: it is never written over."""
+        if self._disk_state != change.based_on:
+            return  # written since: that write merged the disk, and knows more than `change`
+        if change.file.unreadable is not None:
+            self._file.unreadable = change.file.unreadable
+            self._file.problems = change.file.problems
+        else:
+            self._note_outside(change.file)
+            self._file = change.file
+            # What this process changed is in the file now, or lost to a later change there:
+            # merging it over the next write would undo the other process's newer work.
+            self._changed.clear()
+        self._disk_state = change.state
+
+    def take_outside_changes(self) -> set[str]:
+        """The claims whose review another process changed, taken in by a write's merge or by
+        `take_changes_from_disk` since the last call; the app redraws them."""
+        taken, self._outside = self._outside, set()
+        return taken
+
+    def _note_outside(self, on_disk: ReviewFile) -> None:
+        mine, theirs = self._file.reviews, on_disk.reviews
+        self._outside.update(
+            claim_id
+            for claim_id in mine.keys() | theirs.keys()
+            if mine.get(claim_id) != theirs.get(claim_id)
+        )
+
     def _apply(self, claim_id: str, review: Review | None) -> None:
         chunks = self._chunks()
         if review is None:
@@ -263,6 +332,7 @@ class ReviewStore:
             self._file.unreadable = on_disk.unreadable
             self._file.problems = on_disk.problems
             raise PermissionError(f"{self.relative} changed on disk and cannot be read now")
+        self._note_outside(on_disk)
         self._file = on_disk
         for claim_id, mine in self._changed.items():
             theirs = on_disk.reviews.get(claim_id)

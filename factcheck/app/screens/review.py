@@ -30,6 +30,7 @@ from factcheck.corpus.model import Claim
 from factcheck.corpus.problems import Severity
 from factcheck.quotes import Anchor
 from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
+from factcheck.reviews.presence import OpenElsewhere, OpenMarker
 from factcheck.workspace import Workspace
 
 
@@ -83,6 +84,8 @@ class ReviewScreen(Screen[None]):
         self.checking = True
         """Whether quote verification is still under way (it ends, or fails)."""
 
+        self._open_marker: OpenMarker | None = None
+        """Says to other apps that this reviewer's file is open here; removed on unmount."""
     # Typed accessors, so handlers do not scatter queries
 
     @property
@@ -125,7 +128,13 @@ class ReviewScreen(Screen[None]):
         # The palette (ctrl+p) is in help: at 80 columns its hint pushed Export and Quit off.
         yield Footer(compact=True, show_command_palette=False)
         others = self.session.other_files
-        yield ReviewsWatcher(others.root, others.own, others.signatures, self.poll_seconds)
+        yield ReviewsWatcher(
+            others.root,
+            others.own,
+            others.signatures,
+            self.poll_seconds,
+            store=self.session.store,
+        )
         yield QuoteChecker(self.workspace, first=self.session.prepare_search)
 
     def on_mount(self) -> None:
@@ -151,6 +160,7 @@ class ReviewScreen(Screen[None]):
         if not corpus.claims:
             self.query_one(ClaimDetail).show(corpus, None)
 
+        self._announce_open()
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
         self.anchors.update(message.anchors)
@@ -240,6 +250,62 @@ class ReviewScreen(Screen[None]):
             self._show_rating(claim)
         self._refresh_header()
 
+        # The write merged in what another process wrote since: show that too.
+        self._show_outside_changes(self.session.take_outside_changes())
+
+    # The reviewer's own file, written by another process too
+
+    def _announce_open(self) -> None:
+        """Mark the reviewer's file as open here, and warn if another app has it open: both
+        save, but each shows its own ratings until its poll reads the other's."""
+        self._open_marker, elsewhere = OpenMarker.announce(
+            self.session.corpus.root, self.session.reviewer
+        )
+        if elsewhere:
+            self.notify(
+                _open_elsewhere_warning(self.session.reviewer, elsewhere),
+                title="Open in another window",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        if self._open_marker is not None:
+            self._open_marker.remove()
+
+    @on(ReviewsWatcher.OwnChanged)
+    def _own_reviews_changed(self, event: ReviewsWatcher.OwnChanged) -> None:
+        was_read_only = self.session.read_only_reason
+        changed = self.session.apply_own_file_change(event.change)
+        reason = self.session.read_only_reason
+        if reason is not None and reason != was_read_only:
+            self._refresh_header()
+            self.notify(
+                f"{self.session.store.relative} changed on disk and cannot be read now, so "
+                f"nothing is saved until it can: {reason}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        elif was_read_only is not None and reason is None:
+            self._refresh_header()
+            self.notify(f"{self.session.store.relative} reads again: saving resumes", markup=False)
+        self._show_outside_changes(changed)
+
+    def _show_outside_changes(self, changed: set[str]) -> None:
+        """Another process changed these claims' reviews in the reviewer's own file: redraw
+        what shows them, and say so."""
+        if not changed:
+            return
+        if self.session.filters.disputed:
+            self._relist(keep=self.selected)
+        else:
+            self.claim_list.refresh()  # rows are cached by what they show: only these redraw
+            self._show_rating(self.selected)
+            self._show_others(self.selected)
+            self._refresh_header()
+        self.notify("Your reviews changed on disk (another window?): reloaded", markup=False)
     # Other reviewers
 
     def action_toggle_others(self) -> None:
@@ -443,3 +509,13 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.corpus.scale, self.session.store.path))
+
+
+def _open_elsewhere_warning(reviewer: str, elsewhere: list[OpenElsewhere]) -> str:
+    where = "; ".join(f"pid {o.pid} on {o.host} since {o.since}" for o in elsewhere)
+    markers = ", ".join(str(o.marker) for o in elsewhere)
+    return (
+        f"{reviewer}'s reviews are also open in another factcheck ({where}). Both windows save "
+        "every rating and keep each other's, and each shows the other's within seconds. If that "
+        f"app is no longer running, delete {markers}."
+    )

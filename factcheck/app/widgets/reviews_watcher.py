@@ -1,25 +1,36 @@
-"""Notices the other reviewers' files changing on disk (a `git pull`, a merge) and reads them.
+"""Notices review files changing on disk and reads them: the other reviewers' (a `git pull`, a
+merge) and the reviewer's own, when another process writes it (a second window on the same
+reviewer).
 
-A widget with nothing to draw: it owns the poll timer and what the files were like when last
-read, and posts `Changed` up with the files read afresh; the screen applies them.
+A widget with nothing to draw: it owns the poll and what the others' files were like when last
+read, and posts `Changed` and `OwnChanged` up with the files read afresh; the screen applies them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on
 from textual.message import Message
-from textual.widget import Widget
 
+from factcheck.app.widgets.disk_poller import DiskPoller
 from factcheck.reviews.others import ReviewsChanged, Signature, read_changes
+from factcheck.reviews.store import OwnFileChange, ReviewStore
 
 POLL_SECONDS = 2.0
-"""Often enough that a pull shows within a breath; each poll is one scan of a small folder."""
+"""Often enough that a pull shows within a breath; each poll is one scan of a small folder and
+one stat of the reviewer's own file."""
 
 
-class ReviewsWatcher(Widget):
-    """Polls the (mtime, size) of every review file but the reviewer's own."""
+@dataclass(frozen=True, slots=True)
+class ReviewFilesChanged:
+    others: ReviewsChanged | None
+    own: OwnFileChange | None
+
+
+class ReviewsWatcher(DiskPoller[ReviewFilesChanged]):
+    """Polls the (mtime, size) of every review file but the reviewer's own, and the own file's
+    state against what its store last wrote or read."""
 
     class Changed(Message):
         """Other reviewers' files changed on disk; `changes` holds them read afresh."""
@@ -28,60 +39,42 @@ class ReviewsWatcher(Widget):
             super().__init__()
             self.changes = changes
 
-    class _Polled(Message):
-        def __init__(self, changes: ReviewsChanged | None) -> None:
+    class OwnChanged(Message):
+        """Another process changed the reviewer's own file; `change` holds it read afresh."""
+
+        def __init__(self, change: OwnFileChange) -> None:
             super().__init__()
-            self.changes = changes
+            self.change = change
 
     def __init__(
         self,
         root: Path,
         own: str,
         known: dict[str, Signature],
-        interval: float = POLL_SECONDS,
+        interval: float,
         *,
+        store: ReviewStore | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(interval, name="reading the reviewers' files", group="reviews-poll", id=id)
         self.root = root
         self.own = own
-        """The reviewer's own file (relative): never read from here."""
+        """The reviewer's own file (relative): never read with the others."""
+        self.store = store
+        """The reviewer's own file, open for writing; None watches only the others."""
         self._known = dict(known)
-        self._interval = interval
-        self._polling = False
+        """Replaced, never changed in place, and only while no look runs."""
 
-    def on_mount(self) -> None:
-        self.set_interval(self._interval, self._poll)
+    def look(self) -> ReviewFilesChanged | None:
+        others = read_changes(self.root, self.own, self._known)
+        own = self.store.read_changes_on_disk() if self.store is not None else None
+        return ReviewFilesChanged(others, own) if others or own else None
 
-    def _poll(self) -> None:
-        if self._polling:
-            return  # a slow disk: the last poll is still reading
-        self._polling = True
-        known = dict(self._known)
-        # Run by the app, whose one Worker.StateChanged handler reports failures (the message
-        # does not bubble); the poll posts back here even when it fails.
-        self.app.run_worker(
-            lambda: self._read(known),
-            thread=True,
-            name="reading the other reviewers' files",
-            group="reviews-poll",
-            exit_on_error=False,
-        )
-
-    def _read(self, known: dict[str, Signature]) -> None:
-        """In a thread: reads the disk and posts what it found, nothing else."""
-        changes = None
-        try:
-            changes = read_changes(self.root, self.own, known)
-        finally:
-            self.post_message(self._Polled(changes))  # even on failure: the poll goes on
-
-    @on(_Polled)
-    def _polled(self, message: _Polled) -> None:
-        message.stop()
-        self._polling = False
-        if message.changes is not None:
+    def found(self, found: ReviewFilesChanged) -> None:
+        if found.others is not None:
             # Updated here, before the screen applies the change, so the next poll does not
             # find the same change again.
-            self._known = dict(message.changes.signatures)
-            self.post_message(self.Changed(message.changes))
+            self._known = dict(found.others.signatures)
+            self.post_message(self.Changed(found.others))
+        if found.own is not None:
+            self.post_message(self.OwnChanged(found.own))
