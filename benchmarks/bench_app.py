@@ -1,15 +1,25 @@
-"""How fast the review app is on a 10,000-claim corpus. Run on demand:
+"""How fast the review app opens and answers keys. Run on demand, never in the test suite:
 
-    .venv/bin/python benchmarks/bench_app.py [CORPUS] [--keys N]
+    .venv/bin/python benchmarks/bench_app.py start [--claims 10000 50000] [--runs 5]
+    .venv/bin/python benchmarks/bench_app.py keys [CORPUS] [--keys 40]
 
-CORPUS defaults to /tmp/factcheck-bench-10000, generated when missing. Prints the time from
-start to the first review screen ready for input, the median and worst time for `j` to show the
-next claim, for a search keystroke, for a rating to be on disk, and the peak memory.
+`start` times whole processes in a pseudo-terminal, as a person starting them in a terminal sees
+them: `factcheck review CORPUS` beside a plain Textual app that mounts an OptionList of as many
+rows as the corpus has claims (benchmarks/plain_option_list.py), run in turns. For each it
+reports, from the moment the process is started:
+- drawn: the first screen is on the terminal. For the app: the header says '0/N rated' and the
+  first claim's detail is drawn. For the plain app: its first row is drawn and highlighted.
+- ready: a key pressed the moment the first screen was drawn has been answered on screen ('j'
+  shows the second claim's detail; down arrow highlights the second row).
+- first key: ready minus drawn, the first `j` after opening.
+The ratio is the app's ready over the plain app's ready, medians of the runs. Caches are warm:
+`factcheck check` fills the parse cache and snapshot, then each program runs once untimed.
+Corpora are generated into /tmp/factcheck-bench-N when missing (50,000 claims take minutes).
 
-What is timed is the app's own work: from the key event being posted to the end of the first
-screen update that shows its effect (the compositor's render, turned into terminal output). The
-harness's pauses between keys are not counted. Run it twice: the first run also fills the parse
-cache, so its start-up time is the cold one.
+`keys` drives the app under Textual's Pilot on one corpus: the median and worst time for `j` to
+show the next claim, for a search keystroke, for a rating to be on disk, and the peak memory.
+What is timed is the app's own work, from the key event being posted to the end of the first
+screen update that shows its effect; the harness's pauses between keys are not counted.
 """
 
 from __future__ import annotations
@@ -20,59 +30,269 @@ STARTED = time.perf_counter()
 
 import argparse  # noqa: E402 - the clock starts before any import
 import asyncio  # noqa: E402
+import fcntl  # noqa: E402
 import io  # noqa: E402
+import os  # noqa: E402
+import pty  # noqa: E402
+import re  # noqa: E402
 import resource  # noqa: E402
+import select  # noqa: E402
 import statistics  # noqa: E402
+import struct  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import termios  # noqa: E402
 from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from rich.console import Console  # noqa: E402
-from textual import events  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
-
-from factcheck.app import ReviewApp, create_app  # noqa: E402
-from factcheck.app.screens.review import ReviewScreen  # noqa: E402
-from factcheck.app.widgets.claim_detail import ClaimDetail  # noqa: E402
-from factcheck.app.widgets.claim_list import ClaimList  # noqa: E402
-
-DEFAULT_CORPUS = Path("/tmp/factcheck-bench-10000")
+HERE = Path(__file__).resolve().parent
+PLAIN_APP = HERE / "plain_option_list.py"
 VERBOSE = "-v" in sys.argv
 TARGETS = {"start": 1.5, "next": 0.050, "search": 0.100, "rate": 0.020, "memory": 400}
+START_RATIO_TARGETS = {10_000: 0.6, 50_000: 1.0}
+"""The app's ready time over the plain OptionList app's, by claim count (issue 10)."""
+REVIEWER = "Bench Mark"
+REVIEWER_FILE = "bench-mark.yaml"
+
+# In the claim detail, the line under the claim's words: '<claim id> · <kind>'.
+DETAIL_ID = re.compile(rb"([A-Za-z0-9][A-Za-z0-9._-]*) \xc2\xb7 (?:quote|summary)")
+
+
+def corpus_path(claims: int) -> Path:
+    return Path(f"/tmp/factcheck-bench-{claims}")
+
+
+def ensure_corpus(root: Path, claims: int) -> None:
+    if (root / "claims").is_dir():
+        return
+    print(f"generating {root} ({claims:,} claims) …", file=sys.stderr)
+    subprocess.run(
+        [sys.executable, "-m", "factcheck", "generate", "--claims", str(claims), str(root)],
+        check=True,
+    )
+
+
+# Start-up in a pseudo-terminal
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A process to time: how to start it, what its first screen shows, which key to press and
+    how its answer shows."""
+
+    name: str
+    argv: list[str]
+    drawn: Callable[[bytes], bool]
+    key: bytes
+    answered: Callable[[bytes, int], bool]
+    env: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class StartTime:
+    drawn: float
+    ready: float
+    cpu: float
+    """CPU seconds the process used until it was killed, just after `ready`: steadier than
+    the wall clock on a machine that other work shares."""
+
+    @property
+    def first_key(self) -> float:
+        return self.ready - self.drawn
+
+
+class Terminal:
+    """A pseudo-terminal of columns x rows with one process in it; what it wrote is kept."""
+
+    def __init__(self, program: Program, columns: int, rows: int) -> None:
+        self.leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.seen = bytearray()
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            program.argv,
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            env={**os.environ, "TERM": "xterm-256color", **program.env},
+            start_new_session=True,
+        )
+        os.close(follower)
+
+    def wait_for(self, shown: Callable[[bytes], bool], timeout: float = 120) -> float:
+        """Read the terminal until `shown(output)` holds; seconds since the process started."""
+        deadline = time.perf_counter() + timeout
+        while not shown(bytes(self.seen)):
+            remaining = deadline - time.perf_counter()
+            ready, _, _ = select.select([self.leader], [], [], max(0.0, remaining))
+            if not ready:
+                raise TimeoutError(f"not shown in {timeout} s; last output: {self.seen[-300:]!r}")
+            try:
+                chunk = os.read(self.leader, 65536)
+            except OSError:  # EIO: the process ended
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"the process ended; last output: {self.seen[-300:]!r}")
+            self.seen += chunk
+        return time.perf_counter() - self.started
+
+    def close(self) -> float:
+        """End the process; the CPU seconds it used."""
+        cpu = 0.0
+        if self.process.returncode is None:
+            self.process.kill()
+            _, status, usage = os.wait4(self.process.pid, 0)
+            self.process.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
+        os.close(self.leader)
+        return cpu
+
+
+def time_start(program: Program, columns: int, rows: int) -> StartTime:
+    terminal = Terminal(program, columns, rows)
+    try:
+        drawn = terminal.wait_for(program.drawn)
+        before = len(terminal.seen)
+        os.write(terminal.leader, program.key)
+        ready = terminal.wait_for(lambda seen: program.answered(seen, before), timeout=30)
+    finally:
+        cpu = terminal.close()
+    return StartTime(drawn, ready, cpu)
+
+
+def review_program(root: Path, claims: int, env: dict[str, str]) -> Program:
+    header = f"0/{claims:,} rated".encode()
+
+    def drawn(seen: bytes) -> bool:
+        return header in seen and DETAIL_ID.search(seen) is not None
+
+    def answered(seen: bytes, before: int) -> bool:
+        first = DETAIL_ID.search(seen, 0, before)
+        assert first is not None
+        return any(m.group(1) != first.group(1) for m in DETAIL_ID.finditer(seen, before))
+
+    argv = [sys.executable, "-m", "factcheck", "review", str(root), "--reviewer", REVIEWER]
+    return Program("factcheck review", argv, drawn, b"j", answered, env)
+
+
+def plain_program(claims: int) -> Program:
+    def drawn(seen: bytes) -> bool:
+        return b"claim-00000" in seen and b"highlighted: row 0" in seen
+
+    def answered(seen: bytes, before: int) -> bool:
+        return b"highlighted: row 1" in seen[before:]
+
+    argv = [sys.executable, str(PLAIN_APP), str(claims)]
+    return Program("plain OptionList", argv, drawn, b"\x1b[B", answered, {})
+
+
+def claim_count(root: Path, env: dict[str, str]) -> int:
+    """Check the corpus (which fills the parse cache and the snapshot) and read its claim
+    count from what `check` says."""
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "check", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    found = re.search(r"([\d,]+) claims", done.stdout + done.stderr)
+    if found is None:
+        raise SystemExit(f"`factcheck check {root}` did not say how many claims:\n{done.stderr}")
+    return int(found.group(1).replace(",", ""))
+
+
+def seconds(values: list[float]) -> str:
+    median = statistics.median(values)
+    if VERBOSE:
+        return f"{median:5.2f} s [{' '.join(f'{v:.2f}' for v in values)}]"
+    return f"{median:5.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+
+def bench_start(
+    corpora: list[Path], runs: int, columns: int, rows: int, source: Path | None
+) -> None:
+    env = {"PYTHONPATH": str(source)} if source else {}
+    print(
+        f"Start-up, whole processes in a {columns}x{rows} pseudo-terminal, warm caches "
+        f"(`factcheck check` first, then each program once untimed), median of {runs} runs "
+        f"(min-max); the two programs run in turns."
+    )
+    if source:
+        print(f"factcheck imported from {source}")
+    for root in corpora:
+        claims = claim_count(root, env)
+        (root / "reviews" / REVIEWER_FILE).unlink(missing_ok=True)
+        app, plain = review_program(root, claims, env), plain_program(claims)
+        times: dict[str, list[StartTime]] = {app.name: [], plain.name: []}
+        for program in (app, plain):
+            time_start(program, columns, rows)  # warm: .pyc files, the OS file cache
+        for _ in range(runs):
+            for program in (app, plain):
+                times[program.name].append(time_start(program, columns, rows))
+        print(f"\n{root}: {claims:,} claims")
+        for name, measured in times.items():
+            print(
+                f"  {name:<18} drawn {seconds([t.drawn for t in measured])}   "
+                f"ready {seconds([t.ready for t in measured])}   "
+                f"first key {statistics.median(t.first_key for t in measured) * 1000:4.0f} ms   "
+                f"CPU {statistics.median(t.cpu for t in measured):.2f} s"
+            )
+        ratio = statistics.median(t.ready for t in times[app.name]) / statistics.median(
+            t.ready for t in times[plain.name]
+        )
+        target = START_RATIO_TARGETS.get(claims)
+        verdict = (
+            f"target at most {target}x: {'ok' if ratio <= target else 'OVER'}" if target else ""
+        )
+        print(f"  ready, app / plain: {ratio:.2f}x   {verdict}")
+        first_j = statistics.median(t.first_key for t in times[app.name])
+        print(
+            f"  first j after opening: median {first_j * 1000:.0f} ms, worst "
+            f"{max(t.first_key for t in times[app.name]) * 1000:.0f} ms "
+            f"(target {TARGETS['next'] * 1000:.0f} ms: "
+            f"{'ok' if first_j < TARGETS['next'] else 'OVER'})"
+        )
+
+
+# Keys under Pilot
 
 
 class Displays:
     """Times of every screen update, with a probe of the app's state taken at each."""
 
-    def __init__(self, app: ReviewApp) -> None:
+    def __init__(self, app: object) -> None:
+        from rich.console import Console
+
         self.seen: list[tuple[float, object]] = []
         self.probe: Callable[[], object] = lambda: None
         self._console = Console(file=io.StringIO(), force_terminal=True, width=200)
-        original = app._display
+        original = app._display  # type: ignore[attr-defined]
 
         def display(screen: object, renderable: object) -> None:
-            original(screen, renderable)  # type: ignore[arg-type]
+            original(screen, renderable)
             if renderable is not None:
                 # Headless apps skip the terminal write; do it here so it is counted.
                 self._console.file = io.StringIO()
                 self._console.print(renderable, end="")
                 self.seen.append((time.perf_counter(), self.probe()))
 
-        app._display = display  # type: ignore[method-assign]
+        app._display = display  # type: ignore[attr-defined]
 
-    async def latency(self, pilot: Pilot, key: str, done: Callable[[], bool]) -> float:
+    async def latency(self, pilot: object, key: str, done: Callable[[], bool]) -> float:
         """Post `key`, wait for the first update after which `done()` holds."""
+        from textual import events
+
         self.probe = done
         start = time.perf_counter()
         count = len(self.seen)
         character = " " if key == "space" else key if len(key) == 1 else None
-        pilot.app.post_message(events.Key(key, character))
+        pilot.app.post_message(events.Key(key, character))  # type: ignore[attr-defined]
         for _ in range(500):
             await asyncio.sleep(0.002)
             for stamp, state in self.seen[count:]:
                 if state:
-                    await pilot.pause()
+                    await pilot.pause()  # type: ignore[attr-defined]
                     return stamp - start
         raise RuntimeError(f"{key!r} never showed its effect")
 
@@ -88,9 +308,13 @@ def percentiles(name: str, values: list[float], target: float) -> str:
     )
 
 
-async def run(root: Path, keys: int) -> None:
-    reviewer = "Bench Mark"
-    app = create_app(root, reviewer)
+async def run_keys(root: Path, keys: int) -> None:
+    from factcheck.app import create_app
+    from factcheck.app.screens.review import ReviewScreen
+    from factcheck.app.widgets.claim_detail import ClaimDetail
+    from factcheck.app.widgets.claim_list import ClaimList
+
+    app = create_app(root, REVIEWER)
     displays = Displays(app)
 
     def review_screen_drawn() -> bool:
@@ -117,7 +341,7 @@ async def run(root: Path, keys: int) -> None:
             next_times.append(
                 await displays.latency(pilot, "j", lambda target=target: detail.shown is target)
             )
-        checks_pending = len(screen.checks) < total_quotes
+        checks_pending = len(screen.anchors) < total_quotes
 
         rate_times = []
         on_disk: list[float] = []
@@ -156,7 +380,7 @@ async def run(root: Path, keys: int) -> None:
             await pilot.press("escape", "escape")
 
         checked_at = time.perf_counter()
-        while len(screen.checks) < total_quotes:
+        while len(screen.anchors) < total_quotes:
             await asyncio.sleep(0.05)
         checks_done = time.perf_counter() - checked_at
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -166,7 +390,7 @@ async def run(root: Path, keys: int) -> None:
     verdict = "ok" if ready < TARGETS["start"] else "OVER TARGET"
     print(
         f"{'start to review screen':<28} {ready:7.2f} s     "
-        f"(target {TARGETS['start']} s: {verdict}; includes loading the corpus)"
+        f"(target {TARGETS['start']} s: {verdict}; includes loading the corpus; under Pilot)"
     )
     print(percentiles("j: next claim shown", next_times, TARGETS["next"]))
     if checks_pending:
@@ -183,26 +407,58 @@ async def run(root: Path, keys: int) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("-v", action="store_true", help="print every measurement")
-    parser.add_argument("--keys", type=int, default=40, help="presses per measured key")
-    args = parser.parse_args()
-    root: Path = args.corpus
-    if not (root / "claims").is_dir():
-        print(f"generating {root} …", file=sys.stderr)
-        subprocess.run(
-            [sys.executable, "-m", "factcheck", "generate", "--claims", "10000", str(root)],
-            check=True,
-        )
+def bench_keys(root: Path, keys: int) -> None:
     # The benchmark's own reviewer file, started afresh and removed after.
-    reviews = root / "reviews" / "bench-mark.yaml"
+    reviews = root / "reviews" / REVIEWER_FILE
     reviews.unlink(missing_ok=True)
     try:
-        asyncio.run(run(root, args.keys))
+        asyncio.run(run_keys(root, keys))
     finally:
         reviews.unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Run without a command: `start`, then `keys` on the 10,000-claim corpus.",
+    )
+    parser.add_argument("-v", action="store_true", help="print every measurement")
+    commands = parser.add_subparsers(dest="command")
+    start = commands.add_parser("start", help="start-up of the app and of a plain OptionList app")
+    start.add_argument(
+        "--claims",
+        type=int,
+        nargs="+",
+        default=[10_000, 50_000],
+        help="corpus sizes, generated into /tmp/factcheck-bench-N when missing",
+    )
+    start.add_argument("--corpus", type=Path, nargs="+", help="time these corpora instead")
+    start.add_argument("--runs", type=int, default=5, help="timed runs of each program")
+    start.add_argument("--size", default="160x48", help="terminal COLUMNSxROWS")
+    start.add_argument(
+        "--source",
+        type=Path,
+        help="import factcheck from this folder (another checkout, to compare commits)",
+    )
+    keys = commands.add_parser("keys", help="key latencies under Pilot")
+    keys.add_argument("corpus", nargs="?", type=Path, default=corpus_path(10_000))
+    keys.add_argument("--keys", type=int, default=40, help="presses per measured key")
+    args = parser.parse_args()
+
+    if args.command in (None, "start"):
+        corpora = getattr(args, "corpus", None)
+        if not corpora:
+            claims = getattr(args, "claims", [10_000, 50_000])
+            for count in claims:
+                ensure_corpus(corpus_path(count), count)
+            corpora = [corpus_path(count) for count in claims]
+        columns, rows = map(int, getattr(args, "size", "160x48").split("x"))
+        bench_start(corpora, getattr(args, "runs", 5), columns, rows, getattr(args, "source", None))
+    if args.command in (None, "keys"):
+        root = getattr(args, "corpus", None) if args.command == "keys" else corpus_path(10_000)
+        ensure_corpus(root, 10_000)
+        print()
+        bench_keys(root, getattr(args, "keys", 40))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,42 @@
+"""The baseline for the review app's start-up: a plain Textual app showing N rows in an OptionList.
+
+    python benchmarks/plain_option_list.py N
+
+`bench_app.py` runs it as a whole process in a pseudo-terminal, beside `factcheck review`. It
+stands for the least a Textual app that lists N things does: no corpus is read, each row is made
+up here, about as long as a claim list row. A line above the list names the highlighted row, so a
+key press visibly answers (the review app's answer to `j` is its claim detail).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList, Static
+
+WORDS = "Officials said the province was secure after years of fighting near the border"
+
+
+def row(index: int) -> str:
+    return f"claim-{index:05d}  {WORDS} ({index})"
+
+
+class PlainOptionList(App[None]):
+    # Not taller than the screen, so the line above the list stays in view.
+    CSS = "OptionList { height: 1fr; }"
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        yield Static("highlighted: none", id="highlighted")
+        yield OptionList(*(row(index) for index in range(self.count)))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#highlighted", Static).update(f"highlighted: row {event.option_index}")
+
+
+if __name__ == "__main__":
+    PlainOptionList(int(sys.argv[1])).run()
