@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from factcheck.cli import cli
 from factcheck.corpus import files
 from factcheck.corpus.files import write_atomically
+from factcheck.reviews import Review, ReviewStore, now
 from tests.conftest import CorpusWriter
 
 
@@ -117,3 +118,26 @@ def test_an_exported_report_is_written_whole_and_shared(
     assert result.exit_code != 0
     assert target.read_bytes() == before
     assert names_in(target.parent) == ["report.md"]
+
+
+def test_a_rating_is_on_disk_when_put_returns(
+    write_corpus: CorpusWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review store writes through the one atomic write, durably: the file is fsynced before
+    the rename and the folder after it, and no temporary file is left in reviews/."""
+    root = write_corpus()
+    store = ReviewStore(root, "ana")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "file")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    store.put(Review("defeated", "False", "", "ana", now(), ""))
+    assert synced == ["file", "folder"]
+    assert [name for name in names_in(root / "reviews") if not name.endswith(".lock")] == [
+        "ana.yaml"
+    ]
+    assert "verdict: 'False'" in (root / "reviews" / "ana.yaml").read_text(encoding="utf-8")

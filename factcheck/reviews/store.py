@@ -11,8 +11,6 @@ two apps on the same reviewer's file do not lose each other's ratings.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
+from factcheck.corpus.files import write_atomically
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import Review, reviewer_file_name
 
@@ -344,19 +343,7 @@ class ReviewStore:
         chunks = self._chunks()
         text = _header(self.reviewer) + "".join(chunks[cid] for cid in sorted(chunks))
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
-            "w", encoding="utf-8", dir=self.path.parent, prefix=f".{self.path.name}.", delete=False
-        )
-        try:
-            with handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, self.path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-        _fsync_folder(self.path.parent)
+        write_atomically(self.path, text)  # fsynced, and the folder too: on disk when put returns
 
     def _stat(self) -> tuple[int, int, int] | None:
         try:
@@ -379,18 +366,6 @@ class ReviewStore:
             ) from None
         with held:
             yield
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk too. Windows cannot open a
-    # folder to fsync it; there the rename (MoveFileEx) is as durable as it gets.
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def review_files(root: Path) -> list[str]:
