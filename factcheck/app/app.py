@@ -23,6 +23,7 @@ from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.text import visible
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
+from factcheck.corpus.model import Claim
 from factcheck.corpus.problems import Problem
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.reviews.session import ReviewSession
@@ -145,15 +146,27 @@ class ReviewApp(App[list[Problem] | None]):
 
     async def action_quit(self) -> None:
         """Quit, except from a changed note: ctrl+q works on every screen, and would throw the
-        note away; the editor asks first, as it does on escape."""
+        note away; the editor asks first (save and quit, discard and quit, keep editing)."""
         if isinstance(self.screen, DiscardNote):
             return  # already asking
         editor = next(
             (s for s in self.screen_stack if isinstance(s, NoteEditor) and s.changed), None
         )
         if editor is not None:
-            editor.action_close()
+            claim = editor.claim
+            editor.close_to_quit(lambda saved: self._quit_after_note(claim, saved))
             return
+        self.exit()
+
+    def _quit_after_note(self, claim: Claim, saved: str | None) -> None:
+        """The note editor closed on ctrl+q: quit, unless the note it saved is not in the
+        review file (the review screen said why; quitting would take that away)."""
+        if saved is not None:
+            screen = next(s for s in self.screen_stack if isinstance(s, ReviewScreen))
+            review = screen.session.review(claim.id)
+            # The session keeps a note without its trailing white space.
+            if (review.note if review else "") != saved.rstrip():
+                return
         self.exit()
 
     def _open(self, workspace: Workspace, session: ReviewSession) -> None:

@@ -43,8 +43,18 @@ class DiscardNote(Ask):
         Binding("q", "answer('keep')", "Keep editing", show=False, id="discard-note-q"),
     ]
 
+    def __init__(self, question: str = "Discard the changes to this note?") -> None:
+        super().__init__(question)
+
+
+class QuitFromNote(DiscardNote):
+    """ctrl+q in a changed note: the same answers, and after 'save' or 'discard' the app
+    quits; the question and keys say so."""
+
+    keys = "s save and quit · d discard and quit · esc/k keep editing"
+
     def __init__(self) -> None:
-        super().__init__("Discard the changes to this note?")
+        super().__init__("Quit: save the changes to this note first?")
 
 
 class Overwrite(Ask):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from factcheck.app.screens.ask import DiscardNote
+from factcheck.app.screens.ask import DiscardNote, QuitFromNote
 from factcheck.app.text import one_line
 from factcheck.corpus.model import Claim
 
@@ -58,12 +59,26 @@ class NoteEditor(ModalScreen[str | None]):
         if not self.changed:
             self.dismiss(None)
             return
+        self.app.push_screen(DiscardNote(), self._answered)
+
+    def close_to_quit(self, quit: Callable[[str | None], None]) -> None:
+        """ctrl+q on a changed note: ask; after 'save' or 'discard' the editor closes and then
+        `quit` is called with the note saved (None when discarded). The editor's result (the
+        write) is queued with `call_next` on the app that opened it; queued after it, `quit`
+        runs once the write is done."""
 
         def answered(answer: str | None) -> None:
-            if answer == "save":
-                self.action_save()
-            elif answer == "discard":
-                self.dismiss(None)
-            # 'keep': back in the editor, the text and cursor as they were
+            if self._answered(answer):
+                self.app.call_next(quit, self.text if answer == "save" else None)
 
-        self.app.push_screen(DiscardNote(), answered)
+        self.app.push_screen(QuitFromNote(), answered)
+
+    def _answered(self, answer: str | None) -> bool:
+        """Act on the answer to 'discard the changes?'; whether the editor closed."""
+        if answer == "save":
+            self.action_save()
+        elif answer == "discard":
+            self.dismiss(None)
+        else:
+            return False  # 'keep': back in the editor, the text and cursor as they were
+        return True
