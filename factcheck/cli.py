@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from factcheck import __version__
+from factcheck.corpus.terminal_text import json_for_terminal, visible
 
 if TYPE_CHECKING:
     from factcheck.workspace import Workspace
@@ -56,19 +57,45 @@ def _reviewer_name(
     return name
 
 
+def _say(message: str, *, err: bool = True) -> None:
+    """Print a message for a person: a finding, a warning, a table. Whatever in it came from a
+    file or a user (a key, a file name, a reviewer, a quote) is shown, never acted on by the
+    terminal (corpus/terminal_text.py): every message of the command line goes through here."""
+    click.echo(visible(message), err=err)
+
+
+def _print_json(document: object) -> None:
+    """JSON for tools on stdout; characters a terminal acts on are written as \\u escapes, the
+    same data for a parser, so it is safe on a terminal too."""
+    click.echo(json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)))
+
+
+_JSON_FORMATS = frozenset({"json", "claimreview"})
+
+
+def _print_report(text: str, format_name: str) -> None:
+    """A report on stdout. On a terminal it is read by a person, so what the terminal would act
+    on is shown (as signs; in the JSON formats as \\u escapes, still JSON) and a CSV's byte
+    order mark left out. A redirect or a pipe gets exactly the bytes `-o` writes: that is data
+    for a program, and `> report.csv` must equal `-o report.csv`."""
+    if sys.stdout.isatty():
+        text = text.removeprefix("\ufeff")
+        text = json_for_terminal(text) if format_name in _JSON_FORMATS else visible(text)
+    # color=True: click strips what looks like an ANSI sequence from output that is not a
+    # terminal, which changed the report's data on its way into a pipe.
+    click.echo(text, nl=False, color=True)
+
+
 def _corpus_or_exit(path: Path | None) -> Path:
     from factcheck.corpus.loader import is_corpus
     from factcheck.workspace.locate import resolve_corpus
 
-    root = resolve_corpus(path, announce=lambda said: click.echo(f"factcheck: {said}", err=True))
+    root = resolve_corpus(path, announce=lambda said: _say(f"factcheck: {said}"))
     if root is None:
-        click.echo("factcheck: no corpus here and no bundled corpus; name one: PATH", err=True)
+        _say("factcheck: no corpus here and no bundled corpus; name one: PATH")
         sys.exit(ExitCode.USAGE)
     if not is_corpus(root):
-        click.echo(
-            f"factcheck: {root} is not a corpus: a corpus is a folder with claims/ and evidence/",
-            err=True,
-        )
+        _say(f"factcheck: {root} is not a corpus: a corpus is a folder with claims/ and evidence/")
         sys.exit(ExitCode.USAGE)
     return root
 
@@ -80,7 +107,7 @@ def _workspace_or_exit(path: Path | None, *, editors: tuple[str, ...] = ()) -> W
     workspace = Workspace.open(_corpus_or_exit(path), editors=editors)
     if workspace.corpus is None:
         for problem in workspace.problems:
-            click.echo(str(problem), err=True)
+            _say(str(problem))
         sys.exit(ExitCode.PROBLEMS)
     return workspace
 
@@ -127,12 +154,12 @@ def check(
             "problems": [problem.to_dict() for problem in result.problems],
             "quotes": result.quote_results(),
         }
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        _print_json(document)
     else:
         for problem in result.problems:
             if verbose or problem.severity is not Severity.INFO:
-                click.echo(str(problem))
-        click.echo(result.summary())
+                _say(str(problem), err=False)
+        _say(result.summary(), err=False)
     sys.exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)
 
 
@@ -160,13 +187,14 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> No
     corpus = workspace.corpus
     assert corpus is not None  # _workspace_or_exit
     for problem in workspace.review_problems():
-        click.echo(f"{problem} (left out)", err=True)
+        _say(f"{problem} (left out)")
     report = workspace.agreement()
     if output_format == "json":
         document = {"corpus": corpus.title, "claims": len(corpus.claims), **report.to_dict()}
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        _print_json(document)
     else:
-        click.echo(render_stats(report, title=corpus.title, claims=len(corpus.claims)), nl=False)
+        text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
+        click.echo(visible(text), nl=False)
 
 
 @cli.command()
@@ -199,10 +227,9 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     from factcheck.corpus.generate import generate_corpus
 
     size = generate_corpus(out, claims=claims, quotes_per_claim=quotes_per_claim, seed=seed)
-    click.echo(
+    _say(
         f"{out}: {size.claims:,} claims, {size.quotes:,} quotes, {size.sources:,} sources "
-        f"in {size.files:,} YAML files",
-        err=True,
+        f"in {size.files:,} YAML files"
     )
 
 
@@ -278,21 +305,21 @@ def export(
     try:
         format_name = registry.format_for_output(output, format_name)
     except registry.FormatChoiceError as error:
-        click.echo(f"factcheck: {error}", err=True)
+        _say(f"factcheck: {error}")
         sys.exit(ExitCode.USAGE)
     if template is not None and not registry.FORMATS[format_name].templated:
-        click.echo("factcheck: --template works with md and html only", err=True)
+        _say("factcheck: --template works with md and html only")
         sys.exit(ExitCode.USAGE)
     workspace = _workspace_or_exit(path, editors=editors)
     corpus = workspace.corpus
     assert corpus is not None  # _workspace_or_exit
     refused = unknown_verdicts(corpus, verdicts)
     for message in refused:
-        click.echo(f"factcheck: {message}", err=True)
+        _say(f"factcheck: {message}")
     if refused:
         sys.exit(ExitCode.USAGE)
     for message in unknown_tags(corpus, tags):
-        click.echo(f"factcheck: warning: {message}", err=True)
+        _say(f"factcheck: warning: {message}")
     report = workspace.report(
         reviewer=reviewer,
         rated_only=rated_only,
@@ -302,29 +329,28 @@ def export(
     )
     if reviewer is not None and reviewer not in report.reviewers:
         known = ", ".join(report.reviewers) or "none yet"
-        click.echo(f"factcheck: no reviews by {reviewer!r} (reviewers: {known})", err=True)
+        _say(f"factcheck: no reviews by {reviewer!r} (reviewers: {known})")
         sys.exit(ExitCode.USAGE)
     known_editors = {name.casefold() for name in report.editors}
     for editor in editors:
         if editor.casefold() not in known_editors:  # a typo would silently sign nothing off
-            click.echo(f"factcheck: warning: no reviews by editor {editor!r} yet", err=True)
+            _say(f"factcheck: warning: no reviews by editor {editor!r} yet")
     if workspace.errors:
-        click.echo(
+        _say(
             f"factcheck: warning: the corpus has {workspace.errors} error(s); the report is made "
-            "from what could be read. Run `factcheck check` for the list.",
-            err=True,
+            "from what could be read. Run `factcheck check` for the list."
         )
     try:
         if output is None:
-            click.echo(registry.render(report, format_name, template=template), nl=False)
+            _print_report(registry.render(report, format_name, template=template), format_name)
         else:
             written = registry.export(report, format_name, output, template=template)
-            click.echo(f"factcheck: wrote {written}", err=True)
+            _say(f"factcheck: wrote {written}")
     except (TemplateError, OSError) as error:  # a house template's mistake is not a crash
-        click.echo(f"factcheck: cannot export: {error}", err=True)
+        _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)
     for note in registry.notices(report, format_name):
-        click.echo(f"factcheck: {note}", err=True)
+        _say(f"factcheck: {note}")
 
 
 @cli.command()
@@ -359,7 +385,7 @@ def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) ->
     if failed is not None:
         # The corpus could not be opened at all: the same diagnostics as `check`.
         for problem in failed:
-            click.echo(str(problem), err=True)
+            _say(str(problem))
         sys.exit(ExitCode.PROBLEMS)
     sys.exit(app.return_code or ExitCode.OK)
 

@@ -1,30 +1,17 @@
 """Corpus words on screen: always as text, never as markup or terminal control codes.
 
 A quote may contain `[bold]`, `[/]` or an escape character; it must show those characters, not
-act on them. So corpus strings are only ever put into `rich.text.Text` objects built here.
+act on them. So corpus strings are only ever put into `rich.text.Text` objects built here, made
+visible by the one function the command line uses too (corpus/terminal_text.py).
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from factcheck.corpus.terminal_text import visible
 
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode control pictures: \x1b shows as ␛
-    if code == 0x7F:
-        return "\u2421"
-    return f"\\x{code:02x}"
-
-
-def visible(value: str) -> str:
-    """`value` with every control character but newline and tab replaced by a visible sign."""
-    return _CONTROL.sub(_picture, value)
+__all__ = ["one_line", "plain", "visible"]
 
 
 def plain(value: str, style: str = "") -> Text:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from factcheck.corpus.terminal_text import visible
 from factcheck.reviews.agreement import AgreementReport, Dispute, ReviewerProgress
+
+# Names, verdicts and ids come from review files and the corpus: each is made visible before the
+# table is padded to it, so a control character shown as a sign several characters wide does not
+# push its row out of line, and nothing in it reaches the terminal raw.
 
 
 def _figure(value: float | None, digits: int = 3) -> str:
@@ -17,10 +22,11 @@ def _progress_table(rows: list[ReviewerProgress], width: int) -> list[str]:
     last = "settled" if editors else "pending"
     lines = [f"{heading:<{width}}  {'rated':>6}  {'stale':>6}  {last:>7}  verdicts"]
     for row in rows:
-        verdicts = ", ".join(f"{label} {n}" for label, n in row.verdicts.items()) or "-"
+        verdicts = ", ".join(f"{visible(label)} {n}" for label, n in row.verdicts.items()) or "-"
         count = row.settled if editors else row.pending
         lines.append(
-            f"{row.reviewer:<{width}}  {row.rated:>6}  {row.stale:>6}  {count:>7}  {verdicts}"
+            f"{visible(row.reviewer):<{width}}  {row.rated:>6}  {row.stale:>6}  {count:>7}  "
+            f"{verdicts}"
         )
     return lines
 
@@ -34,13 +40,18 @@ def _spread(dispute: Dispute) -> str:
 
 
 def _dispute_lines(disputes: list[Dispute]) -> list[str]:
-    id_width = max(len(d.claim_id) for d in disputes)
+    id_width = max(len(visible(d.claim_id)) for d in disputes)
     lines = []
     for dispute in disputes:
-        votes = "; ".join(f"{who}: {label}" for who, label in dispute.verdicts.items())
-        line = f"  {dispute.claim_id:<{id_width}}  "
+        votes = "; ".join(
+            f"{visible(who)}: {visible(label)}" for who, label in dispute.verdicts.items()
+        )
+        line = f"  {visible(dispute.claim_id):<{id_width}}  "
         if dispute.settled_by is not None:
-            line += f"{dispute.settled_by}: {dispute.final_verdict}  (reviewers: {votes})"
+            line += (
+                f"{visible(dispute.settled_by)}: {visible(dispute.final_verdict or '')}  "
+                f"(reviewers: {votes})"
+            )
         else:
             line += f"{_spread(dispute)}  {votes}"
         lines.append(line)
@@ -48,11 +59,11 @@ def _dispute_lines(disputes: list[Dispute]) -> list[str]:
 
 
 def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
-    lines = [f"{title}: {claims:,} claims", ""]
+    lines = [f"{visible(title)}: {claims:,} claims", ""]
     if not report.reviewers:
         lines.append("No reviews yet: rate claims with `factcheck review`.")
         return "\n".join(lines) + "\n"
-    width = max(8, *(len(r.reviewer) for r in report.reviewers))
+    width = max(8, *(len(visible(r.reviewer)) for r in report.reviewers))
     reviewers = [row for row in report.reviewers if not row.editor]
     editors = [row for row in report.reviewers if row.editor]
     for rows in (reviewers, editors):
@@ -74,7 +85,8 @@ def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
     lines.append(f"  percent agreement, overall:   {_figure(report.percent_agreement, 1)}%")
     for pair in report.pairs:
         lines.append(
-            f"  {pair.first} and {pair.second}: agree on {pair.agreed} of {pair.claims} "
+            f"  {visible(pair.first)} and {visible(pair.second)}: agree on {pair.agreed} of "
+            f"{pair.claims} "
             f"({_figure(pair.percent, 1)}%)"
         )
     if report.unknown_verdicts:

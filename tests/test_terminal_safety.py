@@ -1,0 +1,317 @@
+"""No string from a file reaches a terminal as something the terminal acts on.
+
+A corpus, its settings and its review files are written by people, and a pull request can carry
+`ESC ] 52 ; c ; ... BEL` (writes the clipboard of whoever runs `factcheck check`), `ESC ] 0 ;`
+(the window title), `ESC [ 2 J` (clears the screen), their one-character C1 forms (U+009B CSI,
+U+009D OSC) or a right-to-left override that makes a quote read backwards. Every command is run
+here on a corpus with all of them in its ids, file names, reviewer names, notes, quotes and
+titles; its text output must show them as signs (factcheck/corpus/terminal_text.py `visible`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from factcheck.cli import cli
+from factcheck.corpus.terminal_text import json_for_terminal, visible
+from factcheck.reviews.model import reviewer_file_name
+from tests.conftest import SOURCE_TEXT, CorpusWriter
+
+CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"
+"""OSC 52: sets the clipboard to `rm -rf ~`, ended by BEL."""
+TITLE = "\x1b]0;owned\x1b\\"
+"""OSC 0: sets the window title, ended by ESC backslash (which Rich keeps)."""
+CLEAR = "\x1b[2J"
+ONE_BYTE_CSI = "\x9b2J"
+ONE_BYTE_OSC = "\x9d0;title\x9c"
+RIGHT_TO_LEFT = "\u202e"
+ZERO_WIDTH_SPACE = "\u200b"
+
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]"
+)
+"""What must never reach a terminal raw: every control character but newline and tab, and the
+bidirectional and zero-width formatting characters."""
+
+HOSTILE_REVIEWER = f"ann{CLIPBOARD}{RIGHT_TO_LEFT}"
+
+
+def raw_controls(text: str) -> list[str]:
+    return [f"U+{ord(c):04X}" for c in RAW_CONTROL.findall(text)]
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a YAML double-quoted scalar, control characters written as escapes."""
+    return json.dumps(value)  # JSON strings are YAML double-quoted scalars
+
+
+@pytest.fixture
+def hostile_corpus(write_corpus: CorpusWriter) -> Path:
+    """A corpus whose every kind of string holds something a terminal would act on."""
+    claims = f"""\
+claims:
+  - id: defeated
+    text: {yaml_text("the group had " + RIGHT_TO_LEFT + "been defeated" + ONE_BYTE_CSI)}
+    kind: summary
+    claimant: {yaml_text("A Spokesman" + TITLE)}
+    source: wire-2021
+    tags: [security]
+    evidence:
+      - {{ref: toll, stance: contradicts, note: {yaml_text("note " + ONE_BYTE_OSC)}}}
+      - {{ref: unsafe, stance: contradicts}}
+  - id: {yaml_text("bad" + CLEAR + "id")}
+    text: "an id no one can type"
+    claimant: Someone
+  - id: with-unknown-key
+    text: "a claim with a key the schema does not know"
+    claimant: Someone
+    {yaml_text("colour" + CLIPBOARD)}: red
+"""
+    evidence = f"""\
+source:
+  id: wire-2021
+  outlet: {yaml_text("Wire" + ONE_BYTE_CSI)}
+  title: {yaml_text("A report" + TITLE)}
+  published: 2021-11
+  text: wire-2021.txt
+quotes:
+  - id: toll
+    quote: {yaml_text("Nineteen people were killed in the attack on the hospitals" + CLEAR)}
+    note: {yaml_text("a near miss " + CLIPBOARD)}
+  - id: unsafe
+    quote: {yaml_text("Residents said they did not " + ZERO_WIDTH_SPACE + "feel safe in the city.")}
+"""
+    missing_text = f"""\
+source:
+  id: gone
+  outlet: Gone
+  title: Gone
+  text: {yaml_text("gone" + CLEAR + ".txt")}
+"""
+    root = write_corpus(
+        {
+            "factcheck.yaml": f"title: {yaml_text('Checks' + TITLE + CLIPBOARD)}\n",
+            "evidence/wire-2021.yaml": evidence,
+            "evidence/wire-2021.txt": SOURCE_TEXT,
+            "evidence/gone.yaml": missing_text,
+            "claims/main.yaml": None,
+            f"claims/main{CLIPBOARD}.yaml": claims,
+        }
+    )
+    reviews = root / "reviews"
+    reviews.mkdir()
+    for reviewer, verdict, note in (
+        (HOSTILE_REVIEWER, "False", f"see {CLEAR} here {ONE_BYTE_OSC}"),
+        ("bob", "True", "fine"),
+    ):
+        body = {
+            "reviewer": reviewer,
+            "reviews": [
+                {
+                    "claim": "defeated",
+                    "verdict": verdict,
+                    "note": note,
+                    "time": "2024-05-01T10:00:00+00:00",
+                    "fingerprint": "",
+                }
+            ],
+        }
+        (reviews / reviewer_file_name(reviewer)).write_text(
+            yaml.dump(body, allow_unicode=False), encoding="utf-8"
+        )
+    return root
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_shown_not_acted_on(text: str) -> None:
+    assert raw_controls(text) == [], text
+
+
+# `check`
+
+
+def test_check_text_shows_every_control_character(hostile_corpus: Path) -> None:
+    code, out, err = run("check", "--verbose", hostile_corpus)
+    assert code == 1
+    assert_shown_not_acted_on(out)
+    assert_shown_not_acted_on(err)
+    # The findings are still there, with their hostile parts shown as signs.
+    assert "unknown key 'colour␛]52;c;cm0gLXJmIH4=␇'" in out
+    assert "claims/main␛]52;c;cm0gLXJmIH4=␇.yaml" in out
+    assert "source text 'gone␛[2J.txt' does not exist" in out
+
+
+def test_check_json_stays_json_and_holds_the_same_text(hostile_corpus: Path) -> None:
+    code, out, _ = run("check", "--format", "json", "--verbose", hostile_corpus)
+    assert code == 1
+    assert_shown_not_acted_on(out)
+    document = json.loads(out)
+    files = {problem["file"] for problem in document["problems"]}
+    assert f"claims/main{CLIPBOARD}.yaml" in files  # the data itself is unchanged
+
+
+# `stats`
+
+
+def test_stats_shows_a_reviewer_name_as_signs(hostile_corpus: Path) -> None:
+    code, out, err = run("stats", hostile_corpus)
+    assert code == 0, err
+    assert_shown_not_acted_on(out)
+    assert_shown_not_acted_on(err)
+    assert "ann␛]52;c;cm0gLXJmIH4=␇<U+202E>" in out
+
+
+def test_stats_json_stays_json(hostile_corpus: Path) -> None:
+    code, out, _ = run("stats", "--format", "json", hostile_corpus)
+    assert code == 0
+    assert_shown_not_acted_on(out)
+    names = [row["reviewer"] for row in json.loads(out)["reviewers"]]
+    assert HOSTILE_REVIEWER in names
+
+
+def test_stats_columns_line_up_after_the_signs(hostile_corpus: Path) -> None:
+    """The table is padded to the names as shown: a C1 control is one character but shows as
+    eight, and a table padded to the raw name would push its row out of line."""
+    _, out, _ = run("stats", hostile_corpus)
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("reviewer "))
+    header, first, second = lines[start : start + 3]
+    rated_column = header.index("rated") + len("rated") - 1
+    assert first[rated_column] == second[rated_column] == "1", out
+
+
+# `schema`: no file goes into it, but it is text for a terminal like the rest.
+
+
+@pytest.mark.parametrize("kind", ["claims", "evidence", "settings", "report"])
+def test_schema_has_no_control_character(kind: str) -> None:
+    code, out, _ = run("schema", kind)
+    assert code == 0
+    assert_shown_not_acted_on(out)
+    json.loads(out)
+
+
+# `export`: to a terminal, shown as signs; to a file or a pipe, the bytes the corpus holds.
+
+
+def export_in_terminal(root: Path, *args: str) -> tuple[int, str, str]:
+    """`factcheck export` with its stdout on a pseudo-terminal, as a person runs it: the exit
+    code, the screen, and stderr (kept apart, so that the screen holds the report alone)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "export", str(root), "--no-verify", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    seen = bytearray()
+    try:
+        while True:
+            ready, _, _ = select.select([leader], [], [], 60)
+            if not ready:
+                raise AssertionError(f"export wrote nothing for 60 s: {bytes(seen)!r}")
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.stderr is not None
+        errors = process.stderr.read().decode("utf-8")
+        code = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    # The terminal turns each \n into \r\n on its way out.
+    return code, seen.decode("utf-8").replace("\r\n", "\n"), errors
+
+
+@pytest.mark.parametrize("format_name", ["md", "csv", "html"])
+def test_export_to_a_terminal_shows_signs(hostile_corpus: Path, format_name: str) -> None:
+    code, screen, errors = export_in_terminal(hostile_corpus, "--format", format_name)
+    assert code == 0, errors
+    assert_shown_not_acted_on(screen)
+    assert_shown_not_acted_on(errors)
+    # The reviewer's name and the claim, as signs (and escaped as the format escapes them).
+    assert "ann␛" in screen and "had <U+202E>been defeated<U+009B>2J" in screen
+
+
+@pytest.mark.parametrize("format_name", ["json", "claimreview"])
+def test_export_json_to_a_terminal_stays_json(hostile_corpus: Path, format_name: str) -> None:
+    """bob's verdict is published, so the claim's words are in the ClaimReview too."""
+    code, screen, errors = export_in_terminal(
+        hostile_corpus, "--format", format_name, "--reviewer", "bob"
+    )
+    assert code == 0, errors
+    assert_shown_not_acted_on(screen)
+    assert f"had {RIGHT_TO_LEFT}been defeated{ONE_BYTE_CSI}" in json.dumps(
+        json.loads(screen), ensure_ascii=False
+    )
+
+
+def test_export_to_a_pipe_keeps_the_bytes(hostile_corpus: Path) -> None:
+    """A pipe or a redirect is data for a program (`> report.csv`, `| csvlook`): it gets exactly
+    what `-o report.csv` writes, the corpus's own characters."""
+    piped = subprocess.run(
+        [sys.executable, "-m", "factcheck", "export", str(hostile_corpus), "--format", "csv"],
+        capture_output=True,
+        check=True,
+    )
+    written = hostile_corpus / "report.csv"
+    run("export", hostile_corpus, "--format", "csv", "-o", written)
+    assert piped.stdout == written.read_bytes()
+    assert HOSTILE_REVIEWER.encode() in piped.stdout
+
+
+# The one function
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b]52;c;aGk=\x07b", "a␛]52;c;aGk=␇b"),
+        ("\x1b]0;title\x1b\\", "␛]0;title␛\\"),
+        ("\x9b2J \x9d0;t\x9c", "<U+009B>2J <U+009D>0;t<U+009C>"),
+        ("\x7f\x00\r", "␡␀␍"),
+        ("abc\u202edef", "abc<U+202E>def"),
+        ("\u2066\u2069\u202a", "<U+2066><U+2069><U+202A>"),
+        (
+            "zero\u200bwidth\ufeff\u2060\u200d\u200c",
+            "zero<U+200B>width<U+FEFF><U+2060><U+200D><U+200C>",
+        ),
+        ("mark\u200f", "mark<U+200F>"),
+        ("lines\nand\ttabs stay", "lines\nand\ttabs stay"),
+        ("quotes “and” dashes — stay, ünïcödé too", "quotes “and” dashes — stay, ünïcödé too"),
+    ],
+)
+def test_visible_shows_each_character_as_a_sign(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+    assert visible(shown) == shown
+
+
+def test_json_for_terminal_is_the_same_data() -> None:
+    value = {"name": f"x{CLIPBOARD}{ONE_BYTE_CSI}{RIGHT_TO_LEFT}\x7f"}
+    text = json_for_terminal(json.dumps(value, ensure_ascii=False))
+    assert raw_controls(text) == []
+    assert json.loads(text) == value
