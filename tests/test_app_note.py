@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual._compositor import LayoutUpdate
+from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from factcheck.app import create_app
 from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
+from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.evidence_list import EvidenceList
 from tests.test_app_lock import notices
 from tests.test_app_review import REVIEWER, opened
 from tests.test_app_safety import note_of, screen_text
@@ -89,3 +97,59 @@ async def test_ctrl_q_then_save_stays_when_the_note_could_not_be_saved(
         assert app.screen is screen
         assert any(notice.startswith("Not saved") for notice in notices(app)), notices(app)
     assert note_of(bundled_copy, claim.id) is None
+
+
+Cell = tuple[str, str]
+
+
+def drawn(app: App[object], region: Region) -> list[list[Cell]]:
+    """What the terminal shows in `region`, cell by cell: the character and its style (a
+    space's colour left out: it shows nothing), the screens under a modal drawn as a snapshot
+    draws them."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate)
+    rows = [Strip.join(line) for line in update.strips][region.y : region.bottom]
+    return [
+        [
+            (character, str(segment.style if character != " " else segment.style.background_style))
+            for segment in row.crop(region.x, region.right)
+            if segment.style is not None
+            for character in segment.text
+        ]
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 24), (250, 50)])
+async def test_the_note_editor_leaves_the_claim_and_its_evidence_in_view(
+    bundled_copy: Path, size: tuple[int, int]
+) -> None:
+    """While one writes the rationale, the claim, the rating bar and the evidence are drawn
+    exactly as before (not covered, not dimmed); the editor takes the claim list's place."""
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        reading = [
+            screen.query_one(ClaimDetail).region,
+            screen.query_one(RatingBar).region,
+            screen.query_one(EvidenceList).region,
+        ]
+        assert all(region.area for region in reading)
+        before = [drawn(app, region) for region in reading]
+
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await pilot.press(*"Attacks went on")
+        await pilot.pause()
+        box = editor.query_one("#note-box").region
+        for region, rows in zip(reading, before, strict=True):
+            assert not box.overlaps(region)
+            assert drawn(app, region) == rows
+        # It sits where the claim list was, below the header, and is roomy enough to write in.
+        assert box.x == 0 and box.y == 1
+        assert box.width >= screen.query_one(ClaimList).region.width
+        text = editor.query_one(TextArea).region
+        assert text.width >= 25 and text.height >= 10, text
+        assert "Attacks went on" in editor.query_one(TextArea).text

@@ -1,4 +1,5 @@
-"""The note editor: the rationale for a verdict, several lines, returned with `dismiss`."""
+"""The note editor: the rationale for a verdict, several lines, returned with `dismiss`. It
+takes the claim list's place, so the claim and its evidence stay in view while one writes."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from factcheck.app.screens.ask import DiscardNote, QuitFromNote
 from factcheck.app.text import one_line
 from factcheck.corpus.model import Claim
 
-KEYS = "ctrl+s save · escape close (asks before throwing changes away)"
+KEYS = "ctrl+s save · escape close (asks first if changed)"
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -46,6 +47,8 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(title, id="note-title")
             yield TextArea(self.note, soft_wrap=True, id="note-text")
             yield Static(KEYS, id="note-keys", markup=False)
+        # The review screen's footer shows through otherwise, naming keys that type here.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
