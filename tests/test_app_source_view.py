@@ -203,3 +203,21 @@ async def test_a_source_without_url_shows_no_address(bundled_copy: Path) -> None
         source = await open_first_quote(pilot)
         assert "http" not in heading(source)
         assert "RFE/RL" in heading(source)
+
+
+async def test_help_lists_the_keys_of_the_source_view(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_quote(pilot)
+        await pilot.press("question_mark")
+        lines = [
+            static.render_line(y).text
+            for static in app.screen.query(Static)
+            for y in range(static.size.height)
+        ]
+        shown = "\n".join(lines)
+        assert "In the source view" in shown
+        keys = {line.split("  ")[0].strip(): line for line in lines if "  " in line.strip()}
+        assert "next / previous quote" in keys["n / p"]
+        assert "back" in keys["q / escape"]
+        assert "scroll" in keys["j / down, k / up"]

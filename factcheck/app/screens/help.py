@@ -25,7 +25,8 @@ KEYS = [
     (
         "n",
         "write or edit the rationale note: ctrl+s saves; escape closes, and asks "
-        "(s save, d discard, k keep editing) when the note changed",
+        "(s save, d discard, k keep editing) when the note changed; ctrl+q asks the same, "
+        "then quits",
     ),
     ("u", "undo the last change of a rating or note"),
     (
@@ -34,7 +35,7 @@ KEYS = [
     ),
     ("shift+up / down", "scroll the claim detail when it is longer than its pane"),
     ("tab, enter", "tab (or enter on a claim) moves into the evidence; shift+tab goes back"),
-    ("enter", "on a quote: open it in its source text, highlighted; escape returns"),
+    ("enter", "on a quote: open it in its source text, highlighted (keys below)"),
     ("/", "search claims by text, claimant, tags and id; enter keeps the result"),
     ("escape", "close the search, then clear the search, then clear the filters"),
     (
@@ -47,6 +48,14 @@ KEYS = [
     ("?", "this help"),
     ("q", "quit: every rating and note is already saved"),
 ]
+
+SOURCE_KEYS = [
+    ("n / p", "next / previous quote of this source, in the order of the text"),
+    ("j / down, k / up", "scroll the text"),
+    ("q / escape", "back to the claim"),
+    ("?", "this help"),
+]
+"""The source view's keys: those of a pager, as in `less`."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,11 +73,9 @@ class HelpScreen(ModalScreen[None]):
         so the path is not where one would look."""
 
     def compose(self) -> ComposeResult:
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold", no_wrap=True)
-        keys.add_column()
-        for key, does in KEYS:
-            keys.add_row(rate_keys(self.scale) if key == "1-9" else key, does)
+        keys = _keys_table(
+            [(rate_keys(self.scale) if key == "1-9" else key, does) for key, does in KEYS]
+        )
         verdicts = Table.grid(padding=(0, 2))
         verdicts.add_column(no_wrap=True)
         verdicts.add_column(no_wrap=True)
@@ -90,6 +97,17 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(saved, id="help-saved-to")
             yield Static(Text("Keys", "bold underline"))
             yield Static(keys)
+            yield Static(Text("\nIn the source view", "bold underline"))
+            yield Static(_keys_table(SOURCE_KEYS))
             yield Static(Text("\nThe scale", "bold underline"))
             yield Static(verdicts)
             yield Static(Text("\nescape or ? closes this help", "dim"))
+
+
+def _keys_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, does in rows:
+        table.add_row(key, does)
+    return table
