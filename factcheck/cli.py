@@ -313,6 +313,15 @@ def export(
     workspace = _workspace_or_exit(path, editors=editors)
     corpus = workspace.corpus
     assert corpus is not None  # _workspace_or_exit
+    # Before the report is built (25 s at 50,000 claims): the rule the app's dialog applies.
+    texts_elsewhere = workspace.texts_elsewhere()
+    if output is not None and (
+        unsafe := registry.output_refusal(
+            registry.output_target(output, format_name), workspace.root, texts_elsewhere
+        )
+    ):
+        _say(f"factcheck: not exported: {unsafe}; choose another path")
+        sys.exit(ExitCode.USAGE)
     refused = unknown_verdicts(corpus, verdicts)
     for message in refused:
         _say(f"factcheck: {message}")
@@ -344,8 +353,18 @@ def export(
         if output is None:
             _print_report(registry.render(report, format_name, template=template), format_name)
         else:
-            written = registry.export(report, format_name, output, template=template)
+            written = registry.export(
+                report,
+                format_name,
+                output,
+                template=template,
+                corpus_root=workspace.root,
+                texts_elsewhere=texts_elsewhere,
+            )
             _say(f"factcheck: wrote {written}")
+    except registry.OutputRefusedError as error:  # the path changed while the report was built
+        _say(f"factcheck: not exported: {error}; choose another path")
+        sys.exit(ExitCode.USAGE)
     except (TemplateError, OSError) as error:  # a house template's mistake is not a crash
         _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)

@@ -8,7 +8,9 @@ import and holds the renderers to the rules of the parts like any other module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,15 +181,100 @@ def format_for_output(path: Path | None, format_name: str | None) -> str:
     return format_name
 
 
-def default_path(report: Report, format_name: str, folder: Path) -> Path:
-    return folder / f"factcheck-report{get_format(format_name).suffix}"
+def output_target(path: Path, format_name: str) -> Path:
+    """The file a report goes to when asked for `path`: a folder gets the default name inside."""
+    return path / f"factcheck-report{get_format(format_name).suffix}" if path.is_dir() else path
 
 
-def export(report: Report, format_name: str, path: Path, *, template: Path | None = None) -> Path:
+class OutputRefusedError(ValueError):
+    """The report must not be written where it was asked to go; the message says why."""
+
+
+CORPUS_FOLDERS = ("claims", "evidence", "reviews")
+"""The folders of a corpus that hold its own files: a report is never written inside them."""
+
+
+def output_refusal(
+    target: Path, corpus_root: Path | None = None, texts_elsewhere: Iterable[str] = ()
+) -> str | None:
+    """Why a report must not be written to the file `target`, or None when it may.
+
+    Refused: a file of the corpus at `corpus_root`, existing or new (its claims, evidence and
+    source texts, review files, settings, and `texts_elsewhere`, the source texts kept outside
+    evidence/, relative to the root), since a report written there would replace or shadow what
+    people wrote; and anything on disk that is not a regular file. The report is written to a
+    temporary file renamed over the target, so a device node or a FIFO would be replaced by a
+    file (/dev/null among them), and a symbolic link by a file while what it points to stays
+    as it was. The one rule for the command line and the app."""
+    if corpus_root is not None:
+        owned = _corpus_file(target, corpus_root, texts_elsewhere)
+        if owned:
+            return f"{target} would overwrite {owned}"
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{target} cannot be looked at: {error.strerror}"
+    if stat.S_ISLNK(mode):
+        return (
+            f"{target} is a symbolic link, and writing would replace the link, not the file "
+            f"it points to ({os.path.realpath(target)}): give that path instead"
+        )
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None  # a folder gets the default name inside (output_target)
+    return (
+        f"{target} is a {_file_kind(mode)}, not a regular file, and would be replaced by one: "
+        "a report is written to a regular file or a new path"
+    )
+
+
+def _corpus_file(target: Path, corpus_root: Path, texts_elsewhere: Iterable[str]) -> str | None:
+    """What of the corpus `target` is or would be, by where it really lands (links, '..' and
+    all); None when it is none of the corpus's files."""
+    root = corpus_root.resolve()
+    landing = target.resolve()
+    if landing == root / "factcheck.yaml":
+        return "the corpus settings"
+    for folder in CORPUS_FOLDERS:
+        if landing.is_relative_to(root / folder):
+            return f"a file of the corpus ({folder}/)"
+    for relative in texts_elsewhere:
+        if landing == (root / relative).resolve():
+            return f"the text of source {Path(relative).stem} ({relative})"
+    return None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def export(
+    report: Report,
+    format_name: str,
+    path: Path,
+    *,
+    template: Path | None = None,
+    corpus_root: Path | None = None,
+    texts_elsewhere: Iterable[str] = (),
+) -> Path:
     """Write the report to `path` (a folder gets `factcheck-report.<suffix>` inside) and return
-    where it was written. The file is replaced atomically: a reader never sees half a report."""
+    where it was written. The file is replaced atomically: a reader never sees half a report.
+    Raises OutputRefusedError, before rendering, where `output_refusal` refuses the target:
+    checked here too, not only by the caller, since the path may have changed in between."""
+    target = output_target(path, format_name)
+    refused = output_refusal(target, corpus_root, texts_elsewhere)
+    if refused:
+        raise OutputRefusedError(refused)
     text = render(report, format_name, template=template)
-    target = default_path(report, format_name, path) if path.is_dir() else path
     target.parent.mkdir(parents=True, exist_ok=True)
     # Not fsynced: a report lost to a power cut is exported again.
     write_atomically(target, text, durable=False)

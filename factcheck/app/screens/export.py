@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from factcheck.app.screens.ask import Overwrite
-from factcheck.report.registry import FORMATS
+from factcheck.report.registry import FORMATS, output_refusal
 from factcheck.reviews.session import ReviewSession
 from factcheck.workspace import Workspace
 
@@ -61,8 +61,9 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     """Formats from the report registry the CLI uses; enter exports, from the list or the path.
     A relative path is in the corpus folder; a bare name gets the format's suffix, a name that
     ends in another format's suffix is refused; an existing file is overwritten only when the
-    person says so; a missing folder is an error, never created; the corpus's own files are
-    refused. It exports the claims the list shows, as it says; `a` switches to every claim."""
+    person says so; a missing folder is an error, never created; the corpus's own files, a
+    device, a FIFO and a symbolic link are refused (`output_refusal`, as `export -o` does). It
+    exports the claims the list shows, as it says; `a` switches to every claim."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
@@ -210,9 +211,11 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         return path
 
     def _problem(self, target: Path, format_name: str) -> str | None:
-        refused = self._corpus_file(target)
+        # The rule `factcheck export -o` applies: no corpus file, no device, FIFO or link. The
+        # source texts kept outside evidence/ are refused when the report is written.
+        refused = output_refusal(target, self.folder)
         if refused:
-            return f"Not exported: {target} would overwrite {refused}; choose another path."
+            return f"Not exported: {refused}; choose another path."
         suffix = target.suffix.casefold()
         named_for = [f.name for f in FORMATS.values() if suffix in suffixes_of(f.name)]
         if named_for and format_name not in named_for:
@@ -232,18 +235,6 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         error.update(message)
         error.display = bool(message)
 
-    def _corpus_file(self, path: Path) -> str | None:
-        """What of the corpus `path` would overwrite: its claims, evidence, sources' text,
-        review files or settings; None when it is none of them."""
-        root = self.folder
-        target = path.resolve()
-        if target == root / "factcheck.yaml":
-            return "the corpus settings"
-        for folder in ("claims", "evidence", "reviews"):
-            if target.is_relative_to(root / folder):
-                return f"a file of the corpus ({folder}/)"
-        return None
-
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -255,7 +246,13 @@ def write_report(workspace: Workspace, session: ReviewSession, choice: ExportCho
     from factcheck.report import export, notices
 
     report = workspace.report(review_files=session.review_files(), claim_ids=choice.claim_ids)
-    written = export(report, choice.format_name, choice.path)
+    written = export(
+        report,
+        choice.format_name,
+        choice.path,
+        corpus_root=workspace.root,
+        texts_elsewhere=workspace.texts_elsewhere(),
+    )
     which = (
         f"all {claim_count(report.total_claims)}"
         if choice.claim_ids is None
