@@ -11,20 +11,13 @@ import getpass
 import subprocess
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process, utils
-
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
+from factcheck.reviews.search import ClaimSearch
 from factcheck.reviews.store import OwnFileChange
-
-EXACT_UP_TO = 4
-"""Queries this short are matched as substrings: fuzzily, four letters match nearly anything."""
-SEARCH_CUTOFF = 75
-"""partial_ratio score below which a claim is not a match: typos pass, unrelated words do not."""
-
 
 def default_reviewer() -> str:
     """git's user.name, else the login name: the name a colleague would recognise."""
@@ -113,9 +106,7 @@ class ReviewSession:
     filters: Filters = Filters()
     query: str = ""
     _fingerprints: dict[str, str] = field(default_factory=dict)
-    _search_keys: list[str] = field(default_factory=list)
     _undo: list[_Change] = field(default_factory=list)
-    _last_search: tuple[str, list[int]] | None = None
     visible: list[int] = field(default_factory=list)
     """Indexes into `corpus.claims` that the list shows, in display order."""
     others: OtherReviews | None = None
@@ -123,9 +114,11 @@ class ReviewSession:
     _disputed: set[str] = field(default_factory=set)
     extra_editors: tuple[str, ...] = ()
     """Editors named for this run (`review --editor`), beside factcheck.yaml's."""
+    _search: ClaimSearch = field(init=False)
 
     def __post_init__(self) -> None:
         self.visible = list(range(len(self.corpus.claims)))
+        self._search = ClaimSearch(self.corpus, self._note_on)
         if self.others is None:
             self.others = OtherReviews(self.corpus.root, self.store.relative)
         self._count_disputes()
@@ -244,6 +237,8 @@ class ReviewSession:
         changed = self.store.take_outside_changes()
         if changed:
             self._undo = [change for change in self._undo if change.claim_id not in changed]
+            for claim_id in changed:
+                self._search.note_changed(claim_id)
             self._count_disputes(sorted(changed))
             # As for the others' files: only the dispute filter is redone (a claim rated
             # elsewhere stays in an 'unrated' list, as one rated here does, until it is redone).
@@ -305,6 +300,7 @@ class ReviewSession:
         else:
             review = replace(before, note=note, time=now())
         self._write(claim.id, before, review)
+        self._search.note_changed(claim.id)
         return review
 
     def undo(self) -> str | None:
@@ -320,6 +316,7 @@ class ReviewSession:
             self.store.put(replace(change.before, time=now()))
         self._undo.pop()
         self._count_disputes([change.claim_id])
+        self._search.note_changed(change.claim_id)  # the undone change may have been a note
         return change.claim_id
 
     @property
@@ -353,48 +350,52 @@ class ReviewSession:
         self._refresh_visible()
 
     def _refresh_visible(self) -> None:
-        order = self.search(self.query) if self.query.strip() else range(len(self.corpus.claims))
+        found = self.search(self.query) if self.query.strip() else None
+        self._show(found)
+
+    def _show(self, found: list[int] | None) -> None:
+        """`visible`: the claims found (all when None) that pass the filters."""
+        order = range(len(self.corpus.claims)) if found is None else found
+        if not self.filters.active:
+            self.visible = list(order)
+            return
         claims = self.corpus.claims
         self.visible = [index for index in order if self._passes(claims[index])]
 
-    def prepare_search(self) -> None:
-        """Build the search keys: a tenth of a second at 10,000 claims, so not at start-up;
-        the app calls this from a worker after the first paint. Safe to call from a thread:
-        the list is assigned whole."""
-        if not self._search_keys:
-            self._search_keys = [
-                utils.default_process(f"{c.id} {c.claimant} {' '.join(c.tags)} {c.text}")
-                for c in self.corpus.claims
-            ]
+    # Search: claim words, claimant, tags, id, the reviewer's note, quotes, source titles
 
-    def search(self, query: str) -> list[int]:
-        """Claim indexes matching `query`, best first; ties keep corpus order."""
-        self.prepare_search()
-        processed = utils.default_process(query)
-        if not processed:
-            return list(range(len(self.corpus.claims)))
-        if len(processed) <= EXACT_UP_TO:
-            # A few letters match almost anything fuzzily: take them as written.
-            return [i for i, key in enumerate(self._search_keys) if processed in key]
-        candidates: list[int] | range = range(len(self._search_keys))
-        last = self._last_search
-        if last is not None and last[1] and processed.startswith(last[0]):
-            # Typing on narrows the search to the last matches (unless there were none: then a
-            # typo fixed by the next letters must still find what a fresh search would).
-            candidates = last[1]
-        keys = self._search_keys
-        hits = process.extract(
-            processed,
-            {index: keys[index] for index in candidates},
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            limit=None,
-            score_cutoff=SEARCH_CUTOFF,
-        )
-        hits.sort(key=lambda hit: (-hit[1], hit[2]))
-        found = [index for _key, _score, index in hits]
-        self._last_search = (processed, found)
-        return found
+    def prepare_search(self) -> None:
+        """Build the search keys: 0.1-0.2 s at 10,000 claims and 50,000 quotes, so not at
+        start-up; the app calls this from a worker after the first paint."""
+        self._search.prepare()
+
+    @property
+    def search_is_costly(self) -> bool:
+        """Whether a search takes long enough (tens of ms) that the app runs it in a worker."""
+        return self._search.costly
+
+    def search(self, query: str, *, thorough: bool = True) -> list[int]:
+        """Claim indexes matching `query`, best first; ties keep corpus order. Safe to call from
+        a worker thread: it only reads the search keys (see `show_found`). Not `thorough`: a
+        quick first answer that matches quotes, notes and titles only as written."""
+        return self._search.find(query, thorough=thorough)
+
+    def show_found(self, query: str, found: list[int]) -> None:
+        """Show what `search(query)` found, as `set_query(query)` would, without searching
+        again: the app searched in a worker."""
+        self.query = query
+        self._show(found if query.strip() else None)
+
+    def where_found(self, claim: Claim) -> str | None:
+        """Where the current search matches `claim` ('quote kunduz-blast', 'your note'...);
+        None without a search, or when it matches no one field."""
+        if not self.query.strip():
+            return None
+        return self._search.where(claim, self.query)
+
+    def _note_on(self, claim_id: str) -> str:
+        review = self.store.get(claim_id)
+        return review.note if review is not None else ""
 
     def _passes(self, claim: Claim) -> bool:
         filters = self.filters
