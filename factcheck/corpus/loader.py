@@ -36,6 +36,7 @@ from factcheck.corpus.schema import (
     QuoteEntry,
     SettingsFile,
     SourceEntry,
+    without_bad_web_addresses,
 )
 from factcheck.corpus.schema import EvidenceLink as EvidenceLinkEntry
 from factcheck.corpus.settings import SETTINGS_FILE, settings_from
@@ -193,11 +194,15 @@ class _CorpusLoader:
         read = self._read(SETTINGS_FILE)
         if read is None:
             return Settings()
+        data = read.data if read.data is not None else {}
         try:
-            parsed = SettingsFile.model_validate(read.data if read.data is not None else {})
+            parsed = SettingsFile.model_validate(data)
         except ValidationError as error:
             report_validation_error(self.collector, SETTINGS_FILE, (), SettingsFile, error)
-            return Settings()
+            salvaged = without_bad_web_addresses(SettingsFile, data)
+            if salvaged is None:
+                return Settings()
+            parsed = SettingsFile.model_validate(salvaged)
         return settings_from(parsed, self.collector)
 
     def _load_evidence(self, relative: str) -> None:
@@ -251,7 +256,7 @@ class _CorpusLoader:
                 quotes.append((index, item))
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 self.broken_ids.add(item["id"])
-        return (raw_source if _fits(SourceEntry, raw_source) else None), quotes
+        return without_bad_web_addresses(SourceEntry, raw_source), quotes
 
     def _source(self, relative: str, raw: dict[str, Any]) -> Source | None:
         place = Place(relative, ("source",))

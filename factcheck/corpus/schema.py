@@ -7,18 +7,23 @@ because the schema is documentation people read while writing the files.
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationError,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from factcheck.corpus.dates import PartialDate
 from factcheck.corpus.model import ClaimKind, Stance
@@ -29,6 +34,58 @@ Slug = Annotated[
     Field(description="An identifier: letters, digits, '.', '_' and '-', first a letter or digit."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+WEB_ADDRESS_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+"
+"""http:// or https:// and a host: a link a report may publish. `javascript:`, `data:` and
+`file:` links run or read something when clicked, and a link without a scheme (`//host`) takes
+the scheme of whatever page shows it. Written for both Python and JSON Schema's regexes."""
+_WEB_ADDRESS = re.compile(WEB_ADDRESS_PATTERN)
+WEB_ADDRESS_ERROR = "web_address"
+
+
+def is_web_address(url: str) -> bool:
+    return _WEB_ADDRESS.match(url) is not None
+
+
+def _web_address(url: str) -> str:
+    if not is_web_address(url):
+        shown = repr(url) if len(url) <= 60 else repr(url[:57] + "...")
+        raise PydanticCustomError(
+            WEB_ADDRESS_ERROR,
+            "must be a web address, starting http:// or https://, not {shown}",
+            {"shown": shown},
+        )
+    return url
+
+
+WebAddress = Annotated[
+    str,
+    AfterValidator(_web_address),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": WEB_ADDRESS_PATTERN}),
+]
+
+
+def without_bad_web_addresses(model: type[BaseModel], data: Any) -> Any | None:
+    """`data` without the links that are not web addresses, when they alone keep it from
+    fitting `model`, else None. Such a link is an error that `check` reports, but no reason to
+    lose the source it is in with all its quotes, or the settings with their scale."""
+    try:
+        model.model_validate(data)
+    except ValidationError as error:
+        places = [detail["loc"] for detail in error.errors()]
+        if any(detail["type"] != WEB_ADDRESS_ERROR for detail in error.errors()):
+            return None
+    else:
+        return data
+    trimmed = copy.deepcopy(data)
+    for place in places:
+        *parents, key = place
+        holder = trimmed
+        for step in parents:
+            holder = holder[step]
+        del holder[key]
+    return trimmed
+
 
 # YAML gives 2022 as an int, 2022-05 as a str and 2022-05-03 as a date; all are fine here.
 DateField = Annotated[
@@ -58,7 +115,9 @@ class SourceEntry(_Strict):
     id: Slug = Field(description="Unique in the corpus; by convention the file's own name.")
     outlet: Text = Field(description="The publication, e.g. 'RFE/RL'.")
     title: Text = Field(description="The article's headline.")
-    url: str | None = Field(default=None, description="Where the article was published.")
+    url: WebAddress | None = Field(
+        default=None, description="Where the article was published: an http(s) address."
+    )
     published: DateField | None = Field(default=None, description="When it was published.")
     text: Text = Field(
         description="The captured text of the article, relative to this file; must stay inside "
@@ -135,7 +194,7 @@ class ScaleEntry(_Strict):
 
 class Organisation(_Strict):
     name: Text = Field(description="The publishing fact-check organisation.")
-    url: str | None = Field(default=None, description="Its home page.")
+    url: WebAddress | None = Field(default=None, description="Its home page: an http(s) address.")
 
 
 class SettingsFile(_Strict):
@@ -143,9 +202,10 @@ class SettingsFile(_Strict):
 
     title: str | None = Field(default=None, description="The corpus title.")
     organisation: Organisation | None = None
-    publication_url: str | None = Field(
+    publication_url: WebAddress | None = Field(
         default=None,
-        description="Base URL of the published fact checks; a claim's page is this plus its id.",
+        description="Base URL (http or https) of the published fact checks; a claim's page is "
+        "this plus its id, or this with {id} replaced by it.",
     )
     editors: list[str] = Field(
         default_factory=list, description="Reviewers whose verdict is final when they give one."

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from factcheck.corpus.schema import is_web_address
 
 # Characters that start Markdown syntax anywhere in a line (CommonMark and GitHub's tables).
 # str.translate, not re.sub: a large report escapes a million strings.
@@ -79,13 +81,11 @@ def md_url(url: str | None) -> str | None:
     return None if safe is None else quote(safe, safe=":/?#@!$&'*+,;=%-._~")
 
 
-@lru_cache(maxsize=8192)  # many quotes share a source, and urlsplit is slow
+@lru_cache(maxsize=8192)  # many quotes share a source
 def safe_url(url: object) -> str | None:
-    """The URL when it is a web address, else None: no javascript:, data: or file: links."""
-    if not isinstance(url, str) or not url.strip():
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+    """The URL when it is a web address, else None: no javascript:, data: or file: links. The
+    corpus's check refuses them already (the same rule); a report never relies on that."""
+    if not isinstance(url, str) or not is_web_address(url.strip()):
         return None
     return url.strip()
 
