@@ -107,7 +107,10 @@ source:
   title: "A report"
   url: https://example.org/report
   published: 2021-11-02
+  author: A. Reporter
   text: wire-2021.txt
+  original: wire-2021.html
+  captured: "2021-11-03T08:15:00Z"
 quotes:
   - id: toll
     quote: "Nineteen people were killed in the attack on the hospital."
@@ -134,7 +137,8 @@ def test_the_loader_reads_every_key_into_its_field(write_corpus: CorpusWriter) -
     """Every key the schema allows is in the files above (so a new key fails here until it is
     written there), and every field of every record is filled from them."""
     written = {
-        SourceEntry: {"id", "outlet", "title", "url", "published", "text"},
+        SourceEntry: {"id", "outlet", "title", "url", "published", "author", "text"}
+        | {"original", "captured"},
         QuoteEntry: {"id", "quote", "note"},
         ClaimEntry: {"id", "text", "kind", "claimant", "role", "date", "venue", "source", "tags"}
         | {"evidence"},

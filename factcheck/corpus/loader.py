@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,10 @@ _CLAIM = YamlReader(Claim, ClaimEntry)
 _LINK = YamlReader(EvidenceLink, EvidenceLinkEntry)
 
 
+Overlay = Mapping[str, str | None]
+"""Files read in place of the disk's (path relative to the root -> text; None: removed)."""
+
+
 @dataclass(slots=True)
 class LoadResult:
     corpus: Corpus | None
@@ -61,9 +65,16 @@ def is_corpus(path: Path) -> bool:
     return (path / "claims").is_dir() and (path / "evidence").is_dir()
 
 
-def load_corpus(root: Path, *, cache_dir: Path | None) -> LoadResult:
+def load_corpus(
+    root: Path, *, cache_dir: Path | None, overlay: Overlay | None = None
+) -> LoadResult:
     """Load the corpus at `root`, keeping parsed files and a snapshot in `cache_dir`; None
-    parses every file afresh. Commands open a corpus through `factcheck.workspace.Workspace`."""
+    parses every file afresh. Commands open a corpus through `factcheck.workspace.Workspace`.
+
+    `overlay` (path relative to `root` -> text) is read in place of what is on disk, or beside
+    it for a new file, None for a file removed: the corpus writer's change, checked before it is
+    written. Such a load reads the caches and keeps nothing, so what was never written cannot be
+    taken for the disk's content later."""
     if not is_corpus(root):
         problem = Problem(
             str(root),
@@ -74,9 +85,12 @@ def load_corpus(root: Path, *, cache_dir: Path | None) -> LoadResult:
             "not a corpus: a corpus is a folder with claims/ and evidence/ in it",
         )
         return LoadResult(None, [problem])
-    evidence_files = _yaml_files(root, "evidence")
-    claim_files = _yaml_files(root, "claims")
+    evidence_files = _yaml_files(root, "evidence", overlay)
+    claim_files = _yaml_files(root, "claims", overlay)
     with yamlio.garbage_collector_paused():
+        if overlay:
+            loader = _CorpusLoader(root, yamlio.ParseCache(root, cache_dir), overlay)
+            return loader.load(evidence_files, claim_files)
         if cache_dir is None:
             return _CorpusLoader(root, yamlio.ParseCache(root, None)).load(
                 evidence_files, claim_files
@@ -94,14 +108,24 @@ def load_corpus(root: Path, *, cache_dir: Path | None) -> LoadResult:
         return result
 
 
-def _yaml_files(root: Path, folder: str) -> list[str]:
+def _yaml_files(root: Path, folder: str, overlay: Overlay | None = None) -> list[str]:
     found = [p for p in (root / folder).rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
-    return sorted(p.relative_to(root).as_posix() for p in found)
+    relatives = {p.relative_to(root).as_posix() for p in found}
+    for name, text in (overlay or {}).items():
+        if name.startswith(f"{folder}/") and name.endswith((".yaml", ".yml")):
+            if text is None:
+                relatives.discard(name)
+            else:
+                relatives.add(name)
+    return sorted(relatives)
 
 
 class _CorpusLoader:
-    def __init__(self, root: Path, cache: yamlio.ParseCache) -> None:
+    def __init__(
+        self, root: Path, cache: yamlio.ParseCache, overlay: Overlay | None = None
+    ) -> None:
         self.root = root
+        self.overlay = overlay or {}
         self.resolved_root = os.path.realpath(root)
         self.resolved_root_prefix = os.path.join(self.resolved_root, "")
         self.cache = cache
@@ -124,8 +148,9 @@ class _CorpusLoader:
             self._load_claims(relative)
         self._check_references()
         seen = set(evidence_files) | set(claim_files) | {SETTINGS_FILE}
-        self.cache.keep_only(seen)
-        self.cache.save()
+        if not self.overlay:
+            self.cache.keep_only(seen)
+            self.cache.save()
         corpus = Corpus(self.root, settings, self.sources, self.quotes, self.claims)
         return LoadResult(corpus, self.collector.problems())
 
@@ -133,6 +158,8 @@ class _CorpusLoader:
 
     def _read(self, relative: str) -> yamlio.CachedFile | None:
         """The parsed file, or None after reporting why it can't be parsed."""
+        if (overlaid := self.overlay.get(relative)) is not None:
+            return self._parse(relative, overlaid)
         path = self.root / relative
         try:
             stat = path.stat()
@@ -143,17 +170,21 @@ class _CorpusLoader:
             self._file_problem(relative, f"cannot be read: {error.strerror}", "unreadable")
             return None
         text = self._decode(relative, raw)
-        if text is None:
+        parsed = None if text is None else self._parse(relative, text)
+        if parsed is None:
             return None
+        self.cache.put(relative, stat, parsed.data)
+        return self.cache.get(relative, stat)
+
+    def _parse(self, relative: str, text: str) -> yamlio.CachedFile | None:
+        """The data of `text`, not cached, or None after reporting where it is broken."""
         try:
-            data = yamlio.parse(text)
+            return yamlio.CachedFile(0, 0, yamlio.parse(text))
         except yamlio.YamlSyntaxError as error:
             self.collector.add(
                 Problem(relative, error.line, error.column, Severity.ERROR, error.message, "yaml")
             )
             return None
-        self.cache.put(relative, stat, data)
-        return self.cache.get(relative, stat)
 
     def _decode(self, relative: str, raw: bytes) -> str | None:
         try:
@@ -183,7 +214,8 @@ class _CorpusLoader:
         except ValidationError as error:
             report_validation_error(self.collector, relative, (), model, error)
             return False
-        self.cache.mark_checked(relative)
+        if relative not in self.overlay:  # the cache holds the file on disk, not this text
+            self.cache.mark_checked(relative)
         return True
 
     # The three kinds of file
@@ -299,8 +331,11 @@ class _CorpusLoader:
             )
         text_file = resolved[len(self.resolved_root_prefix) :].replace(os.sep, "/")
         try:
-            with open(resolved, "rb") as handle:
-                raw = handle.read()
+            if text_file in self.overlay:
+                raw = _overlaid_bytes(self.overlay[text_file])
+            else:
+                with open(resolved, "rb") as handle:
+                    raw = handle.read()
         except FileNotFoundError:
             return fail(
                 f"source text '{written}' does not exist (looked for {text_file})", "text-missing"
@@ -395,6 +430,12 @@ class _CorpusLoader:
     def _unknown(self, place: Place, what: str, item_id: str, known: dict[str, Any]) -> None:
         message = f"no {what} has the id '{item_id}'{did_you_mean(item_id, known)}"
         self.collector.at(place, Severity.ERROR, "unknown-ref", message)
+
+
+def _overlaid_bytes(text: str | None) -> bytes:
+    if text is None:  # removed by the change being checked
+        raise FileNotFoundError(text)
+    return text.encode("utf-8")
 
 
 def _fits(model: type[BaseModel], data: Any) -> bool:

@@ -60,6 +60,9 @@ class Source:
     title: str
     url: str | None
     published: PartialDate | None
+    author: str | None
+    original: str | None
+    captured: str | None
     text_file: str | None = field(metadata=FILLED_IN)
     """The captured text's path relative to the corpus root, when it could be read."""
     text: str | None = field(metadata=FILLED_IN)

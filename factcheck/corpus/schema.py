@@ -119,9 +119,22 @@ class SourceEntry(_Strict):
         default=None, description="Where the article was published: an http(s) address."
     )
     published: DateField | None = Field(default=None, description="When it was published.")
+    author: str | None = Field(default=None, description="The byline, when the page gives one.")
     text: Text = Field(
         description="The captured text of the article, relative to this file; must stay inside "
         "the corpus. Never edit it: quotes are verified against it."
+    )
+    original: str | None = Field(
+        default=None,
+        description="The page or document as captured (HTML, PDF), relative to this file, kept "
+        "so that the text can be extracted again.",
+    )
+    captured: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$",
+        json_schema_extra={"format": "date-time"},
+        description="When the text was captured, as an ISO date and time with its time zone "
+        "(`factcheck add-source` writes it).",
     )
 
 
