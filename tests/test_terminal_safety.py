@@ -157,6 +157,56 @@ def test_check_text_shows_every_control_character(hostile_corpus: Path) -> None:
     assert "source text 'gone␛[2J.txt' does not exist" in out
 
 
+def test_check_warns_of_bidi_and_zero_width_characters(hostile_corpus: Path) -> None:
+    """They act on no terminal, but make a quote or a claim read differently from the words
+    verified: a warning at the value, naming the character, shown as a sign."""
+    _, out, _ = run("check", hostile_corpus)
+    claims = "claims/main␛]52;c;cm0gLXJmIH4=␇.yaml"
+    assert (
+        f"{claims}:3:11: warning: claim 'defeated' holds 1 invisible formatting character(s) "
+        "(U+202E right-to-left override), the first at character 15" in out
+    )
+    assert (
+        "evidence/wire-2021.yaml:12:12: warning: quote 'unsafe' holds 1 invisible formatting "
+        "character(s) (U+200B zero width space), the first at character 29" in out
+    )
+
+
+@pytest.mark.parametrize(
+    "character",
+    [*"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff"],
+)
+@pytest.mark.parametrize(
+    ("file", "find", "line", "column", "what"),
+    [
+        ("evidence/wire-2021.yaml", "Nineteen people", 9, 12, "quote 'toll'"),
+        ("claims/main.yaml", "the group", 3, 11, "claim 'defeated'"),
+        ("claims/main.yaml", "A Spokesman", 5, 15, "the claimant of 'defeated'"),
+    ],
+)
+def test_each_hidden_character_is_flagged_where_it_is(
+    write_corpus: CorpusWriter,
+    character: str,
+    file: str,
+    find: str,
+    line: int,
+    column: int,
+    what: str,
+) -> None:
+    from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML
+
+    text = {"evidence/wire-2021.yaml": EVIDENCE_YAML, "claims/main.yaml": CLAIMS_YAML}[file]
+    root = write_corpus({file: text.replace(find, find[:3] + character + find[3:])})
+    # Without quote verification: a bidi control is not folded away, so the quote or the
+    # claim is also not found in its source, an error of its own.
+    code, out, _ = run("check", "--no-quotes", root)
+    assert code == 0  # a warning alone
+    name = f"U+{ord(character):04X}"
+    assert f"{file}:{line}:{column}: warning: {what} holds 1 invisible" in out, out
+    assert f"({name} " in out and "the first at character 4:" in out
+    assert_shown_not_acted_on(out)
+
+
 def test_check_json_stays_json_and_holds_the_same_text(hostile_corpus: Path) -> None:
     code, out, _ = run("check", "--format", "json", "--verbose", hostile_corpus)
     assert code == 1

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, did_you_mean, report_validation_error
+from factcheck.corpus.hidden_characters import flag_hidden_characters
 from factcheck.corpus.model import (
     Claim,
     Corpus,
@@ -147,6 +148,7 @@ class _CorpusLoader:
         for relative in claim_files:
             self._load_claims(relative)
         self._check_references()
+        flag_hidden_characters(self.collector, self.quotes.values(), self.claims)
         seen = set(evidence_files) | set(claim_files) | {SETTINGS_FILE}
         if not self.overlay:
             self.cache.keep_only(seen)

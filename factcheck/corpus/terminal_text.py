@@ -24,8 +24,9 @@ BIDI_MARKS = "\u200e\u200f\u061c"
 """Left-to-right, right-to-left and Arabic letter marks: they move neutral characters such as
 punctuation. Shown by `visible`, but not flagged in the corpus: right-to-left prose uses them."""
 
-HIDDEN_CHARACTER = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
-"""What `factcheck check` warns about in ids, quotes and claims."""
+HIDDEN_CHARACTERS = BIDI_CONTROLS + ZERO_WIDTH
+"""What `factcheck check` warns about in quotes and claims."""
+HIDDEN_CHARACTER = re.compile(f"[{HIDDEN_CHARACTERS}]")
 
 _SHOWN_AS_SIGN = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + BIDI_MARKS + "]"
