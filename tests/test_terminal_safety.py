@@ -365,3 +365,63 @@ def test_json_for_terminal_is_the_same_data() -> None:
     text = json_for_terminal(json.dumps(value, ensure_ascii=False))
     assert raw_controls(text) == []
     assert json.loads(text) == value
+
+
+# The app's notices: every one goes through visible, as the app's views do
+
+
+def notices_on_screen(app: object) -> list[str]:
+    """The notifications as the toasts render them (Toast is private: found by type name)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]  # type: ignore[attr-defined]
+
+
+async def test_app_notice_of_an_unreadable_review_file_shows_its_controls(
+    write_corpus: CorpusWriter,
+) -> None:
+    """The own review file has a key holding OSC 52 and a title ended by ESC backslash: the
+    read-only notice quotes the finding, and shows those as signs."""
+    from factcheck.app import create_app
+    from tests.test_app_review import opened
+
+    root = write_corpus()
+    (root / "reviews").mkdir()
+    (root / "reviews" / "ann.yaml").write_text(
+        f"reviewer: ann\n{yaml_text('x' + CLIPBOARD + TITLE + ONE_BYTE_CSI)}: 1\nreviews: []\n",
+        encoding="utf-8",
+    )
+    app = create_app(root, "ann")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await opened(pilot)
+        await pilot.pause()
+        shown = notices_on_screen(app)
+        messages = [n.message + n.title for n in app._notifications]  # type: ignore[attr-defined]
+    assert any("read-only" in notice and "x␛]52;c;" in notice for notice in shown), shown
+    for text in [*shown, *messages]:
+        assert_shown_not_acted_on(text)
+
+
+async def test_app_notice_of_another_reviewer_shows_their_name_as_signs(
+    write_corpus: CorpusWriter,
+) -> None:
+    """Another reviewer's file arrives (a git pull) with a hostile name: 'Reviews by ...
+    reloaded' names them as signs."""
+    from factcheck.app import create_app
+    from tests.test_app_review import opened
+
+    root = write_corpus()
+    app = create_app(root, "ann", poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await opened(pilot)
+        (root / "reviews").mkdir(exist_ok=True)
+        body = {"reviewer": HOSTILE_REVIEWER, "reviews": []}
+        (root / "reviews" / "bo.yaml").write_text(yaml.dump(body), encoding="utf-8")
+        messages: list[str] = []
+        for _ in range(150):
+            await pilot.pause(0.02)
+            messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+            if any("reloaded" in m for m in messages):
+                break
+        shown = notices_on_screen(app)
+    assert any("ann␛]52;c;cm0gLXJmIH4=␇<U+202E>" in m for m in messages), messages
+    for text in [*shown, *messages]:
+        assert_shown_not_acted_on(text)

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
@@ -78,8 +79,28 @@ class ReviewApp(App[list[Problem] | None]):
         """Worker groups whose failure was shown and has not since succeeded: a poll that fails
         every two seconds is said once."""
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the app, from any screen or widget (theirs call this one): shown
+        through `visible`, since many quote a file name, a reviewer or a file's error, and
+        `markup=False` alone leaves ESC and the C1 controls for the terminal to act on."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def compose(self) -> ComposeResult:
-        yield Static(f"Opening {self.root} …", id="loading-text", markup=False)
+        yield Static(visible(f"Opening {self.root} …"), id="loading-text", markup=False)
         yield LoadingIndicator()
 
     def on_mount(self) -> None:
