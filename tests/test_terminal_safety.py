@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.cli import cli
 from factcheck.corpus.terminal_text import json_for_terminal, visible
@@ -130,6 +132,10 @@ source:
         (reviews / reviewer_file_name(reviewer)).write_text(
             yaml.dump(body, allow_unicode=False), encoding="utf-8"
         )
+    # A review file that cannot be used: its finding quotes the key.
+    (reviews / "broken.yaml").write_text(
+        f"reviewer: cy\n{yaml_text('x' + CLIPBOARD + ONE_BYTE_OSC)}: 1\n", encoding="utf-8"
+    )
     return root
 
 
@@ -225,6 +231,7 @@ def test_stats_shows_a_reviewer_name_as_signs(hostile_corpus: Path) -> None:
     assert_shown_not_acted_on(out)
     assert_shown_not_acted_on(err)
     assert "ann␛]52;c;cm0gLXJmIH4=␇<U+202E>" in out
+    assert "unknown key 'x␛]52;c;cm0gLXJmIH4=␇<U+009D>0;title<U+009C>'" in err
 
 
 def test_stats_json_stays_json(hostile_corpus: Path) -> None:
@@ -358,6 +365,21 @@ def test_export_to_a_pipe_keeps_the_bytes(hostile_corpus: Path) -> None:
 def test_visible_shows_each_character_as_a_sign(raw: str, shown: str) -> None:
     assert visible(raw) == shown
     assert visible(shown) == shown
+
+
+@given(st.text())
+def test_visible_never_lets_a_control_character_through(text: str) -> None:
+    shown = visible(text)
+    assert raw_controls(shown) == []
+    assert visible(shown) == shown
+    assert shown.count("\n") == text.count("\n")  # lines stay lines
+
+
+@given(st.text())
+def test_json_for_terminal_keeps_any_text_as_it_was(text: str) -> None:
+    written = json_for_terminal(json.dumps({"text": text}, ensure_ascii=False))
+    assert raw_controls(written) == []
+    assert json.loads(written) == {"text": text}
 
 
 def test_json_for_terminal_is_the_same_data() -> None:
