@@ -11,10 +11,12 @@ from textual.pilot import Pilot
 from factcheck.app import create_app
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.widgets.claim_detail import RatingBar
+from factcheck.app.widgets.evidence_list import EvidenceList
+from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.reviews import Review, ReviewStore, fingerprint, now
 from factcheck.reviews.presence import MARKERS_FOLDER
-from tests.conftest import review_in_terminal
+from tests.conftest import CorpusWriter, review_in_terminal
 from tests.test_app_others import corpus_of
 from tests.test_app_review import header_text, opened, ratings
 
@@ -68,10 +70,11 @@ async def test_own_reviews_written_by_a_second_window_show_here(bundled_copy: Pa
         await until(pilot, lambda: "2/12 rated" in header_text(screen))
         assert "True" in rating_text(screen) and "False" not in rating_text(screen)
         assert "Half true" in row_text(screen, 1)
+        await until(pilot, lambda: OWN_CHANGED in notices(app))
         assert notices(app).count(OWN_CHANGED) == 1
         # Undoing this window's False would overwrite the other window's later True.
         await pilot.press("u")
-        assert "Nothing to undo." in notices(app)
+        await until(pilot, lambda: "Nothing to undo." in notices(app))
 
         await pilot.press("j", "j", "3")  # and this window goes on saving, the others kept
         await pilot.pause(0.3)
@@ -91,7 +94,7 @@ async def test_a_rating_that_merges_a_second_windows_write_shows_it_too(
         await pilot.press("6")
         assert "2/12 rated" in header_text(screen)
         assert "Mostly true" in row_text(screen, 1)
-        assert OWN_CHANGED in notices(app)
+        await until(pilot, lambda: OWN_CHANGED in notices(app))
 
 
 async def test_a_second_app_on_the_same_reviewer_is_warned(bundled_copy: Path) -> None:
@@ -102,6 +105,7 @@ async def test_a_second_app_on_the_same_reviewer_is_warned(bundled_copy: Path) -
         app = create_app(bundled_copy, REVIEWER)
         async with app.run_test(size=(120, 30), notifications=True) as pilot:
             await opened(pilot)
+            await pilot.pause(0.1)  # a notice is a message to the app: let it arrive
             warnings = [n for n in notices(app) if "also open in another factcheck" in n]
             assert len(warnings) == 1, notices(app)
             assert f"pid {first.process.pid}" in warnings[0]
@@ -114,6 +118,7 @@ async def test_a_second_app_on_the_same_reviewer_is_warned(bundled_copy: Path) -
     app = create_app(bundled_copy, REVIEWER)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await opened(pilot)
+        await pilot.pause(0.1)
         assert not any("also open" in n for n in notices(app))
 
 
@@ -127,5 +132,125 @@ async def test_a_killed_apps_marker_does_not_warn(bundled_copy: Path) -> None:
     app = create_app(bundled_copy, REVIEWER)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await opened(pilot)
+        await pilot.pause(0.1)
         assert not any("also open" in n for n in notices(app))
     assert list(markers.iterdir()) == []  # the stale one went with this app's own
+
+
+# The corpus changed on disk while the app runs
+
+THREE_CLAIMS = """\
+claims:
+  - id: first
+    text: "the first claim"
+    kind: summary
+    claimant: A Spokesman
+    evidence:
+      - {ref: toll, stance: contradicts}
+  - id: second
+    text: "the second claim"
+    kind: summary
+    claimant: A Spokesman
+    evidence:
+      - {ref: toll, stance: contradicts}
+  - id: third
+    text: "the third claim"
+    kind: summary
+    claimant: A Spokesman
+    evidence:
+      - {ref: unsafe, stance: supports}
+"""
+
+
+def evidence_text(screen: ReviewScreen) -> str:
+    evidence = screen.query_one(EvidenceList)
+    return "\n".join(
+        str(evidence.get_option_at_index(i).prompt) for i in range(evidence.option_count)
+    )
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+async def test_a_quote_added_on_disk_shows_and_the_claim_stays_selected(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus({"claims/main.yaml": THREE_CLAIMS})
+    app = create_app(root, REVIEWER, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("j")
+        assert screen.selected is not None and screen.selected.id == "second"
+        assert "did not feel safe" not in evidence_text(screen)
+
+        # In another program: a claim before it, and a second quote for it.
+        rewrite(
+            root / "claims" / "main.yaml",
+            "claims:\n",
+            'claims:\n  - id: zeroth\n    text: "a new claim"\n    kind: summary\n'
+            "    claimant: Someone\n",
+        )
+        rewrite(
+            root / "claims" / "main.yaml",
+            "      - {ref: toll, stance: contradicts}\n  - id: third",
+            "      - {ref: toll, stance: contradicts}\n"
+            "      - {ref: unsafe, stance: context}\n  - id: third",
+        )
+        await until(pilot, lambda: "did not feel safe" in evidence_text(screen))
+        assert screen.selected is not None and screen.selected.id == "second"
+        assert [claim.id for claim in screen.claim_list.claims][:2] == ["zeroth", "first"]
+        await until(pilot, lambda: "The corpus changed on disk: reloaded" in notices(app))
+        assert "0/4 rated" in header_text(screen)
+        # The new quote is verified like the others.
+        await until(pilot, lambda: evidence_text(screen).count("✓ exact") == 2)
+
+
+async def test_a_rating_on_evidence_changed_on_disk_turns_stale(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus({"claims/main.yaml": THREE_CLAIMS})
+    app = create_app(root, REVIEWER, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("6")
+        assert "1/3 rated" in header_text(screen) and "stale" not in header_text(screen)
+        rewrite(
+            root / "claims" / "main.yaml",
+            "{ref: toll, stance: contradicts}",
+            "{ref: toll, stance: supports}",
+        )
+        await until(pilot, lambda: "1 stale" in header_text(screen))
+        assert "STALE" in rating_text(screen)
+
+
+async def test_a_corpus_broken_on_disk_keeps_the_last_good_one_on_screen(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus({"claims/main.yaml": THREE_CLAIMS})
+    claims_file = root / "claims" / "main.yaml"
+    app = create_app(root, REVIEWER, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("j")
+        panel = screen.query_one(ProblemsPanel)
+        assert not panel.display
+
+        rewrite(claims_file, "  - id: second\n", "  - id: second\n   broken: [\n")
+        await until(pilot, lambda: panel.display)
+        assert "claims/main.yaml:" in str(panel.render())
+        assert [claim.id for claim in screen.claim_list.claims] == ["first", "second", "third"]
+        assert screen.selected is not None and screen.selected.id == "second"
+        await until(
+            pilot, lambda: any("claims/main.yaml cannot be loaded now" in n for n in notices(app))
+        )
+        await pilot.press("6")  # reviewing goes on
+        assert "1/3 rated" in header_text(screen)
+
+        rewrite(claims_file, "   broken: [\n", "")
+        await until(pilot, lambda: not panel.display)
+        await until(pilot, lambda: "The corpus changed on disk: reloaded" in notices(app))
+        assert screen.selected is not None and screen.selected.id == "second"
+        assert "1/3 rated" in header_text(screen)

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from factcheck.reviews import Review, ReviewStore
 from factcheck.reviews.presence import OpenMarker, marker_path, open_elsewhere, this_host
+from factcheck.workspace import Workspace
+from factcheck.workspace.changes import judge_reload, scan_corpus
+from tests.conftest import CorpusWriter
 
 
 def review(claim: str, verdict: str = "False", time: str = "2026-11-23T10:00:00+00:00") -> Review:
@@ -109,3 +112,96 @@ def test_a_running_processs_marker_counts_and_a_dead_ones_goes(tmp_path: Path) -
         assert running.stdin is not None
         running.stdin.close()
         running.wait(timeout=10)
+
+
+# The corpus's files
+
+
+def test_the_scan_signs_what_the_corpus_is_read_from(write_corpus: CorpusWriter) -> None:
+    root = write_corpus({"factcheck.yaml": "title: T\n", "evidence/deep/more.yml": "x: 1\n"})
+    (root / "evidence" / ".wire-2021.yaml.swp").write_bytes(b"vim")
+    (root / "evidence" / "wire-2021.txt~").write_text("backup", encoding="utf-8")
+    (root / "claims" / "notes.txt").write_text("not read", encoding="utf-8")
+    (root / "texts").mkdir()
+    (root / "texts" / "kept-here.txt").write_text("a text", encoding="utf-8")
+    signed = scan_corpus(root, ["texts/kept-here.txt", "texts/missing.txt"])
+    assert sorted(signed) == [
+        "claims/main.yaml",
+        "evidence/deep/more.yml",
+        "evidence/wire-2021.txt",
+        "evidence/wire-2021.yaml",
+        "factcheck.yaml",
+        "texts/kept-here.txt",
+    ]
+
+
+def test_a_workspace_knows_its_files_as_they_were_before_the_load(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus()
+    workspace = Workspace.open(root)
+    assert workspace.signatures == scan_corpus(root)
+    source = root / "evidence" / "wire-2021.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    assert scan_corpus(root) != workspace.signatures
+    assert workspace.reopened().signatures == scan_corpus(root)
+
+
+def test_a_reload_that_loses_a_file_is_not_taken_and_one_that_fixes_it_is(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus()
+    shown = Workspace.open(root)
+    claims = root / "claims" / "main.yaml"
+    good = claims.read_text(encoding="utf-8")
+    claims.write_text(good + "  - id: [broken\n", encoding="utf-8")
+    broken = shown.reopened()
+    verdict = judge_reload(shown, broken)
+    assert not verdict.take and "claims/main.yaml cannot be loaded now" in verdict.why_not
+    # From a corpus with no claims there is nothing to keep; the fixed file is taken.
+    claims.write_text(good, encoding="utf-8")
+    assert judge_reload(broken, broken.reopened()).take
+    # A new problem that leaves the file loaded (a dangling reference) is shown, not refused.
+    claims.write_text(good.replace("ref: toll", "ref: no-such-quote"), encoding="utf-8")
+    assert judge_reload(shown, shown.reopened()).take
+
+
+def test_a_new_scale_is_not_taken_while_the_app_runs(write_corpus: CorpusWriter) -> None:
+    root = write_corpus()
+    shown = Workspace.open(root)
+    (root / "factcheck.yaml").write_text(
+        "scale:\n"
+        '  - {label: Right, key: 1, colour: "#228822", meaning: right}\n'
+        '  - {label: Wrong, key: 2, colour: "#882222", meaning: wrong}\n',
+        encoding="utf-8",
+    )
+    reloaded = shown.reopened()
+    assert reloaded.errors == 0, reloaded.problems
+    verdict = judge_reload(shown, reloaded)
+    assert not verdict.take and "scale" in verdict.why_not
+
+
+def test_a_session_goes_on_over_a_reloaded_corpus(write_corpus: CorpusWriter) -> None:
+    root = write_corpus()
+    workspace = Workspace.open(root)
+    session = workspace.session("Ana")
+    claim = session.corpus.claims[0]
+    session.rate(claim, 1)
+    assert session.progress() == (1, 1, 0)
+    claims = root / "claims" / "main.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace("stance: contradicts}", "stance: context}", 1),
+        encoding="utf-8",
+    )
+    reloaded = workspace.reopened()
+    assert reloaded.corpus is not None
+    session.replace_corpus(session.prepare_corpus(reloaded.corpus))
+    assert session.corpus is reloaded.corpus
+    assert session.progress() == (1, 1, 1)  # rated on other evidence: stale
+    assert session.search("spokesman") == [0]
+    # The claim is gone in the next reload: its undo goes with it.
+    claims.write_text("claims: []\n", encoding="utf-8")
+    emptied = reloaded.reopened()
+    assert emptied.corpus is not None
+    session.replace_corpus(session.prepare_corpus(emptied.corpus))
+    assert session.visible == [] and not session.can_undo

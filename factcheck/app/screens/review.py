@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys
 from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.corpus_watcher import CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
 from factcheck.app.widgets.other_reviews import OtherReviewsView
@@ -27,11 +29,14 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.corpus.model import Claim
-from factcheck.corpus.problems import Severity
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
-from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
 from factcheck.reviews.presence import OpenElsewhere, OpenMarker
+from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
 from factcheck.workspace import Workspace
+
+_QUOTE_CHECKS = "quote-checks"
+"""The worker group of QuoteChecker's checks."""
 
 
 class ReviewScreen(Screen[None]):
@@ -84,8 +89,12 @@ class ReviewScreen(Screen[None]):
         self.checking = True
         """Whether quote verification is still under way (it ends, or fails)."""
 
+        self._checks_waiting = False
+        """A reload replaced the corpus while its quotes were being checked: the new corpus's
+        checks start when those have ended (so their end is not taken for the new ones')."""
         self._open_marker: OpenMarker | None = None
         """Says to other apps that this reviewer's file is open here; removed on unmount."""
+
     # Typed accessors, so handlers do not scatter queries
 
     @property
@@ -136,14 +145,11 @@ class ReviewScreen(Screen[None]):
             store=self.session.store,
         )
         yield QuoteChecker(self.workspace, first=self.session.prepare_search)
+        yield CorpusWatcher(self.workspace, self.session, self.poll_seconds)
 
     def on_mount(self) -> None:
         corpus = self.session.corpus
-        serious = [p for p in self.problems if p.severity is not Severity.INFO]
-        panel = self.query_one(ProblemsPanel)
-        panel.display = bool(serious)
-        if serious:
-            panel.show(serious)
+        self._show_problems(self.problems)
         # Tab goes from the claim list straight to the evidence; shift+up/down scroll the detail.
         self.detail_scroll.can_focus = False
         self.claim_list.set_claims(self._visible_claims())
@@ -161,6 +167,7 @@ class ReviewScreen(Screen[None]):
             self.query_one(ClaimDetail).show(corpus, None)
 
         self._announce_open()
+
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
         self.anchors.update(message.anchors)
@@ -171,6 +178,13 @@ class ReviewScreen(Screen[None]):
     def verification_ended(self) -> None:
         """Quote verification stopped (done or failed): a quote still without an anchor is
         shown as not verified, not as 'checking…' forever."""
+        if not self.query(EvidenceList):
+            return  # the app is closing: the checks ended with the screen's widgets
+        if self._checks_waiting:
+            # The checks of the corpus a reload replaced have ended: the new one's begin.
+            self._checks_waiting = False
+            self.mount(QuoteChecker(self.workspace, first=self.session.prepare_search))
+            return
         self.checking = False
         self.evidence.update_anchors(self.anchors, self.checking)
 
@@ -253,6 +267,56 @@ class ReviewScreen(Screen[None]):
         # The write merged in what another process wrote since: show that too.
         self._show_outside_changes(self.session.take_outside_changes())
 
+    # The corpus, changed on disk
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        serious = [p for p in problems if p.severity is not Severity.INFO]
+        panel = self.query_one(ProblemsPanel)
+        panel.display = bool(serious)
+        if serious:
+            panel.show(serious)
+
+    @on(CorpusWatcher.Reloaded)
+    def _corpus_reloaded(self, event: CorpusWatcher.Reloaded) -> None:
+        reload = event.reload
+        if not reload.verdict.take:
+            self._show_problems(reload.workspace.problems)
+            self.notify(
+                f"The corpus changed on disk, but {reload.verdict.why_not}: it is shown as it "
+                "was. Fix it (the problems are listed below) and save; the app reloads when it "
+                "changes.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        assert reload.prepared is not None  # prepared whenever it is taken
+        keep = self.selected
+        self.workspace = reload.workspace
+        self.session.replace_corpus(reload.prepared)
+        self._restart_quote_checks()
+        self._show_problems(reload.workspace.problems)
+        self._relist(keep)  # the same claim stays selected, by id
+        # As at start: the new corpus's objects live as long as the app, and without this each
+        # full garbage collection walks them all.
+        gc.freeze()
+        self.notify("The corpus changed on disk: reloaded", markup=False)
+
+    def _restart_quote_checks(self) -> None:
+        """Check the reloaded corpus's quotes (the anchor cache answers at once for those that
+        did not change); the old checks are cancelled, and the new start once they end."""
+        self.anchors = {}
+        self.checking = True
+        old_checks_running = any(
+            worker.group == _QUOTE_CHECKS and not worker.is_finished for worker in self.app.workers
+        )
+        self.query_one(QuoteChecker).remove()  # its unmount cancels its checks
+        if old_checks_running or self._checks_waiting:
+            self._checks_waiting = True
+        else:
+            self.mount(QuoteChecker(self.workspace, first=self.session.prepare_search))
+
     # The reviewer's own file, written by another process too
 
     def _announce_open(self) -> None:
@@ -306,6 +370,7 @@ class ReviewScreen(Screen[None]):
             self._show_others(self.selected)
             self._refresh_header()
         self.notify("Your reviews changed on disk (another window?): reloaded", markup=False)
+
     # Other reviewers
 
     def action_toggle_others(self) -> None:

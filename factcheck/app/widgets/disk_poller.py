@@ -21,6 +21,12 @@ class DiskPoller(Widget, Generic[Found]):
     the last look is still running: a slow disk) and passes what it found, if anything, to
     `found` on the UI thread, where the subclass posts its messages up."""
 
+    DEFAULT_CSS = """
+    DiskPoller {
+        display: none;
+    }
+    """
+
     class _Looked(Message):
         def __init__(self, found: object | None) -> None:
             super().__init__()
