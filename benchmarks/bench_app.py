@@ -13,7 +13,10 @@ reports, from the moment the process is started:
   shows the second claim's detail; down arrow highlights the second row).
 - first key: ready minus drawn, the first `j` after opening.
 The ratio is the app's ready over the plain app's ready, medians of the runs. Caches are warm:
-`factcheck check` fills the parse cache and snapshot, then each program runs once untimed.
+`factcheck check` fills the parse cache and snapshot, then each program runs once untimed. The
+caches are the benchmark's own (/tmp/factcheck-bench-cache/<code folder>) unless
+FACTCHECK_CACHE_DIR is set: a cache written by other code is a miss. The CPU seconds each process
+used are shown too: steadier than the wall clock when other work shares the machine.
 Corpora are generated into /tmp/factcheck-bench-N when missing (50,000 claims take minutes).
 
 `keys` drives the app under Textual's Pilot on one corpus: the median and worst time for `j` to
@@ -87,6 +90,8 @@ class Program:
     key: bytes
     answered: Callable[[bytes, int], bool]
     env: dict[str, str]
+    cwd: Path | None = None
+    """`python -m` puts the working folder first on the path: with --source, that folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,7 @@ class Terminal:
             stdout=follower,
             stderr=follower,
             env={**os.environ, "TERM": "xterm-256color", **program.env},
+            cwd=program.cwd,
             start_new_session=True,
         )
         os.close(follower)
@@ -161,7 +167,7 @@ def time_start(program: Program, columns: int, rows: int) -> StartTime:
     return StartTime(drawn, ready, cpu)
 
 
-def review_program(root: Path, claims: int, env: dict[str, str]) -> Program:
+def review_program(root: Path, claims: int, source: Path | None) -> Program:
     header = f"0/{claims:,} rated".encode()
 
     def drawn(seen: bytes) -> bool:
@@ -173,7 +179,7 @@ def review_program(root: Path, claims: int, env: dict[str, str]) -> Program:
         return any(m.group(1) != first.group(1) for m in DETAIL_ID.finditer(seen, before))
 
     argv = [sys.executable, "-m", "factcheck", "review", str(root), "--reviewer", REVIEWER]
-    return Program("factcheck review", argv, drawn, b"j", answered, env)
+    return Program("factcheck review", argv, drawn, b"j", answered, source_env(source), source)
 
 
 def plain_program(claims: int) -> Program:
@@ -187,14 +193,27 @@ def plain_program(claims: int) -> Program:
     return Program("plain OptionList", argv, drawn, b"\x1b[B", answered, {})
 
 
-def claim_count(root: Path, env: dict[str, str]) -> int:
+def source_env(source: Path | None) -> dict[str, str]:
+    """The code under test, and caches of its own: a cache written by other code (another
+    checkout, or someone's work in progress sharing the machine) is a miss, and a warm run
+    would turn cold. FACTCHECK_CACHE_DIR, when set, is used as it is."""
+    if "FACTCHECK_CACHE_DIR" in os.environ:
+        env = {}
+    else:
+        folder = (source or Path.cwd()).resolve()
+        env = {"FACTCHECK_CACHE_DIR": f"/tmp/factcheck-bench-cache{folder}"}
+    return {**env, "PYTHONPATH": str(source)} if source else env
+
+
+def claim_count(root: Path, source: Path | None) -> int:
     """Check the corpus (which fills the parse cache and the snapshot) and read its claim
     count from what `check` says."""
     done = subprocess.run(
         [sys.executable, "-m", "factcheck", "check", str(root)],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**os.environ, **source_env(source)},
+        cwd=source,
     )
     found = re.search(r"([\d,]+) claims", done.stdout + done.stderr)
     if found is None:
@@ -212,18 +231,17 @@ def seconds(values: list[float]) -> str:
 def bench_start(
     corpora: list[Path], runs: int, columns: int, rows: int, source: Path | None
 ) -> None:
-    env = {"PYTHONPATH": str(source)} if source else {}
     print(
         f"Start-up, whole processes in a {columns}x{rows} pseudo-terminal, warm caches "
         f"(`factcheck check` first, then each program once untimed), median of {runs} runs "
         f"(min-max); the two programs run in turns."
     )
-    if source:
-        print(f"factcheck imported from {source}")
+    caches = source_env(source).get("FACTCHECK_CACHE_DIR", os.environ.get("FACTCHECK_CACHE_DIR"))
+    print(f"factcheck imported from {source or 'the working folder'}; caches in {caches}")
     for root in corpora:
-        claims = claim_count(root, env)
+        claims = claim_count(root, source)
         (root / "reviews" / REVIEWER_FILE).unlink(missing_ok=True)
-        app, plain = review_program(root, claims, env), plain_program(claims)
+        app, plain = review_program(root, claims, source), plain_program(claims)
         times: dict[str, list[StartTime]] = {app.name: [], plain.name: []}
         for program in (app, plain):
             time_start(program, columns, rows)  # warm: .pyc files, the OS file cache
