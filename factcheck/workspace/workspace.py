@@ -21,6 +21,7 @@ from factcheck.corpus.verification import (
     verification_problems,
     verify_corpus,
 )
+from factcheck.corpus.writer import CorpusWriter
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.quotes import Anchor
 from factcheck.report.building import build_report
@@ -217,3 +218,11 @@ class Workspace:
         if self.corpus is None:
             raise ValueError(f"{self.root} could not be loaded; see the workspace's problems")
         return self.corpus
+
+    # Changing the corpus
+
+    def writer(self) -> CorpusWriter:
+        """The one writer of this corpus's files (claims, sources, quotes, links), for the
+        command line and the app. A change it writes is not seen by this workspace's corpus:
+        open the workspace again to read it."""
+        return CorpusWriter(self.root, cache_dir=self.cache_dir)
