@@ -518,7 +518,7 @@ def add_source(
             captured=captured.captured,
             original=original,
         )
-    except WriteRefused as error:
+    except (WriteRefused, OSError) as error:  # OSError: a full disk, a read-only folder
         _refused(error)
     words = len(captured.text.split())
     _say(f"  {outlet} · {title} · {published or captured.published or 'no date'}")
@@ -587,7 +587,7 @@ def add_claim(
     }
     try:
         change = workspace.writer().add_claim(claims_file, fields)
-    except WriteRefused as error:
+    except (WriteRefused, OSError) as error:  # OSError: a full disk, a read-only folder
         _refused(error)
     _written(change)
 
@@ -624,7 +624,7 @@ def add_quote(
     workspace = _corpus_to_change(path)
     try:
         change = workspace.writer().add_evidence(claim_id, source_id, text, stance, note)
-    except WriteRefused as error:
+    except (WriteRefused, OSError) as error:  # OSError: a full disk, a read-only folder
         _refused(error)
     _written(change)
 

@@ -20,6 +20,7 @@ from factcheck.cli import cli
 from factcheck.corpus import capture
 from factcheck.corpus.scale import DEFAULT_SCALE
 from factcheck.corpus.schema import SettingsFile, schema_text
+from factcheck.corpus.writer import LOCK_FILE
 
 NEWS_PAGE = Path(__file__).parent / "data" / "capture" / "news-page.html"
 SOURCE_ID = "valley-courier-2023-06"
@@ -65,7 +66,9 @@ def new_corpus(tmp_path: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """Every file of the corpus but the writer's lock, which only says a write was tried."""
+    files = [p for p in root.rglob("*") if p.is_file() and p.name != LOCK_FILE]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
 def test_init_capture_claim_and_quote_give_a_corpus_that_check_accepts(new_corpus: Path) -> None:
@@ -419,3 +422,20 @@ def test_a_server_that_never_answers_times_out(
         result = run("add-source", f"http://127.0.0.1:{port}/slow", new_corpus)
     assert result.exit_code == 1
     assert "no answer from 127.0.0.1" in result.stderr
+
+
+def test_a_disk_that_refuses_the_write_is_said_in_words(
+    new_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.corpus import writer
+
+    def disk_full(path: Path, content: bytes | str, *, durable: bool = True) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(writer, "write_atomically", disk_full)
+    before = snapshot(new_corpus)
+    result = run("add-claim", new_corpus, "--id", "c", "--text", "t", "--claimant", "x")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(new_corpus) == before
