@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from factcheck.app import create_app
 from factcheck.app.screens.review import ReviewScreen
-from factcheck.app.widgets.claim_detail import RatingBar
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.corpus.yamlio import default_cache_dir
@@ -254,3 +254,39 @@ async def test_a_corpus_broken_on_disk_keeps_the_last_good_one_on_screen(
         await until(pilot, lambda: "The corpus changed on disk: reloaded" in notices(app))
         assert screen.selected is not None and screen.selected.id == "second"
         assert "1/3 rated" in header_text(screen)
+
+
+# A corpus of which nothing could be loaded
+
+
+def detail_text(screen: ReviewScreen) -> str:
+    return " ".join(str(screen.query_one(ClaimDetail).render()).split())
+
+
+async def test_a_corpus_whose_claims_cannot_be_loaded_says_why_and_reloads_when_fixed(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = write_corpus({"claims/main.yaml": THREE_CLAIMS})
+    claims_file = root / "claims" / "main.yaml"
+    rewrite(claims_file, "  - id: second\n", "  - id: second\n   broken: [\n")
+    app = create_app(root, REVIEWER, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await opened(pilot)
+        said = detail_text(screen)
+        assert said.startswith("No claims could be loaded: claims/main.yaml:"), said
+        assert "factcheck check" in said and "reloads when it changes" in said
+        assert "No claim matches" not in said
+        await pilot.press("6", "j")  # nothing to rate, nowhere to go: no crash
+
+        rewrite(claims_file, "   broken: [\n", "")
+        await until(pilot, lambda: len(screen.claim_list.claims) == 3)
+        assert "the first claim" in detail_text(screen)
+        assert not screen.query_one(ProblemsPanel).display
+
+
+async def test_a_corpus_with_no_claims_says_how_to_add_one(write_corpus: CorpusWriter) -> None:
+    root = write_corpus({"claims/main.yaml": "claims: []\n"})
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        assert detail_text(screen).startswith("This corpus has no claims yet.")

@@ -164,7 +164,7 @@ class ReviewScreen(Screen[None]):
                 markup=False,
             )
         if not corpus.claims:
-            self.query_one(ClaimDetail).show(corpus, None)
+            self.query_one(ClaimDetail).show_nothing_loaded(self.problems)
 
         self._announce_open()
 
@@ -226,7 +226,10 @@ class ReviewScreen(Screen[None]):
             self._show_claim(event.claim)
 
     def _show_claim(self, claim: Claim | None) -> None:
-        self.query_one(ClaimDetail).show(self.session.corpus, claim)
+        if self.session.corpus.claims:
+            self.query_one(ClaimDetail).show(self.session.corpus, claim)
+        else:
+            self.query_one(ClaimDetail).show_nothing_loaded(self.problems)
         self._show_rating(claim)
         self._show_others(claim)
         self.detail_scroll.scroll_home(animate=False)

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from factcheck.app.text import one_line, plain
 from factcheck.corpus.model import Claim, Corpus
+from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.scale import Scale
 from factcheck.reviews import Review
 
@@ -40,6 +41,11 @@ class ClaimDetail(_SizedStatic):
             return
         self.show_text(self._render_claim(corpus, claim))
 
+    def show_nothing_loaded(self, problems: list[Problem]) -> None:
+        """The corpus has no claim at all: say why, and what to do, where the claim would be."""
+        self.shown = None
+        self.update(nothing_loaded(problems))
+
     def _render_claim(self, corpus: Corpus, claim: Claim) -> Text:
         out = Text()
         out.append_text(plain(f"“{claim.text.strip()}”", "bold"))
@@ -66,6 +72,28 @@ class ClaimDetail(_SizedStatic):
             out.append(" · tags: ", "dim")
             out.append_text(plain(", ".join(claim.tags), "dim"))
         return out
+
+
+def nothing_loaded(problems: list[Problem]) -> Text:
+    """'No claims could be loaded: claims/security.yaml:3:5: …; fix …', or, with no error, how
+    to add the first claim."""
+    errors = sorted((p for p in problems if p.severity is Severity.ERROR), key=Problem.sort_key)
+    out = Text()
+    if not errors:
+        out.append("This corpus has no claims yet.", "bold")
+        out.append(
+            "\nAdd them to a YAML file in claims/ (see the README); the app reloads when it "
+            "changes."
+        )
+        return out
+    out.append("No claims could be loaded: ", "bold red")
+    out.append_text(plain(f"{errors[0].location}: {errors[0].message}"))
+    if len(errors) > 1:
+        out.append(f" (and {len(errors) - 1} more error{'s' * (len(errors) > 2)}, listed below)")
+    out.append(
+        "\nFix the file (`factcheck check` lists every problem); the app reloads when it changes."
+    )
+    return out
 
 
 class RatingBar(_SizedStatic):
