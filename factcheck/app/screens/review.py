@@ -19,7 +19,7 @@ from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
-from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys
+from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.corpus_watcher import CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
@@ -580,7 +580,7 @@ class ReviewScreen(Screen[None]):
 
 
 def _open_elsewhere_warning(reviewer: str, elsewhere: list[OpenElsewhere]) -> str:
-    where = "; ".join(f"pid {o.pid} on {o.host} since {o.since}" for o in elsewhere)
+    where = "; ".join(f"pid {o.pid} on {o.host} since {when(o.since)}" for o in elsewhere)
     markers = ", ".join(str(o.marker) for o in elsewhere)
     return (
         f"{reviewer}'s reviews are also open in another factcheck ({where}). Both windows save "
