@@ -398,9 +398,14 @@ def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) ->
     """
     from factcheck.app import create_app
     from factcheck.reviews.session import default_reviewer
+    from factcheck.reviews.store import reviewer_name_problem
 
     root = _corpus_or_exit(path)
-    app = create_app(root, reviewer or default_reviewer(), editors=editors)
+    reviewer = reviewer or default_reviewer()
+    if problem := reviewer_name_problem(reviewer):  # git's user.name may be the long one
+        _say(f"factcheck: {problem}; give a shorter one with --reviewer")
+        sys.exit(ExitCode.USAGE)
+    app = create_app(root, reviewer, editors=editors)
     failed = app.run()
     if failed is not None:
         # The corpus could not be opened at all: the same diagnostics as `check`.

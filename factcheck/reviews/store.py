@@ -11,6 +11,7 @@ two apps on the same reviewer's file do not lose each other's ratings.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +42,53 @@ key press back before the user thinks the app hung."""
 DiskState = tuple[int, int, int] | None
 """(inode, size, mtime in ns) of the review file, None while it does not exist: what the store
 last wrote or read. A rename gives a new inode, so a rewrite within one mtime tick still shows."""
+
+
+MAX_REVIEWER_NAME = 100
+"""The longest reviewer name, in characters: the name makes the review file's name, and a file
+name longer than the file system's 255 bytes cannot be created (a 300-character name failed on
+start with 'File name too long')."""
+
+_MAX_FILE_NAME = 200
+"""The longest review file name: 255 bytes less the temporary file's and the lock's additions,
+for names that NFKD spells out longer than they are typed."""
+
+
+def reviewer_name_problem(reviewer: str) -> str | None:
+    """Why `reviewer` cannot name a review file, or None when it can."""
+    if len(reviewer) > MAX_REVIEWER_NAME or len(reviewer_file_name(reviewer)) > _MAX_FILE_NAME:
+        return (
+            f"the reviewer's name is too long ({len(reviewer)} characters): it names the review "
+            f"file, so it may be at most {MAX_REVIEWER_NAME} characters"
+        )
+    return None
+
+
+def _folded(name: str) -> str:
+    """`name` without case, accents or runs of blanks: how two spellings of one name compare."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.casefold().split())
+
+
+def _owner_problem(written: str, opened_as: str, relative: str) -> str | None:
+    """Why a review file whose `reviewer:` line says `written` is not `opened_as`'s to write, or
+    None when it is: the file name made from `written` must be this file's, and the two names
+    equal but for case, accents and blanks ('José' opened as 'Jose'). Anything else is taken
+    for another person, whose ratings a save would put under `opened_as`'s name."""
+    own_name = reviewer_file_name(written)
+    if own_name != Path(relative).name:
+        return (
+            f"its reviewer: line says {written!r}, whose reviews belong in "
+            f"{REVIEWS_FOLDER}/{own_name}, not in {relative}: move the file there, or correct "
+            "the line if it is wrong"
+        )
+    if _folded(written) != _folded(opened_as):
+        return (
+            f"it holds the reviews of {written!r}, not of {opened_as!r}: open it as "
+            f"--reviewer {written!r}, or correct its reviewer: line if it is wrong"
+        )
+    return None
 
 
 class ReviewsBusyError(TimeoutError):
@@ -123,7 +171,8 @@ def read_review_file(
     reviewer: str | None = None,
     cache: yamlio.ParseCache | None = None,
 ) -> ReviewFile:
-    """Read one review file. `reviewer` names the owner when the file may not exist yet."""
+    """Read one review file. `reviewer` names who opens it to write: the owner when the file
+    does not exist yet; a file that names another reviewer is then unreadable (never written)."""
     with yamlio.garbage_collector_paused():
         return _read_review_file(root, relative, reviewer, cache)
 
@@ -170,6 +219,8 @@ def _read_review_file(
         result.problems = collector.problems()
         result.unreadable = result.problems[0].message if result.problems else str(error)
         return result
+    if reviewer is not None and (not_theirs := _owner_problem(parsed.reviewer, reviewer, relative)):
+        return unusable(*yamlio.locate(text, ("reviewer",)), not_theirs, "reviewer")
     result.reviewer = parsed.reviewer
     for entry in parsed.reviews:
         time = entry.time.isoformat() if isinstance(entry.time, datetime) else entry.time
@@ -203,8 +254,12 @@ class ReviewStore:
     """One reviewer's review file, open for writing."""
 
     def __init__(self, root: Path, reviewer: str) -> None:
+        """Raises ValueError for a name that cannot name a file (`reviewer_name_problem`)."""
+        if problem := reviewer_name_problem(reviewer):
+            raise ValueError(problem)
         self.root = root
         self.reviewer = reviewer
+        """The name written in the file: the file's own spelling once it is read."""
         self.relative = f"{REVIEWS_FOLDER}/{reviewer_file_name(reviewer)}"
         self.path = root / self.relative
         self.lock_path = self.path.with_name(f".{self.path.stem}.lock")
@@ -219,6 +274,9 @@ class ReviewStore:
         self._changed: dict[str, Review | None] = {}
         """What this process changed, kept to merge over another process's writes."""
         self._file = read_review_file(root, self.relative, reviewer)
+        if self._file.unreadable is None:
+            # 'José' opened as 'Jose' stays José's: a save must not rename the file's owner.
+            self.reviewer = self._file.reviewer
         self._disk_state: DiskState = self._stat()
         self._outside: set[str] = set()
         """Claims whose review another process changed, taken in since last asked (see
