@@ -113,6 +113,7 @@ def test_the_search_off_the_ui_thread_finds_what_the_one_on_it_finds(
     small = found(session_on(bundled_copy), query)
     monkeypatch.setattr(search_module, "COSTLY_CHARACTERS", 0)
     costly = session_on(bundled_copy)
+    costly.prepare_search()
     assert costly.search_is_costly
     assert found(costly, query) == small
 

@@ -36,7 +36,12 @@ KEYS = [
     ("shift+up / down", "scroll the claim detail when it is longer than its pane"),
     ("tab, enter", "tab (or enter on a claim) moves into the evidence; shift+tab goes back"),
     ("enter", "on a quote: open it in its source text, highlighted (keys below)"),
-    ("/", "search claims by text, claimant, tags and id; enter keeps the result"),
+    (
+        "/",
+        "search claims by their words, claimant, tags and id, your notes, the quotes of their "
+        "evidence and the titles of their sources (under the box: where it matched); enter "
+        "keeps the result",
+    ),
     ("escape", "close the search, then clear the search, then clear the filters"),
     (
         "e",

@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Click, Key
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -79,14 +79,6 @@ class ClaimList(ScrollView, can_focus=True):
     class Chosen(Message):
         """Enter was pressed on a claim: the reader wants to go into its evidence."""
 
-    class SearchTyped(Message):
-        """'/' was pressed (text is empty), or a letter typed after it before the search box
-        had focus: keys typed fast are queued here, behind the '/', and must not be lost."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
     def __init__(
         self, scale: Scale, status: StatusLookup, *, id: str | None = None, classes: str = ""
     ) -> None:
@@ -97,7 +89,6 @@ class ClaimList(ScrollView, can_focus=True):
         self._abbreviations = verdict_abbreviations(scale)
         self._long_badge = max((len(v.label) for v in scale), default=4) + 2
         self._id_width = 12
-        self._typing_ahead = False
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # Parents call these
@@ -197,23 +188,10 @@ class ClaimList(ScrollView, can_focus=True):
         self._strips.clear()
 
     def on_focus(self) -> None:
-        self._typing_ahead = False
         self.refresh_row(self.cursor)
 
     def on_blur(self) -> None:
-        self._typing_ahead = False
         self.refresh_row(self.cursor)
-
-    def on_key(self, event: Key) -> None:
-        if self._typing_ahead and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.SearchTyped(event.character))
-        elif event.key == "slash":
-            event.stop()
-            event.prevent_default()
-            self._typing_ahead = True
-            self.post_message(self.SearchTyped(""))
 
     def _row(self, claim: Claim, status: ClaimStatus, width: int) -> Text:
         row = Text(no_wrap=True, overflow="ellipsis", end="")
