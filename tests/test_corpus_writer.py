@@ -8,11 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
-from factcheck.corpus import ids
+from factcheck.corpus import ids, yamledit
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.problems import Severity
 from factcheck.corpus.writer import ChangedOnDisk, CorpusWriter, WriteRefused
+from factcheck.corpus.yamlfile import YamlFile
 from tests.conftest import CorpusWriter as WriteCorpus
 
 DATA = Path(__file__).parent / "data" / "writer"
@@ -368,3 +370,58 @@ def test_an_unknown_claim_is_refused_with_a_guess(write_corpus: WriteCorpus) -> 
     root = write_corpus()
     with pytest.raises(WriteRefused, match=r"no claim has the id 'defeatd' .*'defeated'"):
         CorpusWriter(root, cache_dir=None).link("defeatd", "toll", "supports")
+
+
+def test_a_file_written_by_a_script_changes_only_where_the_change_is(corpus: Path) -> None:
+    """`yaml.dump` wraps long values over several lines and writes links as blocks: a round trip
+    of the whole file would join every wrapped line. Only the entry changed is written anew;
+    a new link is written as a block, like the others; a new claim goes after the last."""
+    long_words = "The ministry said the reservoirs had fully recovered and " * 3
+    claims = {
+        "claims": [
+            {
+                "id": claim_id,
+                "text": long_words + claim_id,
+                "claimant": "Agriculture ministry",
+                "evidence": [{"ref": "quotas-cut", "stance": "contradicts"}],
+            }
+            for claim_id in ("first", "second", "third")
+        ]
+    }
+    written = yaml.dump(claims, sort_keys=False, width=60)
+    assert "recovered and\n    The ministry" in written  # wrapped, as scripts write them
+    (corpus / CLAIMS).write_text(written)
+    writer = CorpusWriter(corpus, cache_dir=None)
+
+    writer.link("second", "bulletin-41", "context")
+    writer.add_claim(CLAIMS, {"id": "fourth", "text": "t", "claimant": "c"})
+
+    after = (corpus / CLAIMS).read_text()
+    first, third = (written.split("- id: ")[n] for n in (1, 3))
+    assert f"- id: {first}- id: second" in after  # the first claim as it was, to the byte
+    assert f"- id: {third}" in after  # and the third
+    assert "  - ref: bulletin-41\n    stance: context\n- id: third\n" in after
+    assert after.endswith(f'- id: {third}- id: fourth\n  text: "t"\n  claimant: c\n')
+    assert after.startswith(written.split("- id: second")[0])
+    assert errors_of(corpus) == []
+
+
+def test_an_entry_written_anew_sits_where_the_others_do() -> None:
+    """A dash alone on its line, a block note, a comment between entries and no line end at
+    the end of the file: the entry changed is written at the list's indentation, the rest of
+    the file is kept, and the new entry is set apart by a blank line as the others are."""
+    text = (
+        "claims:\n-\n  id: a\n  text: x\n  note: |\n    multi\n    line\n\n# between\n"
+        "- id: b\n  text: y\n  evidence:\n  - {ref: q, stance: context}"
+    )
+    edited = YamlFile(text)
+    entry = edited.entry("claims", "a")
+    assert entry is not None
+    entry["text"] = "x2"
+    edited.append("claims", yamledit.block_mapping([("id", "c"), ("text", "z")]))
+
+    assert edited.text() == (
+        "claims:\n- id: a\n  text: x2\n  note: |\n    multi\n    line\n\n# between\n"
+        "- id: b\n  text: y\n  evidence:\n  - {ref: q, stance: context}\n\n- id: c\n  text: z\n"
+    )
+    assert YamlFile(text).text() == text  # nothing changed, nothing written anew

@@ -4,8 +4,9 @@ claims/, evidence/ and the captured texts goes through `CorpusWriter`.
 A change is made in four steps, each of which can refuse it with nothing written:
 1. The files it touches are read from disk as they are now, and the corpus loaded, so the change
    applies to what is on disk, not to what some caller read a while ago.
-2. The YAML is edited in place (`yamledit`): comments, key order, quoting, blank lines and flow
-   style stay as they were; only the change shows in a diff.
+2. The YAML is edited in place: only the entries changed are written anew, through ruamel.yaml's
+   round trip (`yamlfile`, `yamledit`), keeping comments, key order, quoting, blank lines and
+   flow style; every other line stays as it was, so only the change shows in a diff.
 3. The corpus is loaded again with the changed files in place of those on disk (`load_corpus`'s
    overlay), and the quotes the change adds are verified against their source: a change that
    brings an error that was not there before is refused, with the errors it would bring.
@@ -40,6 +41,7 @@ from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.quoting import passage_for
 from factcheck.corpus.schema import schema_text
 from factcheck.corpus.verification import verification_problems, verify_now
+from factcheck.corpus.yamlfile import YamlFile
 
 ATTEMPTS = 3
 """How often a change is made again because its file changed on disk while it was being made."""
@@ -126,7 +128,7 @@ class _Draft:
         self.root = root
         self.corpus: Corpus = loaded.corpus
         self.read: dict[str, bytes | None] = {}
-        self.documents: dict[str, yamledit.YamlDocument] = {}
+        self.documents: dict[str, YamlFile] = {}
         self.contents: dict[str, bytes | None] = {}
         self.verify: set[str] = set()
         """Quote ids (and `claim:<id>`) the change adds or rewords: verified before writing."""
@@ -141,7 +143,7 @@ class _Draft:
                 self.read[relative] = None
         return self.read[relative]
 
-    def yaml(self, relative: str, *, new_kind: str | None = None) -> yamledit.YamlDocument:
+    def yaml(self, relative: str, *, new_kind: str | None = None) -> YamlFile:
         """The file to edit; a file that does not exist yet starts with its schema line when
         `new_kind` names it, and is refused otherwise."""
         if relative not in self.documents:
@@ -153,7 +155,7 @@ class _Draft:
             try:
                 text = yamledit.schema_comment(relative, new_kind or "") if raw is None else raw
                 decoded = text.decode("utf-8") if isinstance(text, bytes) else text
-                self.documents[relative] = yamledit.YamlDocument(decoded)
+                self.documents[relative] = YamlFile(decoded)
             except Exception as error:  # ruamel's errors share no base class worth naming
                 raise WriteRefused(f"{relative} cannot be edited: {error}") from None
         return self.documents[relative]
@@ -164,7 +166,7 @@ class _Draft:
         if self.disk(relative) is None:
             self.contents[relative] = schema_text(kind).encode("utf-8")
 
-    def new_yaml(self, relative: str, kind: str) -> yamledit.YamlDocument:
+    def new_yaml(self, relative: str, kind: str) -> YamlFile:
         """A YAML file to create: refused when one is there, since nothing is overwritten."""
         if self.disk(relative) is not None:
             raise WriteRefused(f"{relative} exists already; nothing is overwritten")
@@ -190,18 +192,18 @@ class _Draft:
 
     # Looking things up in the corpus as loaded for this attempt
 
-    def claim(self, claim_id: str) -> tuple[Claim, yamledit.YamlDocument, Any]:
+    def claim(self, claim_id: str) -> tuple[Claim, YamlFile, Any]:
         claim = self.corpus.claims_by_id.get(claim_id)
         if claim is None:
             known = self.corpus.claims_by_id
             raise WriteRefused(f"no claim has the id '{claim_id}'{did_you_mean(claim_id, known)}")
         document = self.yaml(claim.place.file)
-        found = yamledit.find_entry((document.data or {}).get("claims"), claim_id)
-        if found is None:
+        entry = document.entry("claims", claim_id)
+        if entry is None:
             raise _Stale(f"claim '{claim_id}' is no longer in {claim.place.file}")
-        return claim, document, found[1]
+        return claim, document, entry
 
-    def source(self, source_id: str) -> tuple[Source, yamledit.YamlDocument]:
+    def source(self, source_id: str) -> tuple[Source, YamlFile]:
         source = self.corpus.sources.get(source_id)
         if source is None:
             known = self.corpus.sources
@@ -209,7 +211,7 @@ class _Draft:
                 f"no source has the id '{source_id}'{did_you_mean(source_id, known)}"
             )
         document = self.yaml(source.place.file)
-        entry = (document.data or {}).get("source")
+        entry = document.top_level("source")
         if not isinstance(entry, Mapping) or entry.get("id") != source_id:
             raise _Stale(f"source '{source_id}' is no longer in {source.place.file}")
         return source, document
@@ -236,13 +238,11 @@ class CorpusWriter:
                 first = draft.corpus.claims_by_id[claim_id].place.file
                 raise WriteRefused(f"claim id '{claim_id}' is used already, in {first}")
             document = draft.yaml(relative, new_kind="claims")
-            if document.data is None:
-                document.data = yamledit.block_mapping([("claims", yamledit.CommentedSeq())])
-            claims = document.data.get("claims")
-            if not isinstance(claims, list):
-                raise WriteRefused(f"{relative} has no 'claims:' list to add to")
             entry = yamledit.block_mapping(_styled(fields, "claim"))
-            yamledit.append_item(claims, entry, document.original, separated_by_default=True)
+            try:
+                document.append("claims", entry, separated_by_default=True)
+            except ValueError:
+                raise WriteRefused(f"{relative} has no 'claims:' list to add to") from None
             if fields.get("kind") == "quote":
                 draft.verify.add(CLAIM_PREFIX + claim_id)
             return f"added claim '{claim_id}' to {relative}"
@@ -467,22 +467,20 @@ def _add_quote(
     if quote_id is not None and quote_id in draft.corpus.quotes:
         raise WriteRefused(f"quote id '{quote_id}' is used already")
     chosen = quote_id or ids.quote_id(passage.text, draft.corpus.quotes)
-    data = document.data
-    quotes = data.get("quotes")
-    if quotes is None:
-        quotes = yamledit.CommentedSeq()
-        yamledit.set_key(data, "quotes", quotes, ("source", "quotes"))
     entry = yamledit.block_mapping(
         _styled({"id": chosen, "quote": passage.text, "note": note}, "quote")
     )
-    yamledit.append_item(quotes, entry, document.original)
+    try:
+        document.append("quotes", entry)
+    except ValueError:
+        raise WriteRefused(f"{source.place.file}: 'quotes:' is not a list to add to") from None
     draft.verify.add(chosen)
     draft.made = chosen
     return f"added quote '{chosen}' to {source.place.file}"
 
 
 def _link(draft: _Draft, claim_id: str, quote_id: str, stance: str, note: str | None) -> str:
-    claim, document, entry = draft.claim(claim_id)
+    claim, _, entry = draft.claim(claim_id)
     if quote_id not in draft.corpus.quotes and quote_id not in draft.verify:
         known = draft.corpus.quotes
         raise WriteRefused(f"no quote has the id '{quote_id}'{did_you_mean(quote_id, known)}")
@@ -497,9 +495,12 @@ def _link(draft: _Draft, claim_id: str, quote_id: str, stance: str, note: str | 
     if note:
         pairs.append(("note", yamledit.text_value(note)))
     long_note = note is not None and (len(note) > _LONG_NOTE or "\n" in note)
-    made = yamledit.block_mapping(pairs) if long_note else yamledit.flow_mapping(pairs)
+    # Written as the claim's other links are: `- {ref: ...}` unless they are all in blocks.
+    siblings = [link for link in links or () if isinstance(link, yamledit.CommentedMap)]
+    in_blocks = bool(siblings) and not any(link.fa.flow_style() for link in siblings)
+    made = (yamledit.block_mapping if long_note or in_blocks else yamledit.flow_mapping)(pairs)
     if isinstance(links, list):
-        yamledit.append_item(links, made, document.original)
+        yamledit.append_item(links, made, "")
     else:
         yamledit.set_key(entry, "evidence", yamledit.CommentedSeq([made]), ORDER["claim"])
     return f"'{quote_id}' {stance} claim '{claim_id}' ({claim.place.file})"

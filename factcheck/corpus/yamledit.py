@@ -3,36 +3,27 @@
 The corpus files are written by people and reviewed in pull requests, so a change made by the
 tool must show in a diff as that change alone: comments, key order, quoting, indentation, blank
 lines between entries and flow style (`- {ref: x, stance: contradicts}`) stay as they were.
-ruamel.yaml's round-trip mode keeps all of that; the helpers here add what it leaves to the
-caller: the file's own indentation, new values styled like the corpus's, a new key in its
-schema place, and the blank line that ends an entry kept at the end of the entry.
+ruamel.yaml's round-trip mode keeps all of that (`yamlfile` applies it entry by entry); the
+helpers here add what it leaves to the caller: new values styled like the corpus's, a new key in
+its schema place, and the blank line that ends an entry kept at the end of the entry.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
 SCHEMA_FOLDER = ".schemas"
 """Where `factcheck init` writes the JSON Schemas that the YAML files point their editor at."""
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-
-_WIDTH = 1_000_000
-"""No folding: a quote stays on one line, as people write them and as diffs read best."""
-
-_DEFAULT_INDENT = (2, 4, 2)
-"""(mapping, sequence, offset) of the corpus's own files: `claims:` then `  - id: ...`."""
 
 
 def schema_path(kind: str) -> str:
@@ -44,43 +35,6 @@ def schema_comment(relative: str, kind: str) -> str:
     """The first line of a YAML file the tool creates: its editor's schema, relative to it."""
     folder = posixpath.dirname(relative) or "."
     return f"{SCHEMA_COMMENT}{posixpath.relpath(schema_path(kind), folder)}\n"
-
-
-class YamlDocument:
-    """One YAML file loaded for editing; `text()` gives it back with only the edits changed."""
-
-    def __init__(self, text: str) -> None:
-        self._yaml = _round_trip(*_guess_indent(text))
-        self.original = text
-        self.data: Any = self._yaml.load(text)
-        # A file of comments alone (a new file's schema line) has no data to keep them on.
-        self._leading = text if self.data is None else ""
-
-    def text(self) -> str:
-        if self.data is None:
-            return self.original
-        out = io.StringIO()
-        self._yaml.dump(self.data, out)
-        return self._leading + out.getvalue()
-
-
-def _round_trip(mapping: int, sequence: int, offset: int) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = _WIDTH
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    if not text.strip():
-        return _DEFAULT_INDENT
-    _, indent, block_sequence_indent = load_yaml_guess_indent(text)
-    if indent is None:
-        return _DEFAULT_INDENT
-    if block_sequence_indent is None:  # only mappings: `indent` is theirs
-        return indent, indent + 2, indent
-    return 2, indent, block_sequence_indent
 
 
 # Values styled as the corpus writes them
