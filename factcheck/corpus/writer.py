@@ -220,10 +220,16 @@ class _Draft:
 class CorpusWriter:
     """Makes changes to the corpus at `root`, one checked, atomic change at a time."""
 
-    def __init__(self, root: Path, *, cache_dir: Path | None) -> None:
+    def __init__(
+        self, root: Path, *, cache_dir: Path | None, loaded: LoadResult | None = None
+    ) -> None:
         self.root = root
         self.cache_dir = cache_dir
         """Parsed files are read from here; a change checked against an overlay keeps nothing."""
+        self._loaded = loaded
+        """The corpus as a caller loaded it a moment ago, for the first change only: its files
+        are read afresh and compared before writing all the same, so an old load costs a retry,
+        never a lost change."""
 
     # Claims
 
@@ -389,7 +395,8 @@ class CorpusWriter:
     def _commit(self, build: Callable[[_Draft], str], item_id: str | None = None) -> Change:
         why = "a file changed on disk while it was being read"
         for _ in range(ATTEMPTS):
-            before = load_corpus(self.root, cache_dir=self.cache_dir)
+            before = self._loaded or load_corpus(self.root, cache_dir=self.cache_dir)
+            self._loaded = None
             draft = _Draft(self.root, before)
             try:
                 summary = build(draft)

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.corpus.loader import load_corpus
+from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Settings, Source
 from factcheck.corpus.problems import Problem, Severity, count
 from factcheck.corpus.verification import (
@@ -225,4 +225,5 @@ class Workspace:
         """The one writer of this corpus's files (claims, sources, quotes, links), for the
         command line and the app. A change it writes is not seen by this workspace's corpus:
         open the workspace again to read it."""
-        return CorpusWriter(self.root, cache_dir=self.cache_dir)
+        loaded = LoadResult(self.corpus, self.problems) if self.corpus is not None else None
+        return CorpusWriter(self.root, cache_dir=self.cache_dir, loaded=loaded)
