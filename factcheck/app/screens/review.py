@@ -34,12 +34,17 @@ from factcheck.app.widgets.search_box import SearchBox
 from factcheck.corpus.model import Claim
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
+from factcheck.reviews import last_claim
 from factcheck.reviews.presence import OpenElsewhere, OpenMarker
 from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
 from factcheck.workspace import Workspace
 
 _QUOTE_CHECKS = "quote-checks"
 """The worker group of QuoteChecker's checks."""
+
+
+REMEMBER_EVERY_SECONDS = 2.0
+"""How often the selected claim is written down as where the reviewer is, when it changed."""
 
 
 class ReviewScreen(Screen[None]):
@@ -103,6 +108,10 @@ class ReviewScreen(Screen[None]):
         checks start when those have ended (so their end is not taken for the new ones')."""
         self._open_marker: OpenMarker | None = None
         """Says to other apps that this reviewer's file is open here; removed on unmount."""
+        self._selected_id: str | None = None
+        """The claim selected now, kept for `_remember_selected` (also as the screen goes)."""
+        self._remembered_id: str | None = None
+        """The claim last written as where the reviewer is (see reviews/last_claim.py)."""
         self._search_wanted = ""
         """What the search box holds, as last seen: what the list must end up showing."""
         self._searching = False
@@ -166,8 +175,9 @@ class ReviewScreen(Screen[None]):
         self._show_problems(self.problems)
         # Tab goes from the claim list straight to the evidence; shift+up/down scroll the detail.
         self.detail_scroll.can_focus = False
-        self.claim_list.set_claims(self._visible_claims())
+        self.claim_list.set_claims(self._visible_claims(), self._remembered_position())
         self.set_focus(self.claim_list)
+        self.set_interval(REMEMBER_EVERY_SECONDS, self._remember_selected)
         self._refresh_header()
         if self.session.read_only_reason:
             self.notify(
@@ -236,6 +246,7 @@ class ReviewScreen(Screen[None]):
 
     @on(ClaimList.Highlighted)
     def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
+        self._selected_id = event.claim.id if event.claim is not None else None
         if self.query_one(ClaimDetail).shown is not event.claim or event.claim is None:
             self._show_claim(event.claim)
 
@@ -258,6 +269,29 @@ class ReviewScreen(Screen[None]):
             session.other_files.unreadable,
             self.others_revealed,
         )
+
+    # Where the reviewer was: the claim selected at quit is selected again on the next open
+
+    def _remembered_position(self) -> int:
+        session = self.session
+        claim_id = last_claim.recall(
+            self.workspace.cache_dir, session.corpus.root, session.reviewer
+        )
+        self._remembered_id = claim_id
+        position = session.position_of(claim_id) if claim_id is not None else None
+        return position or 0
+
+    def _remember_selected(self) -> None:
+        """Write the selected claim down when it changed: every few seconds (so a killed app
+        loses little) and as the screen goes, not on every key press."""
+        claim_id = self._selected_id
+        if claim_id is None or claim_id == self._remembered_id:
+            return
+        session = self.session
+        last_claim.remember(
+            self.workspace.cache_dir, session.corpus.root, session.reviewer, claim_id
+        )
+        self._remembered_id = claim_id
 
     def _select(self, position: int) -> None:
         """Move the cursor and show the claim in the same frame; the list's Highlighted
@@ -353,6 +387,7 @@ class ReviewScreen(Screen[None]):
             )
 
     def on_unmount(self) -> None:
+        self._remember_selected()
         if self._open_marker is not None:
             self._open_marker.remove()
 
