@@ -290,3 +290,22 @@ async def test_a_corpus_with_no_claims_says_how_to_add_one(write_corpus: CorpusW
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
         assert detail_text(screen).startswith("This corpus has no claims yet.")
+
+
+async def test_a_search_on_screen_is_kept_over_a_reload(write_corpus: CorpusWriter) -> None:
+    root = write_corpus({"claims/main.yaml": THREE_CLAIMS})
+    app = create_app(root, REVIEWER, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"second", "enter")
+        assert [claim.id for claim in screen.claim_list.claims] == ["second"]
+        rewrite(
+            root / "claims" / "main.yaml",
+            "  - id: third\n",
+            '  - id: also\n    text: "a second look"\n    kind: summary\n'
+            "    claimant: Someone\n  - id: third\n",
+        )
+        await until(pilot, lambda: len(screen.claim_list.claims) == 2)
+        assert {claim.id for claim in screen.claim_list.claims} == {"second", "also"}
+        assert screen.search_box.value == "second"
+        assert screen.selected is not None and screen.selected.id == "second"

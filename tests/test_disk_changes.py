@@ -205,3 +205,17 @@ def test_a_session_goes_on_over_a_reloaded_corpus(write_corpus: CorpusWriter) ->
     assert emptied.corpus is not None
     session.replace_corpus(session.prepare_corpus(emptied.corpus))
     assert session.visible == [] and not session.can_undo
+
+
+def test_a_reloaded_corpus_is_searched_off_the_ui_thread(write_corpus: CorpusWriter) -> None:
+    root = write_corpus()
+    workspace = Workspace.open(root)
+    session = workspace.session("Ana")
+    session.set_query("hospital")
+    assert session.visible == [0]
+    claims = root / "claims" / "main.yaml"
+    claims.write_text("claims: []\n", encoding="utf-8")
+    prepared = session.prepare_corpus(workspace.reopened().corpus, session.query)
+    assert prepared.found == []
+    session.replace_corpus(prepared)
+    assert session.visible == [] and session.query == "hospital"

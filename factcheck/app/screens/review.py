@@ -31,7 +31,7 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.app.widgets.search_box import SearchBox
-from factcheck.corpus.model import Claim
+from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
 from factcheck.reviews import last_claim
@@ -536,10 +536,15 @@ class ReviewScreen(Screen[None]):
         """A search in the worker thread has an answer (None: it failed, and the app's
         worker handler says why)."""
 
-        def __init__(self, query: str, found: list[int] | None, *, thorough: bool) -> None:
+        def __init__(
+            self, query: str, found: list[int] | None, corpus: Corpus, *, thorough: bool
+        ) -> None:
             super().__init__()
             self.query = query
             self.found = found
+            self.corpus = corpus
+            """The corpus searched: `found` indexes its claims. A reload from disk may have
+            replaced it meanwhile; then the answer is dropped."""
             self.thorough = thorough
             """False for the quick first answer; the thorough one follows."""
 
@@ -586,19 +591,23 @@ class ReviewScreen(Screen[None]):
         )
 
     def _find_in_thread(self, query: str) -> None:
+        # Read before searching: if a reload replaces the corpus during the search, the answer
+        # is tagged with the old one and dropped, whichever corpus it came from.
+        corpus = self.session.corpus
         found = None
         try:
             quick = self.session.search(query, thorough=False)
-            self.post_message(self.SearchDone(query, quick, thorough=False))
+            self.post_message(self.SearchDone(query, quick, corpus, thorough=False))
             found = self.session.search(query)
         finally:
-            self.post_message(self.SearchDone(query, found, thorough=True))
+            self.post_message(self.SearchDone(query, found, corpus, thorough=True))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
         if message.thorough:
             self._searching = False
-        if message.found is not None and message.query == self._search_wanted:
+        current = message.corpus is self.session.corpus
+        if message.found is not None and current and message.query == self._search_wanted:
             # The thorough answer keeps the claim the reader moved to in the quick one.
             keep = self.selected if message.thorough else None
             self.session.show_found(message.query, message.found)

@@ -62,7 +62,8 @@ class CorpusWatcher(DiskPoller[CorpusReload]):
         verdict = judge_reload(self.shown, new)
         prepared = None
         if verdict.take and new.corpus is not None:
-            prepared = self.session.prepare_corpus(new.corpus)
+            # The query is read once, whole: a str attribute.
+            prepared = self.session.prepare_corpus(new.corpus, self.session.query)
         return CorpusReload(new, verdict, prepared)
 
     def found(self, found: CorpusReload) -> None:
