@@ -510,6 +510,10 @@ def add_source(
         )
         sys.exit(ExitCode.USAGE)
     assert outlet is not None and title is not None
+    address = url or captured.url
+    sources = workspace.corpus.sources.values() if workspace.corpus is not None else ()
+    if twins := [source.id for source in sources if address and source.url == address]:
+        _say(f"factcheck: warning: {address} is captured already, as {', '.join(twins)}")
     original = (captured.suffix, captured.original) if captured.original is not None else None
     try:
         change = workspace.writer().add_source(
@@ -517,7 +521,7 @@ def add_source(
             outlet=outlet,
             title=title,
             source_id=source_id,
-            url=url or captured.url,
+            url=address,
             published=published or captured.published,
             author=author or captured.author,
             captured=captured.captured,

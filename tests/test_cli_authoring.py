@@ -361,6 +361,11 @@ def test_a_url_is_captured_like_a_saved_page(new_corpus: Path, server: str) -> N
     assert (new_corpus / "evidence" / "courier-drought.html").read_bytes() == NEWS_PAGE.read_bytes()
     assert run("check", new_corpus).exit_code == 0
 
+    again = run("add-source", f"{server}/news/drought", new_corpus)
+    assert again.exit_code == 0
+    assert f"{server}/news/drought is captured already, as courier-drought" in again.stderr
+    assert again.stdout == f"{SOURCE_ID}\n"  # a second capture, beside the first
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
