@@ -14,7 +14,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from factcheck.app.commands import ReviewCommands
 from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
@@ -26,6 +26,7 @@ from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.corpus_watcher import CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
+from factcheck.app.widgets.keys_footer import KeysFooter
 from factcheck.app.widgets.other_reviews import OtherReviewsView
 from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
@@ -158,7 +159,7 @@ class ReviewScreen(Screen[None]):
                 yield EvidenceList(id="evidence")
         yield ProblemsPanel(id="problems")
         # The palette (ctrl+p) is in help: at 80 columns its hint pushed Export and Quit off.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
         others = self.session.other_files
         yield ReviewsWatcher(
             others.root,
