@@ -29,7 +29,39 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Dates stay text: the corpus allows partial dates (2022-05), and PyYAML would raise a bare
-    ValueError, with no position, for an impossible one such as 2022-02-30."""
+    ValueError, with no position, for an impossible one such as 2022-02-30.
+
+    A key twice in one mapping is an error at the second: YAML keeps the last value, so a second
+    `claims:` block dropped the first without a word, and libyaml does not check. The check is a
+    length comparison per mapping (a dict shorter than its pairs); only then are the pairs
+    walked to find the key."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        own = node.value
+        super().flatten_mapping(node)
+        if node.value is not own:
+            # Merged pairs (`<<: *base`) now come first, and the mapping's own may override them,
+            # as merge keys mean; PyYAML removed the `<<` pairs from `own` in place.
+            node.own_pairs = own  # type: ignore[attr-defined]
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            self._refuse_duplicate_key(node)
+        return mapping
+
+    def _refuse_duplicate_key(self, node: yaml.Node) -> None:
+        first_of: dict[Any, yaml.Node] = {}
+        for key_node, _value_node in getattr(node, "own_pairs", node.value):
+            key = self.construct_object(key_node)  # already built: the constructor keeps it
+            first = first_of.setdefault(key, key_node)
+            if first is not key_node:
+                written = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
+                raise yaml.constructor.ConstructorError(
+                    context=f"the first is on line {first.start_mark.line + 1}",
+                    problem=f"duplicate key {written!r}",
+                    problem_mark=key_node.start_mark,
+                )
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -55,6 +87,7 @@ _HINTS = {
     "did not find expected key": "check the indentation of this line against the one above",
     "found undefined alias": "an '*' starts an alias in YAML; put the value in quotes",
     "found unexpected end of stream": "a quoted string is not closed",
+    "duplicate key": "a key may appear once in a mapping: merge the two, or remove one",
 }
 
 
