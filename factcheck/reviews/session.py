@@ -3,6 +3,10 @@ other reviewers' verdicts beside this reviewer's.
 
 Plain Python with no Textual import, so every rule the app follows is unit-testable. A change is
 written to the reviewer's file by `ReviewStore` before the method that made it returns.
+
+One undo stack holds both kinds of change the reviewer makes: ratings and notes (in their review
+file, undone here) and changes to the corpus files (claims, quotes, links: written and undone by
+the corpus writer, which the app runs off the UI thread), so `u` takes back the newest of either.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
+from factcheck.corpus.writer import Change
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
@@ -117,6 +122,16 @@ class _Change:
     before: Review | None
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusEdit:
+    """A change the reviewer made to the corpus files, on the undo stack beside ratings."""
+
+    change: Change
+    """What the corpus writer wrote; its `undo` puts the files back."""
+    claim_id: str | None
+    """The claim to show once it is undone: the claim added, edited, or whose evidence changed."""
+
+
 @dataclass(slots=True)
 class ReviewSession:
     corpus: Corpus
@@ -124,7 +139,8 @@ class ReviewSession:
     filters: Filters = Filters()
     query: str = ""
     _fingerprints: dict[str, str] = field(default_factory=dict)
-    _undo: list[_Change] = field(default_factory=list)
+    _undo: list[_Change | CorpusEdit] = field(default_factory=list)
+    """Newest last: ratings and notes (`_Change`) and changes to the corpus files."""
     visible: list[int] = field(default_factory=list)
     """Indexes into `corpus.claims` that the list shows, in display order."""
     others: OtherReviews | None = None
@@ -213,12 +229,15 @@ class ReviewSession:
     def replace_corpus(self, prepared: PreparedCorpus) -> None:
         """Go on over the reloaded corpus: ratings whose claim or evidence changed are stale by
         the new fingerprints, the list is filtered and searched again, and an undo for a claim
-        that is gone is dropped."""
+        that is gone is dropped (a change to the corpus files stays: the writer's undo checks
+        the files themselves)."""
         self.corpus = prepared.corpus
         self._fingerprints = dict(prepared.fingerprints)
         self._search = prepared.search
         self._undo = [
-            change for change in self._undo if change.claim_id in self.corpus.claims_by_id
+            change
+            for change in self._undo
+            if isinstance(change, CorpusEdit) or change.claim_id in self.corpus.claims_by_id
         ]
         self._count_disputes()
         if prepared.query == self.query:
@@ -282,7 +301,11 @@ class ReviewSession:
         undoing now would put back what this window saw, over the other's later change."""
         changed = self.store.take_outside_changes()
         if changed:
-            self._undo = [change for change in self._undo if change.claim_id not in changed]
+            self._undo = [
+                change
+                for change in self._undo
+                if isinstance(change, CorpusEdit) or change.claim_id not in changed
+            ]
             for claim_id in changed:
                 self._search.note_changed(claim_id)
             self._count_disputes(sorted(changed))
@@ -350,10 +373,13 @@ class ReviewSession:
         return review
 
     def undo(self) -> str | None:
-        """Take back the last change; the id of the claim it touched, None when none is left."""
+        """Take back the last rating or note; the id of the claim it touched, None when none is
+        left. The newest change must not be a change to the corpus files (`edit_to_undo`)."""
         if not self._undo:
             return None
         change = self._undo[-1]
+        if isinstance(change, CorpusEdit):
+            raise ValueError("the newest change is to the corpus files: undo it with the writer")
         self._check_writable()
         if change.before is None:
             self.store.delete(change.claim_id)
@@ -368,6 +394,26 @@ class ReviewSession:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    # Changes to the corpus files: written by the corpus writer, kept here for `u`
+
+    def record_edit(self, edit: CorpusEdit) -> None:
+        """The corpus writer wrote `edit`: the next undo takes it back (unless something newer
+        comes first). A change that wrote nothing has nothing to undo."""
+        if edit.change.written:
+            self._undo.append(edit)
+
+    @property
+    def edit_to_undo(self) -> CorpusEdit | None:
+        """The newest change when it is one to the corpus files: the app undoes it with the
+        corpus writer (`CorpusWriter.undo`), then calls `forget_edit`."""
+        newest = self._undo[-1] if self._undo else None
+        return newest if isinstance(newest, CorpusEdit) else None
+
+    def forget_edit(self, edit: CorpusEdit) -> None:
+        """`edit` is off the stack: undone on disk, or no longer undoable (its files changed
+        since), so that the changes before it can be undone."""
+        self._undo.remove(edit)
 
     def _write(self, claim_id: str, before: Review | None, review: Review) -> None:
         self._check_writable()
