@@ -82,8 +82,8 @@ def load_corpus(
             None,
             None,
             Severity.ERROR,
-            "not-a-corpus",
             "not a corpus: a corpus is a folder with claims/ and evidence/ in it",
+            "not-a-corpus",
         )
         return LoadResult(None, [problem])
     evidence_files = _yaml_files(root, "evidence", overlay)
