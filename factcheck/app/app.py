@@ -42,6 +42,8 @@ _AFTER_FAILURE = {
     "reviews-poll": "Other reviewers' verdicts may be out of date; open the app again to read "
     "them afresh.",
     "export": "Nothing was exported; try again, or use `factcheck export`.",
+    "corpus-poll": "Changes to the corpus files are no longer picked up; quit and open the app "
+    "again to see them.",
 }
 """What the person can do after a worker of each group failed."""
 
