@@ -86,22 +86,24 @@ def load_corpus(
             "not-a-corpus",
         )
         return LoadResult(None, [problem])
-    evidence_files = _yaml_files(root, "evidence", overlay)
-    claim_files = _yaml_files(root, "claims", overlay)
+    unlisted: list[Problem] = []
+    evidence_files = _yaml_files(root, "evidence", overlay, unlisted)
+    claim_files = _yaml_files(root, "claims", overlay, unlisted)
     with yamlio.garbage_collector_paused():
         if overlay:
             loader = _CorpusLoader(root, yamlio.ParseCache(root, cache_dir), overlay)
-            return loader.load(evidence_files, claim_files)
-        if cache_dir is None:
-            return _CorpusLoader(root, yamlio.ParseCache(root, None)).load(
-                evidence_files, claim_files
+            return loader.load(evidence_files, claim_files, unlisted)
+        if cache_dir is None or unlisted:
+            # No snapshot: it knows the files it was made from, not the folders that hid some.
+            return _CorpusLoader(root, yamlio.ParseCache(root, cache_dir)).load(
+                evidence_files, claim_files, unlisted
             )
         # Stat before reading: a file changed during the load then misses the snapshot next time.
         yaml_stats = stat_files(root, [SETTINGS_FILE, *evidence_files, *claim_files])
         if (snapshot := read_snapshot(root, cache_dir, yaml_stats)) is not None:
             return LoadResult(*snapshot)
         loader = _CorpusLoader(root, yamlio.ParseCache(root, cache_dir))
-        result = loader.load(evidence_files, claim_files)
+        result = loader.load(evidence_files, claim_files, unlisted)
         if result.corpus is not None:
             write_snapshot(
                 result.corpus, result.problems, cache_dir, yaml_stats, tuple(loader.text_stats)
@@ -109,9 +111,27 @@ def load_corpus(
         return result
 
 
-def _yaml_files(root: Path, folder: str, overlay: Overlay | None = None) -> list[str]:
-    found = [p for p in (root / folder).rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
-    relatives = {p.relative_to(root).as_posix() for p in found}
+def _yaml_files(
+    root: Path, folder: str, overlay: Overlay | None = None, unlisted: list[Problem] | None = None
+) -> list[str]:
+    """The YAML files under `folder`, relative to `root`; a folder that cannot be listed is
+    added to `unlisted` (Path.rglob skipped it without a word: an unreadable claims/ was a
+    corpus of no claims and no errors)."""
+
+    def cannot_list(error: OSError) -> None:
+        if unlisted is not None:
+            where = Path(error.filename or root / folder).relative_to(root).as_posix()
+            message = f"cannot be read: {error.strerror}; the files in it are left out"
+            unlisted.append(Problem(f"{where}/", None, None, Severity.ERROR, message, "unreadable"))
+
+    # Links to folders are not followed.
+    relatives = {
+        Path(folder_path, name).relative_to(root).as_posix()
+        for folder_path, _folders, names in os.walk(root / folder, onerror=cannot_list)
+        for name in names
+        if os.path.splitext(name)[1] in {".yaml", ".yml"}
+        and os.path.isfile(os.path.join(folder_path, name))
+    }
     for name, text in (overlay or {}).items():
         if name.startswith(f"{folder}/") and name.endswith((".yaml", ".yml")):
             if text is None:
@@ -140,7 +160,12 @@ class _CorpusLoader:
         self.text_stats: list[FileStat] = []
         """Each source text as it was when read, for the snapshot to tell whether it changed."""
 
-    def load(self, evidence_files: list[str], claim_files: list[str]) -> LoadResult:
+    def load(
+        self, evidence_files: list[str], claim_files: list[str], unlisted: list[Problem]
+    ) -> LoadResult:
+        """Load the files listed; `unlisted` are the folders that could not be listed."""
+        for problem in unlisted:
+            self.collector.add(problem)
         yamlio.parse_into(self.cache, self.root, [*evidence_files, *claim_files])
         settings = self._load_settings()
         for relative in evidence_files:

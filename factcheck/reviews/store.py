@@ -443,7 +443,13 @@ def load_all_reviews(root: Path, *, cache_dir: Path | None) -> list[ReviewFile]:
     Parsed files are cached by (size, mtime) like the corpus's: 10,000 reviews take 0.3-0.6 s
     to parse, since PyYAML builds its objects in Python even with libyaml."""
     cache = yamlio.ParseCache(root, cache_dir, kind="reviews")
-    relatives = review_files(root)
+    try:
+        relatives = review_files(root)
+    except OSError as error:  # the folder cannot be listed: said, as for a file, not a traceback
+        message = f"cannot be read: {error.strerror}; the review files in it are left out"
+        folder = f"{REVIEWS_FOLDER}/"
+        problem = Problem(folder, None, None, Severity.ERROR, message, "unreadable")
+        return [ReviewFile(folder, "", problems=[problem], unreadable=message)]
     files = [read_review_file(root, relative, cache=cache) for relative in relatives]
     cache.keep_only(set(relatives))
     cache.save()
