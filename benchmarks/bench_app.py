@@ -46,7 +46,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import termios  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -229,24 +229,35 @@ def seconds(values: list[float]) -> str:
 
 
 def bench_start(
-    corpora: list[Path], runs: int, columns: int, rows: int, source: Path | None
+    corpora: list[Path], runs: int, columns: int, rows: int, sources: list[Path | None]
 ) -> None:
+    """Each source's app and the plain app, in turns; one report per corpus."""
     print(
         f"Start-up, whole processes in a {columns}x{rows} pseudo-terminal, warm caches "
         f"(`factcheck check` first, then each program once untimed), median of {runs} runs "
-        f"(min-max); the two programs run in turns."
+        f"(min-max); the programs run in turns."
     )
-    caches = source_env(source).get("FACTCHECK_CACHE_DIR", os.environ.get("FACTCHECK_CACHE_DIR"))
-    print(f"factcheck imported from {source or 'the working folder'}; caches in {caches}")
+    for source in sources:
+        caches = source_env(source).get(
+            "FACTCHECK_CACHE_DIR", os.environ.get("FACTCHECK_CACHE_DIR")
+        )
+        print(f"factcheck from {source or 'the working folder'}: caches in {caches}")
     for root in corpora:
-        claims = claim_count(root, source)
+        claims = 0
+        programs: list[Program] = []
+        for source in sources:
+            claims = claim_count(root, source)
+            app = review_program(root, claims, source)
+            name = f"review ({source.name})" if source else app.name
+            programs.append(replace(app, name=name))
+        plain = plain_program(claims)
+        programs.append(plain)
         (root / "reviews" / REVIEWER_FILE).unlink(missing_ok=True)
-        app, plain = review_program(root, claims, source), plain_program(claims)
-        times: dict[str, list[StartTime]] = {app.name: [], plain.name: []}
-        for program in (app, plain):
+        times: dict[str, list[StartTime]] = {program.name: [] for program in programs}
+        for program in programs:
             time_start(program, columns, rows)  # warm: .pyc files, the OS file cache
         for _ in range(runs):
-            for program in (app, plain):
+            for program in programs:
                 times[program.name].append(time_start(program, columns, rows))
         print(f"\n{root}: {claims:,} claims")
         for name, measured in times.items():
@@ -256,21 +267,21 @@ def bench_start(
                 f"first key {statistics.median(t.first_key for t in measured) * 1000:4.0f} ms   "
                 f"CPU {statistics.median(t.cpu for t in measured):.2f} s"
             )
-        ratio = statistics.median(t.ready for t in times[app.name]) / statistics.median(
-            t.ready for t in times[plain.name]
-        )
+        plain_ready = statistics.median(t.ready for t in times[plain.name])
         target = START_RATIO_TARGETS.get(claims)
-        verdict = (
-            f"target at most {target}x: {'ok' if ratio <= target else 'OVER'}" if target else ""
-        )
-        print(f"  ready, app / plain: {ratio:.2f}x   {verdict}")
-        first_j = statistics.median(t.first_key for t in times[app.name])
-        print(
-            f"  first j after opening: median {first_j * 1000:.0f} ms, worst "
-            f"{max(t.first_key for t in times[app.name]) * 1000:.0f} ms "
-            f"(target {TARGETS['next'] * 1000:.0f} ms: "
-            f"{'ok' if first_j < TARGETS['next'] else 'OVER'})"
-        )
+        for program in programs[:-1]:
+            measured = times[program.name]
+            ratio = statistics.median(t.ready for t in measured) / plain_ready
+            verdict = (
+                f"target at most {target}x: {'ok' if ratio <= target else 'OVER'}" if target else ""
+            )
+            first_j = statistics.median(t.first_key for t in measured)
+            print(
+                f"  {program.name}: ready / plain {ratio:.2f}x ({verdict}); first j after "
+                f"opening median {first_j * 1000:.0f} ms, worst "
+                f"{max(t.first_key for t in measured) * 1000:.0f} ms (target "
+                f"{TARGETS['next'] * 1000:.0f} ms: {'ok' if first_j < TARGETS['next'] else 'OVER'})"
+            )
 
 
 # Keys under Pilot
@@ -456,7 +467,9 @@ def main() -> None:
     start.add_argument(
         "--source",
         type=Path,
-        help="import factcheck from this folder (another checkout, to compare commits)",
+        nargs="+",
+        help="time the app from these folders instead (checkouts of other commits, to compare "
+        "them in the same run)",
     )
     keys = commands.add_parser("keys", help="key latencies under Pilot")
     keys.add_argument("corpus", nargs="?", type=Path, default=corpus_path(10_000))
@@ -471,7 +484,8 @@ def main() -> None:
                 ensure_corpus(corpus_path(count), count)
             corpora = [corpus_path(count) for count in claims]
         columns, rows = map(int, getattr(args, "size", "160x48").split("x"))
-        bench_start(corpora, getattr(args, "runs", 5), columns, rows, getattr(args, "source", None))
+        sources = getattr(args, "source", None) or [None]
+        bench_start(corpora, getattr(args, "runs", 5), columns, rows, sources)
     if args.command in (None, "keys"):
         root = getattr(args, "corpus", None) if args.command == "keys" else corpus_path(10_000)
         ensure_corpus(root, 10_000)
