@@ -51,7 +51,10 @@ def anchor_quote(quote: str, source: SourceText) -> Anchor:
         _anchor_normalised(stripped, source)
         or (inner is not None and _anchor_normalised(inner, source, outer_marks_dropped=True))
         or _anchor_elided(stripped, source, try_fuzzy=inner is None)
-        or (inner is not None and _anchor_elided(inner, source, try_fuzzy=True))
+        or (
+            inner is not None
+            and _anchor_elided(inner, source, try_fuzzy=True, quote_offset=_inner_offset(stripped))
+        )
         or _anchor_fuzzy(stripped, source)
     )
 
@@ -64,6 +67,13 @@ def _without_outer_quote_marks(quote: str) -> str | None:
         inner = inner[:-1]
     inner = inner.strip()
     return inner if inner != quote and inner else None
+
+
+def _inner_offset(quote: str) -> int:
+    """Where `_without_outer_quote_marks(quote)` starts in `quote`."""
+    start = 1 if quote[:1] in _QUOTE_MARKS else 0
+    rest = quote[start:]
+    return start + len(rest) - len(rest.lstrip())
 
 
 def _original_span(source: SourceText, folded_start: int, folded_end: int) -> Span:
@@ -85,7 +95,12 @@ def _anchor_normalised(
     return Anchor(MatchStatus.NORMALISED, 100.0, (span,), folded=folded)
 
 
-def _anchor_elided(quote: str, source: SourceText, try_fuzzy: bool) -> Anchor | None:
+def _anchor_elided(
+    quote: str, source: SourceText, try_fuzzy: bool, quote_offset: int = 0
+) -> Anchor | None:
+    """`quote_offset` is where `quote` starts in the whole quote (outer white space stripped):
+    past the quoter's own opening mark when the marks were dropped, so that each difference
+    points into the quote as written."""
     if not has_elision_mark(quote):
         return None
     parts = elided_parts(quote)
@@ -97,10 +112,12 @@ def _anchor_elided(quote: str, source: SourceText, try_fuzzy: bool) -> Anchor | 
         return Anchor(MatchStatus.ELIDED, 100.0, spans)
     if not try_fuzzy:
         return None
-    return _anchor_elided_fuzzy(quote, parts, source)
+    return _anchor_elided_fuzzy(quote, parts, source, quote_offset)
 
 
-def _anchor_elided_fuzzy(quote: str, parts: list[str], source: SourceText) -> Anchor:
+def _anchor_elided_fuzzy(
+    quote: str, parts: list[str], source: SourceText, quote_offset: int
+) -> Anchor:
     """Each part of an elided quote aligned fuzzily, in order, within the gap of the last."""
     folded_text = source.folded.text
     matches: list[FuzzyMatch] = []
@@ -110,7 +127,12 @@ def _anchor_elided_fuzzy(quote: str, parts: list[str], source: SourceText) -> An
         part_offset = quote.find(part, part_offset)
         folded_part = fold(part)
         match = _align_in_region(
-            part, folded_part, source, region_start, region_end, quote_offset=part_offset
+            part,
+            folded_part,
+            source,
+            region_start,
+            region_end,
+            quote_offset=quote_offset + part_offset,
         )
         part_offset += len(part)
         if not _close_enough(match):
@@ -178,7 +200,13 @@ def _align_in_region(
         span = _original_span(source, best_start, best_end)
         return FuzzyMatch(span, best_score, 0.0, (), ())
     return align_words(
-        quote, source, best_start, best_end, len(folded_quote), quote_offset=quote_offset
+        quote,
+        source,
+        best_start,
+        best_end,
+        len(folded_quote),
+        quote_offset=quote_offset,
+        region_start=region_start,
     )
 
 

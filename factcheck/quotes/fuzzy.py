@@ -250,19 +250,26 @@ def align_words(
     folded_end: int,
     folded_quote_length: int,
     quote_offset: int = 0,
+    region_start: int = 0,
 ) -> FuzzyMatch | None:
     """Refine a folded-text window found by rapidfuzz into a word-aligned span and its diffs.
 
     `quote_offset` is where `quote` starts in the whole quote (for the parts of an elided one),
-    so that the differences point into the whole quote.
+    so that the differences point into the whole quote. `region_start` (a folded offset) is
+    where the search began: the padding never reaches before it, so the span of an elided
+    quote's part never starts inside the part before it.
     """
     folded = source.folded
     pad = max(ALIGNMENT_PAD_MIN_CHARS, folded_quote_length // 4)
     window_start, window_end = folded.to_original_span(
-        max(0, folded_start - pad), min(len(folded.text), folded_end + pad)
+        max(region_start, folded_start - pad), min(len(folded.text), folded_end + pad)
     )
     text = source.text
     window_start, window_end = _word_window(text, window_start, window_end)
+    if region_start:
+        # Widened to a whole word, the window may reach back into the part before (which can
+        # end inside a word): that word is the earlier part's.
+        window_start = max(window_start, folded.to_original(region_start))
     quote_tokens = tokenize(quote)
     source_tokens = tokenize(text, window_start, window_end)
     if not quote_tokens or not source_tokens:
