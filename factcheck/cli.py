@@ -5,7 +5,9 @@ The app is imported only inside `review`, so `check` and `export` start without 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -28,6 +30,8 @@ class ExitCode(IntEnum):
     """The corpus has errors."""
     USAGE = 2
     """A bad invocation: click uses 2 for its own usage errors too."""
+    OUTPUT = 3
+    """Standard output could not be written (a full disk, /dev/full): what was printed is lost."""
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -352,7 +356,7 @@ def export(
         )
     try:
         if output is None:
-            _print_report(registry.render(report, format_name, template=template), format_name)
+            text = registry.render(report, format_name, template=template)
         else:
             written = registry.export(
                 report,
@@ -369,6 +373,8 @@ def export(
     except (TemplateError, OSError) as error:  # a house template's mistake is not a crash
         _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)
+    if output is None:  # stdout that cannot be written is every command's error (main)
+        _print_report(text, format_name)
     for note in registry.notices(report, format_name):
         _say(f"factcheck: {note}")
 
@@ -639,4 +645,45 @@ def add_quote(
 
 
 def main() -> None:
-    cli(prog_name="factcheck")
+    """The `factcheck` command. A standard output that cannot be written ends every command
+    the same way: one line on stderr and `ExitCode.OUTPUT`, not a traceback from wherever the
+    write happened to fail (click itself leaves only a closed pipe, EPIPE, quiet)."""
+    try:
+        cli(prog_name="factcheck")
+    except OSError as error:
+        if not _raised_writing_stdout(error):
+            raise  # not the output's: a bug to see whole
+        _output_lost(error)
+    finally:
+        _flush_stdout()  # here, not at exit, where a failure is only 'Exception ignored'
+
+
+def _raised_writing_stdout(error: OSError) -> bool:
+    """Whether `error` came from a write to standard output. Every command prints through
+    click.echo, so the write that failed was echo's, to its `file`; an OSError of the core (a
+    file it writes on a full disk) comes from elsewhere and is not the output's."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    stream = frame.tb_frame.f_locals.get("file") if frame is not None else None
+    try:
+        return stream is not None and stream.fileno() == sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_lost(error)
+
+
+def _output_lost(error: OSError) -> NoReturn:
+    # The unwritten output is dropped: fd 1 goes to /dev/null, so that the flush at exit, which
+    # would fail again, succeeds instead of printing 'Exception ignored' and exiting 120.
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        _say(f"factcheck: cannot write the output: {error.strerror or error}")
+    sys.exit(ExitCode.OUTPUT)
