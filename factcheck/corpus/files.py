@@ -60,6 +60,26 @@ def _create_temporary(path: Path) -> tuple[str, int]:
             continue
 
 
+def temporaries_of(path: Path) -> list[Path]:
+    """The temporary files `write_atomically` made for `path` (named as `_create_temporary`
+    names them: `.ana.yaml.1a2b3c4d.tmp`) that are still there: a write in progress, or one
+    whose process was killed before the rename. Which of them is which, the caller knows (the
+    review store: no save is in progress while it holds the file's lock)."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return [
+        path.parent / name
+        for name in names
+        if name.startswith(prefix)
+        and name.endswith(suffix)
+        and len(token := name[len(prefix) : -len(suffix)]) == 8
+        and all(character in "0123456789abcdef" for character in token)
+    ]
+
+
 def _fsync_folder(folder: Path) -> None:
     """The rename is durable once the folder's entry is on disk too. Windows cannot open a
     folder as a file, and NTFS journals the rename itself."""

@@ -12,7 +12,7 @@ two apps on the same reviewer's file do not lose each other's ratings.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
-from factcheck.corpus.files import write_atomically
+from factcheck.corpus.files import temporaries_of, write_atomically
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import Review, reviewer_file_name
 
@@ -281,6 +281,7 @@ class ReviewStore:
         self._outside: set[str] = set()
         """Claims whose review another process changed, taken in since last asked (see
         `take_outside_changes`)."""
+        self._remove_stale_temporaries()
 
     @property
     def reviews(self) -> dict[str, Review]:
@@ -311,15 +312,64 @@ class ReviewStore:
                 f"{self._file.unreadable}"
             )
         with self._locked():
+            restore = self._restorer(claim_id)
             # Only once the lock is had: a change that was never written must not be merged into
             # a later write.
             self._changed[claim_id] = review
-            if self._stat() != self._disk_state:
-                self._merge_from_disk()  # applies this change too, unless theirs is later
-            else:
-                self._apply(claim_id, review)
-            self._write()
+            try:
+                if self._stat() != self._disk_state:
+                    self._merge_from_disk()  # applies this change too, unless theirs is later
+                else:
+                    self._apply(claim_id, review)
+                self._write()
+            except BaseException:
+                # Not on disk, so not in memory either: the header counted a rating that a full
+                # disk refused, and the next save wrote it after all.
+                restore()
+                raise
             self._disk_state = self._stat()
+
+    def _restorer(self, claim_id: str) -> Callable[[], None]:
+        """Puts back what a change of `claim_id` alters in memory, should its write fail. A
+        merge replaces `_file` whole and leaves the old one as it was; without one, only the
+        claim's entry changes in place."""
+        file, outside = self._file, set(self._outside)
+        had_change, change = claim_id in self._changed, self._changed.get(claim_id)
+        review = file.reviews.get(claim_id)
+        chunk = file.chunks.get(claim_id) if file.chunks is not None else None
+
+        def restore() -> None:
+            self._file, self._outside = file, outside
+            if had_change:
+                self._changed[claim_id] = change
+            else:
+                self._changed.pop(claim_id, None)
+            if review is None:
+                file.reviews.pop(claim_id, None)
+            else:
+                file.reviews[claim_id] = review
+            if file.chunks is not None:
+                if review is None:
+                    file.chunks.pop(claim_id, None)
+                else:
+                    file.chunks[claim_id] = chunk if chunk is not None else dump_review(review)
+
+        return restore
+
+    def _remove_stale_temporaries(self) -> None:
+        """A save killed between writing its temporary file and renaming it left the temporary
+        beside the review file. Every save of this file is made under its lock, so while this
+        store holds the lock no save is in progress, and any temporary of this file is stale.
+        Only this file's (`files.temporaries_of`), and only when the lock is free at once: a save
+        in progress, or a folder this process cannot write, leaves them for a later open."""
+        if not temporaries_of(self.path):
+            return  # the usual case: no lock taken, no lock file made
+        try:
+            with self._lock.acquire(timeout=0):
+                for stale in temporaries_of(self.path):
+                    stale.unlink(missing_ok=True)
+        except OSError:  # filelock.Timeout is a TimeoutError
+            return
 
     # Another process's writes to this same file
 
