@@ -24,7 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
-from factcheck.corpus.files import temporaries_of, write_atomically
+from factcheck.corpus.files import (
+    FileRefusedError,
+    read_regular_file,
+    temporaries_of,
+    write_atomically,
+)
+from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import Review, reviewer_file_name
 
@@ -37,6 +43,11 @@ handler, so this is how long a key press can freeze the screen. A healthy writer
 about 10 ms, and 0.4-0.7 s when it first merges another process's write into a file of 10,000
 reviews (measured on 2 cores); 2 s leaves room for that on a busy machine and still gives the
 key press back before the user thinks the app hung."""
+
+
+REVIEW_FILE_LIMIT = DEFAULT_LIMITS.yaml_file_bytes
+"""The largest review file read (20 MB: some 100,000 reviews); read before any settings, so
+factcheck.yaml's limits do not apply to it."""
 
 
 DiskState = tuple[int, int, int] | None
@@ -191,11 +202,12 @@ def _read_review_file(
         return result
 
     try:
-        stat = path.stat()
-        raw = path.read_bytes()
+        stat, raw = read_regular_file(path, REVIEW_FILE_LIMIT)
     except FileNotFoundError:
         result.chunks = {}
         return result
+    except FileRefusedError as error:  # a FIFO would block every command that reads reviews
+        return unusable(1, 1, f"{error.strerror}; fix or move the file", "unreadable")
     except OSError as error:
         return unusable(1, 1, f"cannot be read: {error.strerror}", "unreadable")
     try:
@@ -207,9 +219,9 @@ def _read_review_file(
         data = hit.data
     else:
         try:
-            data = yamlio.parse(text)
+            data = yamlio.parse(text, limit=REVIEW_FILE_LIMIT)
         except yamlio.YamlSyntaxError as error:
-            return unusable(error.line, error.column, error.message, "yaml")
+            return unusable(error.line, error.column, error.message, error.code)
         if cache is not None:
             cache.put(relative, stat, data)
     try:
@@ -316,18 +328,38 @@ class ReviewStore:
             # Only once the lock is had: a change that was never written must not be merged into
             # a later write.
             self._changed[claim_id] = review
+            text = None
             try:
                 if self._stat() != self._disk_state:
                     self._merge_from_disk()  # applies this change too, unless theirs is later
                 else:
                     self._apply(claim_id, review)
-                self._write()
-            except BaseException:
-                # Not on disk, so not in memory either: the header counted a rating that a full
-                # disk refused, and the next save wrote it after all.
-                restore()
-                raise
+                text = self._text()
+                self._write(text)
+            except BaseException as error:
+                if text is None or not self._file_holds(text):
+                    # Not on disk, so not in memory either: the header counted a rating that a
+                    # full disk refused, and the next save wrote it after all.
+                    restore()
+                    raise
+                # Failed after the rename (fsyncing the folder): every reader sees the change
+                # already, so memory keeps it too; only its durability is in doubt.
+                self._disk_state = self._stat()
+                if not isinstance(error, OSError):
+                    raise
+                message = (
+                    f"{self.relative} was written, but the disk did not confirm it "
+                    f"({error.strerror or error}): it may be lost if the machine stops now"
+                )
+                in_doubt = OSError(error.errno, message) if error.errno else OSError(message)
+                raise in_doubt from error
             self._disk_state = self._stat()
+
+    def _file_holds(self, text: str) -> bool:
+        try:
+            return self.path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            return False
 
     def _restorer(self, claim_id: str) -> Callable[[], None]:
         """Puts back what a change of `claim_id` alters in memory, should its write fail. A
@@ -447,9 +479,11 @@ class ReviewStore:
                 continue
             self._apply(claim_id, mine)
 
-    def _write(self) -> None:
+    def _text(self) -> str:
         chunks = self._chunks()
-        text = _header(self.reviewer) + "".join(chunks[cid] for cid in sorted(chunks))
+        return _header(self.reviewer) + "".join(chunks[cid] for cid in sorted(chunks))
+
+    def _write(self, text: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, text)  # fsynced, and the folder too: on disk when put returns
 
