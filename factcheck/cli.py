@@ -371,6 +371,8 @@ def export(
         _say(f"factcheck: not exported: {error}; choose another path")
         sys.exit(ExitCode.USAGE)
     except (TemplateError, OSError) as error:  # a house template's mistake is not a crash
+        if isinstance(error, OSError) and _raised_writing_stdout(error):
+            raise  # a stdout that cannot be written: every command's one error (main)
         _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)
     if output is None:  # stdout that cannot be written is every command's error (main)
