@@ -129,17 +129,28 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@text_or_json("text: one line per finding, like a compiler; json: the same findings for tools.")
+@text_or_json(
+    "text: one line per finding, like a compiler (at most 20 per file and 200 in all, errors "
+    "first, unless --all); json: every finding, for tools."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
+@click.option("--all", "print_all", is_flag=True, help="Print every finding, however many.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
 @click.option("--no-quotes", is_flag=True, help="Skip quote verification.")
 def check(
-    path: Path | None, output_format: str, verbose: bool, no_cache: bool, no_quotes: bool
+    path: Path | None,
+    output_format: str,
+    verbose: bool,
+    print_all: bool,
+    no_cache: bool,
+    no_quotes: bool,
 ) -> None:
     """Validate the corpus at PATH and verify every quote against its source.
 
-    Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation.
+    Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation: counting every
+    finding, printed or not.
     """
+    from factcheck.corpus.diagnostics import LeftOut, capped
     from factcheck.corpus.problems import Severity
     from factcheck.workspace import Workspace
 
@@ -161,9 +172,12 @@ def check(
         }
         _print_json(document)
     else:
-        for problem in result.problems:
-            if verbose or problem.severity is not Severity.INFO:
-                _say(str(problem), err=False)
+        shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
+        listing = shown if print_all else capped(shown)
+        for line in listing:
+            _say(str(line), err=False)
+        if any(isinstance(line, LeftOut) for line in listing):
+            _say("Not every finding is printed: --all prints them all.", err=False)
         _say(result.summary(), err=False)
     sys.exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)
 

@@ -1,4 +1,5 @@
-"""Replacing a file whole: the one way factcheck writes a file that someone may be reading.
+"""Replacing a file whole: the one way factcheck writes a file that someone may be reading;
+and reading a corpus file: only a regular file, and no larger than a limit.
 
 A review file, an exported report and a cache are each written to a temporary file in the same
 folder and renamed over the old one, so a reader (another reviewer's app, a browser, the next
@@ -8,8 +9,11 @@ run) sees the old file or the new one, never half of either.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import secrets
+import stat
 from pathlib import Path
 
 _NEW_FILE_MODE = 0o666
@@ -90,3 +94,107 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+class FileRefusedError(OSError):
+    """A file factcheck will not read; `strerror` says why, in words for the person who named
+    it. An OSError, so whatever reports an unreadable file reports this one too."""
+
+
+class NotRegularFileError(FileRefusedError):
+    """Not a regular file: a FIFO blocks its reader until someone writes to it (forever, as a
+    source text), a device such as /dev/zero never ends, a folder or a socket has no text."""
+
+
+class FileTooLargeError(FileRefusedError):
+    """Larger than the limit for its kind of file: read whole, it could take the machine's
+    memory (an 8 GB sparse file did) or minutes of parsing."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"is {megabytes(size)}, over the limit of {megabytes(limit)}")
+        self.size = size
+        self.limit = limit
+
+
+def megabytes(size: int) -> str:
+    """'8,589.9 MB', '50 MB', '2,048 bytes': a size as people read it (1 MB is 1,000,000
+    bytes)."""
+    if size < 100_000:
+        return f"{size:,} bytes"
+    return f"{size / 1e6:,.1f} MB".replace(".0 MB", " MB")
+
+
+def _kind_of_file(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def check_regular_file(path: str | os.PathLike[str], limit: int) -> os.stat_result:
+    """The file's status, when it is a regular file no larger than `limit` bytes; raises
+    NotRegularFileError or FileTooLargeError otherwise, and OSError when it cannot be reached.
+    For a cache that may answer without reading: the same refusals as `read_regular_file`."""
+    return _checked(os.stat(path), limit)
+
+
+def _checked(status: os.stat_result, limit: int) -> os.stat_result:
+    if not stat.S_ISREG(status.st_mode):
+        kind = _kind_of_file(status.st_mode)
+        raise NotRegularFileError(
+            errno.EINVAL, f"is {kind}, not a regular file; factcheck reads only regular files"
+        )
+    if status.st_size > limit:
+        raise FileTooLargeError(status.st_size, limit)
+    return status
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once, with no writer, instead of blocking
+    | getattr(os, "O_NOCTTY", 0)  # a terminal named by mistake does not become ours
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> tuple[os.stat_result, bytes]:
+    """The status and bytes of the regular file at `path`: the one way factcheck reads a corpus
+    file (a source text, a claims or evidence file, factcheck.yaml, a review file).
+
+    Anything but a regular file raises NotRegularFileError without a byte read, and a file over
+    `limit` bytes raises FileTooLargeError: the file is opened without blocking (a FIFO would
+    block the open itself), checked with fstat on the open descriptor (what was checked is what
+    is read, even if the path is swapped meanwhile), and read no further than `limit`, so a file
+    that grows while it is read is refused too. Other failures raise OSError as `open` does."""
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        status = _checked(os.fstat(descriptor), limit)
+        with open(descriptor, "rb", buffering=0, closefd=False) as handle:
+            data = _read_to_end(handle, status.st_size, limit)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise FileTooLargeError(len(data), limit)
+    return status, data
+
+
+def _read_to_end(handle: io.RawIOBase, size: int, limit: int) -> bytes:
+    """Up to `limit + 1` bytes: the file's `size` in one read as a rule, then on to the end, for
+    a file that grew since its size was taken (or whose size says nothing, as in /proc). Never
+    one read of `limit` bytes: read(n) allocates n bytes first, and 20 MB per file cost 70 ms
+    over a corpus's 2,020 files."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = handle.read(min(max(size + 1 - total, 1 << 16), limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)

@@ -17,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, did_you_mean, report_validation_error
+from factcheck.corpus.files import (
+    FileRefusedError,
+    FileTooLargeError,
+    check_regular_file,
+    read_regular_file,
+)
 from factcheck.corpus.hidden_characters import flag_hidden_characters
+from factcheck.corpus.limits import DEFAULT_LIMITS, claim_size_problem, quote_size_problem
 from factcheck.corpus.model import (
     Claim,
     Corpus,
@@ -40,9 +47,11 @@ from factcheck.corpus.schema import (
     without_bad_web_addresses,
 )
 from factcheck.corpus.schema import EvidenceLink as EvidenceLinkEntry
-from factcheck.corpus.settings import SETTINGS_FILE, settings_from
+from factcheck.corpus.settings import SETTINGS_FILE, limits_from, settings_from
 from factcheck.corpus.snapshot import FileStat, read_snapshot, stat_files, write_snapshot
 
+_YAML_SETTING = "limits: yaml_file_mb"
+_SOURCE_TEXT_SETTING = "limits: source_text_mb"
 _DECLARED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
 # Records are read from checked YAML by field name (corpus/records.py): a new field declared in
 # the model and the schema is loaded with no change here.
@@ -124,13 +133,13 @@ def _yaml_files(
             message = f"cannot be read: {error.strerror}; the files in it are left out"
             unlisted.append(Problem(f"{where}/", None, None, Severity.ERROR, message, "unreadable"))
 
-    # Links to folders are not followed.
+    # Anything named .yaml that is not a folder: a FIFO or a broken link is reported by the
+    # reader, where `is_file()` left it out without a word. Links to folders are not followed.
     relatives = {
         Path(folder_path, name).relative_to(root).as_posix()
         for folder_path, _folders, names in os.walk(root / folder, onerror=cannot_list)
         for name in names
         if os.path.splitext(name)[1] in {".yaml", ".yml"}
-        and os.path.isfile(os.path.join(folder_path, name))
     }
     for name, text in (overlay or {}).items():
         if name.startswith(f"{folder}/") and name.endswith((".yaml", ".yml")):
@@ -159,6 +168,9 @@ class _CorpusLoader:
         self.broken_ids: set[str] = set()
         self.text_stats: list[FileStat] = []
         """Each source text as it was when read, for the snapshot to tell whether it changed."""
+        self.limits = DEFAULT_LIMITS
+        """factcheck.yaml's, once it is read: the settings file itself is read under the
+        defaults."""
 
     def load(
         self, evidence_files: list[str], claim_files: list[str], unlisted: list[Problem]
@@ -166,8 +178,13 @@ class _CorpusLoader:
         """Load the files listed; `unlisted` are the folders that could not be listed."""
         for problem in unlisted:
             self.collector.add(problem)
-        yamlio.parse_into(self.cache, self.root, [*evidence_files, *claim_files])
-        settings = self._load_settings()
+        settings = self._load_settings()  # first: it says how large a file may be
+        yamlio.parse_into(
+            self.cache,
+            self.root,
+            [*evidence_files, *claim_files],
+            limit=self.limits.yaml_file_bytes,
+        )
         for relative in evidence_files:
             self._load_evidence(relative)
         for relative in claim_files:
@@ -188,13 +205,19 @@ class _CorpusLoader:
         if (overlaid := self.overlay.get(relative)) is not None:
             return self._parse(relative, overlaid)
         path = self.root / relative
+        limit = self._yaml_limit(relative)
         try:
-            stat = path.stat()
+            # Checked before the cache answers: a file swapped for a FIFO, or grown past the
+            # limit, is refused even while an entry of the same size and time is cached.
+            stat = check_regular_file(path, limit)
             if (hit := self.cache.get(relative, stat)) is not None:
                 return hit
-            raw = path.read_bytes()
+            stat, raw = read_regular_file(path, limit)
+        except FileTooLargeError as error:
+            self._file_problem(relative, self._too_large(error, relative), "too-large")
+            return None
         except OSError as error:
-            self._file_problem(relative, f"cannot be read: {error.strerror}", "unreadable")
+            self._file_problem(relative, _cannot_read(error), "unreadable")
             return None
         text = self._decode(relative, raw)
         parsed = None if text is None else self._parse(relative, text)
@@ -206,12 +229,25 @@ class _CorpusLoader:
     def _parse(self, relative: str, text: str) -> yamlio.CachedFile | None:
         """The data of `text`, not cached, or None after reporting where it is broken."""
         try:
-            return yamlio.CachedFile(0, 0, yamlio.parse(text))
+            return yamlio.CachedFile(0, 0, yamlio.parse(text, limit=self._yaml_limit(relative)))
         except yamlio.YamlSyntaxError as error:
+            message = error.message
+            if error.code == "too-large" and relative != SETTINGS_FILE:
+                message += f", or raise {_YAML_SETTING} in {SETTINGS_FILE}"
             self.collector.add(
-                Problem(relative, error.line, error.column, Severity.ERROR, error.message, "yaml")
+                Problem(relative, error.line, error.column, Severity.ERROR, message, error.code)
             )
             return None
+
+    def _yaml_limit(self, relative: str) -> int:
+        if relative == SETTINGS_FILE:  # read before its own limits are known
+            return DEFAULT_LIMITS.yaml_file_bytes
+        return self.limits.yaml_file_bytes
+
+    def _too_large(self, error: FileTooLargeError, relative: str) -> str:
+        if relative == SETTINGS_FILE:
+            return f"{error.strerror} for {SETTINGS_FILE}"
+        return f"{error.strerror} for a YAML file; raise {_YAML_SETTING} in {SETTINGS_FILE}"
 
     def _decode(self, relative: str, raw: bytes) -> str | None:
         try:
@@ -248,7 +284,7 @@ class _CorpusLoader:
     # The three kinds of file
 
     def _load_settings(self) -> Settings:
-        if not (self.root / SETTINGS_FILE).exists():
+        if not os.path.lexists(self.root / SETTINGS_FILE):
             return Settings()
         read = self._read(SETTINGS_FILE)
         if read is None:
@@ -262,6 +298,8 @@ class _CorpusLoader:
             if salvaged is None:
                 return Settings()
             parsed = SettingsFile.model_validate(salvaged)
+        self.limits = limits_from(parsed)
+        self.collector.limit = self.limits.yaml_file_bytes
         return settings_from(parsed, self.collector)
 
     def _load_evidence(self, relative: str) -> None:
@@ -293,15 +331,22 @@ class _CorpusLoader:
                 continue
             self.quotes[quote_id] = _QUOTE.read(raw, source_id=source.id, place=place)
             source.quote_ids.append(quote_id)
+            if too_long := quote_size_problem(raw["quote"], self.limits):
+                self.collector.at(
+                    Place(relative, ("quotes", index, "quote")),
+                    Severity.ERROR,
+                    "too-long",
+                    too_long,
+                )
 
     def _note_ids_of_unreadable(self, relative: str) -> None:
         """The ids a broken file seems to declare, so that every claim citing its quotes is not
         reported again: the file's own error is the one to fix."""
         try:
-            text = (self.root / relative).read_text(encoding="utf-8", errors="replace")
+            _, raw = read_regular_file(self.root / relative, self._yaml_limit(relative))
         except OSError:
             return
-        self.broken_ids.update(_DECLARED_ID.findall(text))
+        self.broken_ids.update(_DECLARED_ID.findall(raw.decode("utf-8", errors="replace")))
 
     def _salvage_evidence(
         self, data: dict[str, Any]
@@ -357,20 +402,24 @@ class _CorpusLoader:
                 "text-path",
             )
         text_file = resolved[len(self.resolved_root_prefix) :].replace(os.sep, "/")
+        limit = self.limits.source_text_bytes
         try:
             if text_file in self.overlay:
-                raw = _overlaid_bytes(self.overlay[text_file])
+                raw = _overlaid_bytes(self.overlay[text_file], limit)
             else:
-                with open(resolved, "rb") as handle:
-                    raw = handle.read()
+                _, raw = read_regular_file(resolved, limit)
         except FileNotFoundError:
             return fail(
                 f"source text '{written}' does not exist (looked for {text_file})", "text-missing"
             )
-        except OSError as error:
+        except FileTooLargeError as error:
             return fail(
-                f"source text '{written}' cannot be read: {error.strerror}", "text-unreadable"
+                f"source text '{written}' {error.strerror} for a source text; raise "
+                f"{_SOURCE_TEXT_SETTING} in {SETTINGS_FILE} if it is right",
+                "too-large",
             )
+        except OSError as error:
+            return fail(f"source text '{written}' {_cannot_read(error)}", "text-unreadable")
         text = self._decode(text_file, raw)
         if text is None:
             return None, None
@@ -408,6 +457,11 @@ class _CorpusLoader:
             for number, link in enumerate(raw.get("evidence") or ())
         )
         self.claims.append(_CLAIM.read(raw, evidence=links, place=place))
+        if too_long := claim_size_problem(raw["text"], self.limits):
+            # Still loaded, so the app shows it (cut short) with this error beside it.
+            self.collector.at(
+                Place(relative, ("claims", index, "text")), Severity.ERROR, "too-long", too_long
+            )
 
     # Across files
 
@@ -459,10 +513,20 @@ class _CorpusLoader:
         self.collector.at(place, Severity.ERROR, "unknown-ref", message)
 
 
-def _overlaid_bytes(text: str | None) -> bytes:
+def _overlaid_bytes(text: str | None, limit: int) -> bytes:
     if text is None:  # removed by the change being checked
         raise FileNotFoundError(text)
-    return text.encode("utf-8")
+    raw = text.encode("utf-8")
+    if len(raw) > limit:
+        raise FileTooLargeError(len(raw), limit)
+    return raw
+
+
+def _cannot_read(error: OSError) -> str:
+    """'is a FIFO (named pipe), not a regular file; …' or 'cannot be read: Permission denied'."""
+    if isinstance(error, FileRefusedError):
+        return error.strerror or "cannot be read"
+    return f"cannot be read: {error.strerror}"
 
 
 def _fits(model: type[BaseModel], data: Any) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from factcheck.corpus.files import write_atomically
+from factcheck.corpus.limits import DEFAULT_LIMITS, MEGABYTE
 from factcheck.corpus.scale import DEFAULT_SCALE
 from factcheck.corpus.schema import SCHEMAS, SettingsFile, schema_text
 from factcheck.corpus.settings import SETTINGS_FILE
@@ -36,6 +37,13 @@ _EXAMPLES: dict[str, list[str]] = {
     ],
     "publication_url": ["publication_url: https://example.org/fact-checks/"],
     "editors": ["editors: [alice]"],
+    "limits": [
+        "limits:",
+        f"  source_text_mb: {DEFAULT_LIMITS.source_text_bytes // MEGABYTE}",
+        f"  yaml_file_mb: {DEFAULT_LIMITS.yaml_file_bytes // MEGABYTE}",
+        f"  claim_characters: {DEFAULT_LIMITS.claim_characters}",
+        f"  quote_characters: {DEFAULT_LIMITS.quote_characters}",
+    ],
     "scale": [
         "scale:",
         *(

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from factcheck.corpus.dates import PartialDate
+from factcheck.corpus.limits import DEFAULT_LIMITS, MEGABYTE
 from factcheck.corpus.model import ClaimKind, Stance
 
 Slug = Annotated[
@@ -210,6 +211,32 @@ class Organisation(_Strict):
     url: WebAddress | None = Field(default=None, description="Its home page: an http(s) address.")
 
 
+class LimitsEntry(_Strict):
+    """How large a file or an entry may be (factcheck/corpus/limits.py says why these sizes);
+    anything larger is an error naming it, never read whole. Raise one only for a corpus that
+    needs it."""
+
+    source_text_mb: float = Field(
+        default=DEFAULT_LIMITS.source_text_bytes / MEGABYTE,
+        gt=0,
+        description="The largest source text read, in MB (1 MB is 1,000,000 bytes).",
+    )
+    yaml_file_mb: float = Field(
+        default=DEFAULT_LIMITS.yaml_file_bytes / MEGABYTE,
+        gt=0,
+        description="The largest claims or evidence file read, in MB, and the most its data may "
+        "hold with its aliases (*name) expanded.",
+    )
+    claim_characters: int = Field(
+        default=DEFAULT_LIMITS.claim_characters, ge=1, description="The longest claim."
+    )
+    quote_characters: int = Field(
+        default=DEFAULT_LIMITS.quote_characters,
+        ge=1,
+        description="The longest quote.",
+    )
+
+
 class SettingsFile(_Strict):
     """`factcheck.yaml` at the corpus root. Every key is optional."""
 
@@ -225,6 +252,9 @@ class SettingsFile(_Strict):
     )
     scale: list[ScaleEntry] | None = Field(
         default=None, description="The verdict scale; the default has seven verdicts."
+    )
+    limits: LimitsEntry | None = Field(
+        default=None, description="How large a file or an entry may be; every limit optional."
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from factcheck.corpus.diagnostics import ProblemCollector
+from factcheck.corpus.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from factcheck.corpus.model import Organisation, Place, Settings
 from factcheck.corpus.problems import Severity
 from factcheck.corpus.scale import Scale, Verdict
@@ -29,6 +30,19 @@ def settings_from(parsed: SettingsFile, collector: ProblemCollector) -> Settings
     )
     scale = _scale(parsed, collector) if parsed.scale is not None else None
     return dataclasses.replace(settings, scale=scale) if scale is not None else settings
+
+
+def limits_from(parsed: SettingsFile) -> Limits:
+    """The size limits factcheck.yaml sets, the defaults for those it leaves out."""
+    if parsed.limits is None:
+        return DEFAULT_LIMITS
+    written = parsed.limits
+    return Limits(
+        source_text_bytes=int(written.source_text_mb * MEGABYTE),
+        yaml_file_bytes=int(written.yaml_file_mb * MEGABYTE),
+        claim_characters=written.claim_characters,
+        quote_characters=written.quote_characters,
+    )
 
 
 def _scale(parsed: SettingsFile, collector: ProblemCollector) -> Scale | None:

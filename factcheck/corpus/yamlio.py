@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from factcheck.corpus.cache_files import cache_file, cache_key, read_cache, write_cache
+from factcheck.corpus.files import megabytes, read_regular_file
+from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.model import YamlPath
 from factcheck.processes import available_cores, map_in_processes
 
@@ -78,6 +80,8 @@ class YamlSyntaxError(Exception):
     line: int
     column: int
     message: str
+    code: str = "yaml"
+    """The finding's code: "yaml" for broken YAML, "too-large" for data over the limit."""
 
 
 _HINTS = {
@@ -91,10 +95,12 @@ _HINTS = {
 }
 
 
-def parse(text: str) -> Any:
-    """Parse YAML text into plain data, raising YamlSyntaxError with a position and a hint."""
+def parse(text: str, *, limit: int = DEFAULT_LIMITS.yaml_file_bytes) -> Any:
+    """Parse YAML text into plain data, raising YamlSyntaxError with a position and a hint, and
+    with code "too-large" when the data, its aliases expanded, holds more than `limit`
+    characters."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "broken YAML"
@@ -108,18 +114,70 @@ def parse(text: str) -> Any:
         raise YamlSyntaxError(line, column, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, f"broken YAML: {error}") from None
+    # An alias (*name) repeats its anchor's value without copying it: 3,000 aliases of a 1 MB
+    # string is 3 GB of text to every check that reads it, from a 1 MB file. Without a '*'
+    # there is no alias, and the data is no larger than the text (most files: no cost).
+    if "*" in text and _expanded_size(data, limit) > limit:
+        message = (
+            f"with its aliases (*name) expanded, this file holds more than {megabytes(limit)} "
+            "of text, the limit for a YAML file; write the repeated values out"
+        )
+        raise YamlSyntaxError(1, 1, message, "too-large")
+    return data
+
+
+def _expanded_size(data: Any, limit: int) -> int:
+    """The characters of every string in `data` (keys too), counting a value as often as
+    aliases repeat it; at least `limit + 1` when over `limit`, or when the data contains itself.
+
+    Linear in the distinct nodes however far aliases multiply them: a shared list or mapping is
+    measured once and its size added wherever it recurs (aliases give the very same object)."""
+    sizes: dict[int, int] = {}
+
+    def size_of(node: Any) -> int:
+        if isinstance(node, str):
+            return len(node)
+        if not isinstance(node, dict | list):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = limit + 1  # reached again while measured: it contains itself
+        items = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        size = 1
+        for item in items:
+            size += size_of(item)
+            if size > limit:
+                break
+        sizes[id(node)] = size
+        return size
+
+    return size_of(data)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, with line marks; None when it has none or does not parse.
+
+    Composing costs as much as parsing: compose a file once for all its findings (5,000
+    findings in one file composed it 5,000 times: 36 s for 1,000 of them)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
 
 
 def locate(text: str, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
-    """The 1-based line and column of the node at `path`, or of its deepest existing ancestor.
+    """The 1-based line and column of the node at `path` in `text` (see `locate_in`)."""
+    return locate_in(compose(text), path, key=key)
+
+
+def locate_in(node: yaml.Node | None, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+    """The 1-based line and column of the node at `path` under `node` (a file's composed tree),
+    or of its deepest existing ancestor.
 
     With `key=True` and a path ending in a mapping key, the position of the key itself, which is
     where an unknown key should be pointed at.
     """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return 1, 1
     if node is None:
         return 1, 1
     for step in path:
@@ -239,18 +297,17 @@ ParsedFile = tuple[str, int, int, Any]
 """(relative path, size, mtime in ns, data) of a file that parsed."""
 
 
-def parse_files(root: str, relatives: list[str]) -> list[ParsedFile]:
-    """Parse the files that parse; the others are left for the loader to read and report.
+def parse_files(root: str, limit: int, relatives: list[str]) -> list[ParsedFile]:
+    """Parse the files that parse, none larger than `limit` bytes; the others are left for the
+    loader to read and report.
 
     A module-level function of plain arguments, so a worker process can run it."""
     parsed = []
     with garbage_collector_paused():
         for relative in relatives:
-            path = os.path.join(root, relative)
             try:
-                stat = os.stat(path)
-                with open(path, "rb") as handle:
-                    data = parse(handle.read().decode("utf-8"))
+                stat, raw = read_regular_file(os.path.join(root, relative), limit)
+                data = parse(raw.decode("utf-8"), limit=limit)
             except (OSError, UnicodeDecodeError, YamlSyntaxError):
                 continue
             parsed.append((relative, stat.st_size, stat.st_mtime_ns, data))
@@ -262,7 +319,13 @@ PARALLEL_MIN_FILES = 200
 start and import PyYAML."""
 
 
-def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
+def parse_into(
+    cache: ParseCache,
+    root: Path,
+    relatives: list[str],
+    *,
+    limit: int = DEFAULT_LIMITS.yaml_file_bytes,
+) -> None:
     """Parse the files the cache lacks, half of them in a second process when there are many:
     PyYAML builds its objects in Python even with libyaml, so a cold 10,000-claim corpus is
     4.5 s of parsing on one core. Safe from any thread (the app loads in one); if the second
@@ -278,7 +341,7 @@ def parse_into(cache: ParseCache, root: Path, relatives: list[str]) -> None:
         lighter = 0 if weights[0] <= weights[1] else 1
         halves[lighter].append(relative)
         weights[lighter] += os.path.getsize(os.path.join(root, relative))
-    parse_under_root = functools.partial(parse_files, str(root))
+    parse_under_root = functools.partial(parse_files, str(root), limit)
     for parsed in map_in_processes(
         parse_under_root, halves, processes=1, here=1, preload=[__name__]
     ):

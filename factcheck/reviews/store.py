@@ -24,7 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.diagnostics import ProblemCollector, report_validation_error
-from factcheck.corpus.files import temporaries_of, write_atomically
+from factcheck.corpus.files import (
+    FileRefusedError,
+    read_regular_file,
+    temporaries_of,
+    write_atomically,
+)
+from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import Review, reviewer_file_name
 
@@ -37,6 +43,11 @@ handler, so this is how long a key press can freeze the screen. A healthy writer
 about 10 ms, and 0.4-0.7 s when it first merges another process's write into a file of 10,000
 reviews (measured on 2 cores); 2 s leaves room for that on a busy machine and still gives the
 key press back before the user thinks the app hung."""
+
+
+REVIEW_FILE_LIMIT = DEFAULT_LIMITS.yaml_file_bytes
+"""The largest review file read (20 MB: some 100,000 reviews); read before any settings, so
+factcheck.yaml's limits do not apply to it."""
 
 
 DiskState = tuple[int, int, int] | None
@@ -191,11 +202,12 @@ def _read_review_file(
         return result
 
     try:
-        stat = path.stat()
-        raw = path.read_bytes()
+        stat, raw = read_regular_file(path, REVIEW_FILE_LIMIT)
     except FileNotFoundError:
         result.chunks = {}
         return result
+    except FileRefusedError as error:  # a FIFO would block every command that reads reviews
+        return unusable(1, 1, f"{error.strerror}; fix or move the file", "unreadable")
     except OSError as error:
         return unusable(1, 1, f"cannot be read: {error.strerror}", "unreadable")
     try:
@@ -207,9 +219,9 @@ def _read_review_file(
         data = hit.data
     else:
         try:
-            data = yamlio.parse(text)
+            data = yamlio.parse(text, limit=REVIEW_FILE_LIMIT)
         except yamlio.YamlSyntaxError as error:
-            return unusable(error.line, error.column, error.message, "yaml")
+            return unusable(error.line, error.column, error.message, error.code)
         if cache is not None:
             cache.put(relative, stat, data)
     try:
