@@ -83,7 +83,8 @@ async def test_ctrl_q_then_keep_editing_stays_in_the_editor(bundled_copy: Path) 
 async def test_ctrl_q_then_save_stays_when_the_note_could_not_be_saved(
     bundled_copy: Path,
 ) -> None:
-    """Quitting would take the 'Not saved' notice away with the app."""
+    """Quitting would take the 'Not saved' notice away with the app, and closing the editor
+    the note: it stays open with the text as typed, and saves once the lock is free."""
     app = create_app(bundled_copy, REVIEWER)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await opened(pilot)
@@ -94,9 +95,34 @@ async def test_ctrl_q_then_save_stays_when_the_note_could_not_be_saved(
             await pilot.press("s")
             await pilot.pause(0.1)
         assert app.is_running
-        assert app.screen is screen
+        assert isinstance(app.screen, NoteEditor) and app.screen.text == "Held up"
         assert any(notice.startswith("Not saved") for notice in notices(app)), notices(app)
-    assert note_of(bundled_copy, claim.id) is None
+        assert note_of(bundled_copy, claim.id) is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert note_of(bundled_copy, claim.id) == "Held up"
+
+
+async def test_a_note_whose_save_fails_stays_in_the_editor(bundled_copy: Path) -> None:
+    """ctrl+s with the review file's lock held: 'Not saved', and the rationale typed is still
+    in the editor (it was closed before the write, and the text lost)."""
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await opened(pilot)
+        claim = screen.selected
+        assert claim is not None
+        await pilot.press("n", *"Minutes of writing")
+        with lock_held_by_another_process(screen.session.store.lock_path):
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.text == "Minutes of writing"
+        assert any(notice.startswith("Not saved") for notice in notices(app)), notices(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert note_of(bundled_copy, claim.id) == "Minutes of writing"
 
 
 Cell = tuple[str, str]

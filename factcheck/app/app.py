@@ -24,7 +24,6 @@ from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.text import visible
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
-from factcheck.corpus.model import Claim
 from factcheck.corpus.problems import Problem
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.reviews.session import ReviewSession
@@ -176,20 +175,9 @@ class ReviewApp(App[list[Problem] | None]):
             (s for s in self.screen_stack if isinstance(s, NoteEditor) and s.changed), None
         )
         if editor is not None:
-            claim = editor.claim
-            editor.close_to_quit(lambda saved: self._quit_after_note(claim, saved))
+            # It calls back only once the note is saved (or discarded).
+            editor.close_to_quit(lambda _saved: self.exit())
             return
-        self.exit()
-
-    def _quit_after_note(self, claim: Claim, saved: str | None) -> None:
-        """The note editor closed on ctrl+q: quit, unless the note it saved is not in the
-        review file (the review screen said why; quitting would take that away)."""
-        if saved is not None:
-            screen = next(s for s in self.screen_stack if isinstance(s, ReviewScreen))
-            review = screen.session.review(claim.id)
-            # The session keeps a note without its trailing white space.
-            if (review.note if review else "") != saved.rstrip():
-                return
         self.exit()
 
     def _open(self, workspace: Workspace, session: ReviewSession) -> None:

@@ -20,18 +20,22 @@ KEYS = "ctrl+s save · escape close (asks first if changed)"
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """Returns the new note on ctrl+s, None when closed without saving. Escape on a changed
-    note asks first: a rationale can be minutes of writing."""
+    """Saves with `save` on ctrl+s and closes only once the note is saved: a save that fails
+    (a held lock, a full disk) keeps the editor open with the text as typed. Returns the note
+    saved, None when closed without saving. Escape on a changed note asks first: a rationale
+    can be minutes of writing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note", id="save-note"),
         Binding("escape", "close", "Close", id="close-note"),
     ]
 
-    def __init__(self, claim: Claim, note: str) -> None:
+    def __init__(self, claim: Claim, note: str, save: Callable[[str], bool]) -> None:
+        """`save` writes the note and says whether it is on disk (it tells the user why not)."""
         super().__init__()
         self.claim = claim
         self.note = note
+        self._save = save
 
     @property
     def text(self) -> str:
@@ -55,8 +59,12 @@ class NoteEditor(ModalScreen[str | None]):
         editor.focus()
         editor.move_cursor(editor.document.end)
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
+        """Save, and close once saved; whether it was."""
+        if not self._save(self.text):
+            return False
         self.dismiss(self.text)
+        return True
 
     def action_close(self) -> None:
         if not self.changed:
@@ -65,22 +73,22 @@ class NoteEditor(ModalScreen[str | None]):
         self.app.push_screen(DiscardNote(), self._answered)
 
     def close_to_quit(self, quit: Callable[[str | None], None]) -> None:
-        """ctrl+q on a changed note: ask; after 'save' or 'discard' the editor closes and then
-        `quit` is called with the note saved (None when discarded). The editor's result (the
-        write) is queued with `call_next` on the app that opened it; queued after it, `quit`
-        runs once the write is done."""
+        """ctrl+q on a changed note: ask; after 'save' (once the note is on disk) or 'discard'
+        the editor closes and `quit` is called with the note saved (None when discarded). A
+        save that fails keeps the editor open, and nothing quits."""
 
         def answered(answer: str | None) -> None:
+            text = self.text
             if self._answered(answer):
-                self.app.call_next(quit, self.text if answer == "save" else None)
+                quit(text if answer == "save" else None)
 
         self.app.push_screen(QuitFromNote(), answered)
 
     def _answered(self, answer: str | None) -> bool:
         """Act on the answer to 'discard the changes?'; whether the editor closed."""
         if answer == "save":
-            self.action_save()
-        elif answer == "discard":
+            return self.action_save()
+        if answer == "discard":
             self.dismiss(None)
         else:
             return False  # 'keep': back in the editor, the text and cursor as they were
