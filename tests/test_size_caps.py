@@ -11,12 +11,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
 
+from factcheck.app import create_app
+from factcheck.app.long_text import CLAIM_SHOWN, PARAGRAPH_SHOWN, QUOTE_ROW_SHOWN
+from factcheck.app.screens.review import ReviewScreen
+from factcheck.app.screens.source import SourceScreen
+from factcheck.app.widgets.claim_detail import ClaimDetail
+from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.corpus.files import FileTooLargeError, megabytes, read_regular_file
 from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.loader import load_corpus
 from factcheck.corpus.problems import Problem
-from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML, CorpusWriter
+from tests.conftest import CorpusWriter
+from tests.test_app_review import REVIEWER, opened
 
 
 def findings(root: Path) -> list[str]:
@@ -146,5 +155,98 @@ def test_the_bundled_corpus_is_within_every_limit() -> None:
     assert [p for p in problems if p.code in {"too-large", "too-long"}] == []
 
 
-# The claim and the evidence of the examples in tests/conftest.py, for the app tests below.
-assert "wire-2021" in EVIDENCE_YAML and "defeated" in CLAIMS_YAML
+# The app: what it shows of a claim or a quote of megabytes
+
+
+def numbered_words(length: int) -> str:
+    """'w0 w1 w2 …', `length` characters: no passage of it occurs twice."""
+    return " ".join(f"w{n}" for n in range(length // 3 + 1))[:length]
+
+
+def huge_corpus(write_corpus: CorpusWriter, claim: int, quote: int, before: int) -> Path:
+    """A claim of `claim` characters, linked to a quote of `quote` characters that starts
+    `before` characters into a one-paragraph source text (and goes on to its end)."""
+    text = numbered_words(quote + before)
+    return write_corpus(
+        {
+            "claims/huge.yaml": f'claims:\n  - id: huge\n    text: "{numbered_words(claim)}"\n'
+            "    claimant: X\n    evidence:\n      - {ref: long, stance: supports}\n",
+            "evidence/huge.yaml": "source: {id: huge, outlet: O, title: T, text: huge.txt}\n"
+            f'quotes:\n  - id: long\n    quote: "{text[before:]}"\n',
+            "evidence/huge.txt": text,
+        }
+    )
+
+
+def drawn(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def select_claim(pilot: Pilot, claim_id: str) -> ReviewScreen:
+    screen = await opened(pilot)
+    claims = screen.claim_list
+    while claims.selected is None or claims.selected.id != claim_id:
+        await pilot.press("j")
+    await pilot.pause()
+    return screen
+
+
+async def test_the_app_shows_the_start_of_a_megabyte_claim_and_quote(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = huge_corpus(write_corpus, claim=1_000_000, quote=1_000_000, before=200_000)
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await select_claim(pilot, "huge")
+        detail = drawn(screen.query_one(ClaimDetail))
+        assert detail.startswith("“w0 w1 w2")
+        assert f"… ({1_000_000 - CLAIM_SHOWN:,} more characters: press m to show all)" in detail
+        assert len(detail) < CLAIM_SHOWN + 300
+        # A key press away and back draws the cut claim again, not the whole.
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert drawn(screen.query_one(ClaimDetail)) == detail
+
+        evidence = screen.query_one(EvidenceList)
+        row = str(evidence.get_option_at_index(1).prompt)
+        assert row.startswith("“") and len(row) < QUOTE_ROW_SHOWN + 200
+        assert "more characters: enter shows the whole quote in its source" in row
+
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        source = app.screen
+        assert isinstance(source, SourceScreen)
+        shown = [drawn(p) for p in source.query(".paragraph").results(Static)]
+        assert len(shown) == 1 and len(shown[0]) < PARAGRAPH_SHOWN + 200
+        # The paragraph is shown from a little before the quote, which starts 200,000 in.
+        assert shown[0].startswith(f"({200_000 - PARAGRAPH_SHOWN // 5:,} characters before) …")
+        assert shown[0].endswith("more characters: press m to show all)")
+
+
+async def test_m_shows_all_of_a_long_claim_and_a_long_paragraph(
+    write_corpus: CorpusWriter,
+) -> None:
+    root = huge_corpus(write_corpus, claim=5_000, quote=3_000, before=9_000)
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await select_claim(pilot, "huge")
+        detail = screen.query_one(ClaimDetail)
+        assert "(3,000 more characters: press m to show all)" in drawn(detail)
+        await pilot.press("m")
+        await pilot.pause()
+        whole = drawn(detail)
+        assert "more characters" not in whole
+        assert len(whole.split("”")[0]) == 1 + 5_000  # the opening mark and every character
+        await pilot.press("j", "k")  # another claim, and back: cut again
+        await pilot.pause()
+        assert "(3,000 more characters: press m to show all)" in drawn(detail)
+
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        source = app.screen
+        assert isinstance(source, SourceScreen)
+        [paragraph] = source.query(".paragraph").results(Static)
+        assert "characters before) …" in drawn(paragraph)
+        await pilot.press("m")
+        await pilot.pause()
+        assert drawn(paragraph) == numbered_words(12_000)

@@ -34,6 +34,7 @@ KEYS = [
         "show or hide the other reviewers' verdicts and notes (hidden so they do not anchor you)",
     ),
     ("shift+up / down", "scroll the claim detail when it is longer than its pane"),
+    ("m", "more: the whole claim, when it is too long to show at once"),
     ("tab, enter", "tab (or enter on a claim) moves into the evidence; shift+tab goes back"),
     ("enter", "on a quote: open it in its source text, highlighted (keys below)"),
     (
@@ -57,6 +58,7 @@ KEYS = [
 SOURCE_KEYS = [
     ("n / p", "next / previous quote of this source, in the order of the text"),
     ("j / down, k / up", "scroll the text"),
+    ("m", "more: the whole of paragraphs too long to show at once"),
     ("q / escape", "back to the claim"),
     ("?", "this help"),
 ]

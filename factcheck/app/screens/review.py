@@ -78,6 +78,7 @@ class ReviewScreen(Screen[None]):
         Binding("p", "toggle_problems", "Problems", show=False, id="problems"),
         Binding("shift+down", "scroll_detail(3)", "Scroll claim", show=False, id="detail-down"),
         Binding("shift+up", "scroll_detail(-3)", "Scroll claim", show=False, id="detail-up"),
+        Binding("m", "whole_claim", "Whole claim", show=False, id="whole-claim"),
         Binding("e", "export", "Export", id="export"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -463,6 +464,12 @@ class ReviewScreen(Screen[None]):
         # Immediate: keys pressed fast would each start from the same, not yet moved, place.
         self.detail_scroll.scroll_relative(y=lines, animate=False, immediate=True)
 
+    def action_whole_claim(self) -> None:
+        """A claim cut short in the pane (see app/long_text.py), shown whole."""
+        detail = self.query_one(ClaimDetail)
+        if not detail.show_whole(self.session.corpus):
+            self.notify("The whole claim is shown.", timeout=2)
+
     def action_move(self, delta: int) -> None:
         claims = self.claim_list.claims
         if claims:
@@ -486,14 +493,11 @@ class ReviewScreen(Screen[None]):
             return
         review = self.session.review(claim.id)
 
-        def save(note: str) -> bool:
-            # Called by the editor, which stays open with the text when this fails.
-            if not self._write(lambda: self.session.set_note(claim, note)):
-                return False
-            self._changed(claim)
-            return True
+        def save(note: str | None) -> None:
+            if note is not None and self._write(lambda: self.session.set_note(claim, note)):
+                self._changed(claim)
 
-        self.app.push_screen(NoteEditor(claim, review.note if review else "", save))
+        self.app.push_screen(NoteEditor(claim, review.note if review else ""), save)
 
     def action_undo(self) -> None:
         if not self.session.can_undo:

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from factcheck.app.long_text import PARAGRAPH_SHOWN, earlier, more, window
 from factcheck.app.text import one_line, plain
 from factcheck.app.widgets.evidence_list import EvidenceItem, check_label
 from factcheck.corpus.model import Corpus
@@ -35,13 +36,32 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def styled_paragraph(text: str, start: int, end: int, quote: Spans, others: Spans) -> Text:
-    out = plain(text[start:end])
+def styled_paragraph(
+    text: str, start: int, end: int, quote: Spans, others: Spans, *, whole: bool = False
+) -> Text:
+    """The paragraph text[start:end], the quote highlighted and the other quotes underlined;
+    unless `whole`, at most PARAGRAPH_SHOWN characters of it, from where the quote starts."""
+    shown_start, shown_end = start, end
+    if not whole:
+        around = min((s for s, e in quote if start <= s < end), default=start)
+        low, high = window(end - start, PARAGRAPH_SHOWN, around=around - start)
+        shown_start, shown_end = start + low, start + high
+    body = plain(text[shown_start:shown_end])
     for spans, style in ((others, OTHER_QUOTE_STYLE), (quote, QUOTE_STYLE)):
         for span_start, span_end in spans:
-            low, high = max(span_start, start), min(span_end, end)
+            low, high = max(span_start, shown_start), min(span_end, shown_end)
             if low < high:
-                out.stylize(style, low - start, high - start)
+                body.stylize(style, low - shown_start, high - shown_start)
+    if shown_start == start and shown_end == end:
+        return body
+    out = Text()
+    if shown_start > start:
+        out.append_text(earlier(shown_start - start))
+        out.append(" ")
+    out.append_text(body)
+    if shown_end < end:
+        out.append(" ")
+        out.append_text(more(end - shown_end, "press m to show all"))
     return out
 
 
@@ -58,6 +78,7 @@ class SourceScreen(Screen[None]):
         Binding("j", "scroll(1)", "Down", show=False, id="source-down"),
         Binding("k", "scroll(-1)", "Up", show=False, id="source-up"),
         Binding("question_mark", "help", "Help", key_display="?", id="source-help"),
+        Binding("m", "whole", "Whole paragraphs", show=False, id="source-whole"),
     ]
 
     def __init__(self, corpus: Corpus, item: EvidenceItem, anchors: dict[str, Anchor]) -> None:
@@ -77,6 +98,10 @@ class SourceScreen(Screen[None]):
         self._paragraphs: list[tuple[int, int, Static]] = []
         self._target: Static | None = None
         """The paragraph where the current quote starts, None when the text does not hold it."""
+        self.whole = False
+        """Paragraphs shown whole however long (key m, more), not cut to PARAGRAPH_SHOWN."""
+        self.cut = False
+        """Whether any paragraph is cut short: what key m would show."""
 
     @property
     def quote_id(self) -> str:
@@ -130,6 +155,7 @@ class SourceScreen(Screen[None]):
             (start, end, Static(styled_paragraph(text, start, end, current, others)))
             for start, end in paragraphs(text)
         ]
+        self.cut = any(end - start > PARAGRAPH_SHOWN for start, end, _ in self._paragraphs)
         for *_, widget in self._paragraphs:
             widget.add_class("paragraph")
         self._mark_target(current)
@@ -178,10 +204,25 @@ class SourceScreen(Screen[None]):
             # Only the paragraphs of the quote left and the quote reached change style.
             for start, end, widget in self._paragraphs:
                 if any(s < end and e > start for s, e in before + current):
-                    widget.update(styled_paragraph(text, start, end, current, others))
+                    widget.update(
+                        styled_paragraph(text, start, end, current, others, whole=self.whole)
+                    )
         self._mark_target(current)
         self.query_one("#source-heading", Static).update(self._heading())
         self._scroll_to_target()
+
+    def action_whole(self) -> None:
+        """Every paragraph whole, however long: asked for, so worth the wait on a huge one."""
+        text = self.item.source.text
+        if text is None or self.whole or not self.cut:
+            self.notify("Every paragraph is shown whole.", timeout=2)
+            return
+        self.whole = True
+        current, others = self._current_and_other_spans()
+        for start, end, widget in self._paragraphs:
+            if end - start > PARAGRAPH_SHOWN:
+                widget.update(styled_paragraph(text, start, end, current, others, whole=True))
+        self.call_after_refresh(self._scroll_to_target)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#source-text").scroll_relative(y=lines, animate=False)

@@ -6,6 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from factcheck.app.long_text import CLAIM_SHOWN, more, window
 from factcheck.app.text import one_line, plain
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.problems import Problem, Severity
@@ -29,17 +30,31 @@ class _SizedStatic(Static):
 
 
 class ClaimDetail(_SizedStatic):
-    """What the claim says, who said it, when and where, and who reported it."""
+    """What the claim says, who said it, when and where, and who reported it. A claim longer
+    than `CLAIM_SHOWN` characters is cut there until `show_whole` (key m, more)."""
 
     shown: Claim | None = None
     """The claim on display."""
+    whole: str | None = None
+    """The id of the claim shown whole, however long, until another is shown."""
 
     def show(self, corpus: Corpus, claim: Claim | None) -> None:
         self.shown = claim
+        if claim is None or claim.id != self.whole:
+            self.whole = None  # cut again once another claim was shown
         if claim is None:
             self.update(Text("No claim matches.", style="italic"))
             return
         self.show_text(self._render_claim(corpus, claim))
+
+    def show_whole(self, corpus: Corpus) -> bool:
+        """Show all of the claim on display; False when none of it was cut."""
+        claim = self.shown
+        if claim is None or len(claim.text.strip()) <= CLAIM_SHOWN or self.whole == claim.id:
+            return False
+        self.whole = claim.id
+        self.show_text(self._render_claim(corpus, claim))
+        return True
 
     def show_nothing_loaded(self, problems: list[Problem]) -> None:
         """The corpus has no claim at all: say why, and what to do, where the claim would be."""
@@ -48,7 +63,14 @@ class ClaimDetail(_SizedStatic):
 
     def _render_claim(self, corpus: Corpus, claim: Claim) -> Text:
         out = Text()
-        out.append_text(plain(f"“{claim.text.strip()}”", "bold"))
+        words = claim.text.strip()
+        _, end = (0, len(words)) if self.whole == claim.id else window(len(words), CLAIM_SHOWN)
+        if end < len(words):
+            out.append_text(plain(f"“{words[:end]}", "bold"))
+            out.append("\n")
+            out.append_text(more(len(words) - end, "press m to show all"))
+        else:
+            out.append_text(plain(f"“{words}”", "bold"))
         out.append("\n")
         out.append_text(plain(claim.claimant, "bold cyan"))
         if claim.role:

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from factcheck.app.long_text import QUOTE_ROW_SHOWN, more, window
 from factcheck.app.text import plain
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source, Stance
 from factcheck.quotes import Anchor, MatchStatus, Severity
@@ -113,7 +114,14 @@ class EvidenceList(OptionList):
         return self._items.get(option.id) if option and option.id else None
 
     def _prompt(self, item: EvidenceItem) -> Text:
-        out = plain(f"“{item.quote.text.strip()}”")
+        words = item.quote.text.strip()
+        _, end = window(len(words), QUOTE_ROW_SHOWN)
+        if end < len(words):  # a row is a few lines; enter shows the rest in the source view
+            out = plain(f"“{words[:end]}")
+            out.append("\n  ")
+            out.append_text(more(len(words) - end, "enter shows the whole quote in its source"))
+        else:
+            out = plain(f"“{words}”")
         out.append("\n  ")
         out.append_text(plain(item.source.outlet, "bold"))
         if item.source.published:
@@ -123,9 +131,12 @@ class EvidenceList(OptionList):
             check_label(self._anchors.get(item.quote.id), item.source, checking=self._checking)
         )
         out.append_text(plain(f"  {item.quote.id}", "dim"))
-        if item.link.note:
+        if note := item.link.note:
+            _, end = window(len(note), QUOTE_ROW_SHOWN)
             out.append("\n  ")
-            out.append_text(plain(item.link.note, "italic dim"))
+            out.append_text(plain(note[:end], "italic dim"))
+            if end < len(note):
+                out.append_text(more(len(note) - end, "the rest is in the claims file"))
         return out
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
