@@ -493,11 +493,14 @@ class ReviewScreen(Screen[None]):
             return
         review = self.session.review(claim.id)
 
-        def save(note: str | None) -> None:
-            if note is not None and self._write(lambda: self.session.set_note(claim, note)):
-                self._changed(claim)
+        def save(note: str) -> bool:
+            # Called by the editor, which stays open with the text when this fails.
+            if not self._write(lambda: self.session.set_note(claim, note)):
+                return False
+            self._changed(claim)
+            return True
 
-        self.app.push_screen(NoteEditor(claim, review.note if review else ""), save)
+        self.app.push_screen(NoteEditor(claim, review.note if review else "", save))
 
     def action_undo(self) -> None:
         if not self.session.can_undo:
