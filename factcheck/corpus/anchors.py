@@ -71,15 +71,6 @@ class AnchorCache:
         for _, blob in list(self._entries.values()):
             yield {item_id: _anchor(row) for item_id, row in marshal.loads(blob).items()}
 
-    def known_statuses(self) -> dict[str, str]:
-        """Just the statuses of the anchors known: all a report needs, without building 50,000
-        anchors (0.4 s) to read one field of each."""
-        return {
-            item_id: row[0]
-            for _, blob in self._entries.values()
-            for item_id, row in marshal.loads(blob).items()
-        }
-
     def fill(self, workers: int | None = None) -> dict[str, Anchor]:
         """Verify the missing jobs, keep them, and return their anchors."""
         fresh = verify_quotes(self.missing, self.texts, workers=workers) if self.missing else {}
