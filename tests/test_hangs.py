@@ -254,3 +254,18 @@ def test_the_listing_caps_per_file_and_per_run_and_puts_errors_first() -> None:
         "… and 25 more in a.yaml (25 warnings)",
         "… and 3 more in 3 other files (3 errors)",
     ]
+
+
+@needs_fifo
+def test_adding_a_claim_to_a_fifo_is_refused(write_corpus: CorpusWriter) -> None:
+    root = write_corpus()
+    os.mkfifo(root / "claims" / "piped.yaml")
+    run = factcheck(
+        "add-claim", "--id", "new", "--text", "t", "--claimant", "X", "--file",
+        "claims/piped.yaml", root,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr == (
+        "factcheck: claims/piped.yaml is a FIFO (named pipe), not a regular file; factcheck "
+        "reads only regular files\n"
+    )

@@ -34,7 +34,8 @@ from typing import Any
 from factcheck.corpus import ids, yamledit, yamlio
 from factcheck.corpus.anchors import CLAIM_PREFIX
 from factcheck.corpus.diagnostics import did_you_mean
-from factcheck.corpus.files import write_atomically
+from factcheck.corpus.files import FileRefusedError, read_regular_file, write_atomically
+from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.model import Claim, Corpus, Source
 from factcheck.corpus.problems import Problem, Severity
@@ -138,9 +139,11 @@ class _Draft:
     def disk(self, relative: str) -> bytes | None:
         if relative not in self.read:
             try:
-                self.read[relative] = (self.root / relative).read_bytes()
+                self.read[relative] = _read_corpus_file(self.root / relative)
             except FileNotFoundError:
                 self.read[relative] = None
+            except FileRefusedError as error:  # a FIFO blocked the write forever
+                raise WriteRefused(f"{relative} {error.strerror}") from None
         return self.read[relative]
 
     def yaml(self, relative: str, *, new_kind: str | None = None) -> YamlFile:
@@ -607,9 +610,18 @@ def _order(changed: dict[str, bytes | None]) -> list[str]:
 
 def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return _read_corpus_file(path)
     except FileNotFoundError:
         return None
+
+
+def _read_corpus_file(path: Path) -> bytes:
+    """A file of the corpus as the loader reads it: only a regular file, and not past the
+    largest limit of any kind of corpus file."""
+    return read_regular_file(path, _LARGEST_FILE)[1]
+
+
+_LARGEST_FILE = max(DEFAULT_LIMITS.source_text_bytes, DEFAULT_LIMITS.yaml_file_bytes)
 
 
 def _write_all(root: Path, files: tuple[FileChange, ...]) -> None:
