@@ -47,7 +47,8 @@ def test_w3c_selectors_round_trip() -> None:
     selectors = _selectors()
     w3c = selectors.to_w3c()
     assert [item["type"] for item in w3c] == ["TextQuoteSelector", "TextPositionSelector"]
-    assert w3c[1] == {"type": "TextPositionSelector", "start": selectors.start, "end": selectors.end}
+    position = {"type": "TextPositionSelector", "start": selectors.start, "end": selectors.end}
+    assert w3c[1] == position
     assert QuoteSelectors.from_w3c(w3c) == selectors
     with pytest.raises(ValueError, match="TextQuoteSelector"):
         QuoteSelectors.from_w3c([w3c[1]])
