@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -75,26 +75,20 @@ def _print_json(document: object) -> None:
     click.echo(json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
-_JSON_FORMATS = frozenset({"json", "jsonl", "claimreview", "fever", "averitec"})
+_JSON_FORMATS = frozenset({"json", "claimreview"})
 
 
-def _print_report(chunks: Iterable[str], format_name: str) -> None:
-    """A report on stdout, chunk by chunk as it is made. On a terminal it is read by a person,
-    so what the terminal would act on is shown (as signs; in the JSON formats as \\u escapes,
-    still JSON) and a CSV's byte order mark left out. A redirect or a pipe gets exactly the
-    bytes `-o` writes: that is data for a program, and `> report.csv` must equal `-o report.csv`.
-    Both changes work a character at a time, so chunk by chunk gives what the whole text would."""
-    terminal = sys.stdout.isatty()
-    first = True
-    for chunk in chunks:
-        text = chunk
-        if terminal:
-            text = text.removeprefix("\ufeff") if first else text
-            text = json_for_terminal(text) if format_name in _JSON_FORMATS else visible(text)
-        first = False
-        # color=True: click strips what looks like an ANSI sequence from output that is not a
-        # terminal, which changed the report's data on its way into a pipe.
-        click.echo(text, nl=False, color=True)
+def _print_report(text: str, format_name: str) -> None:
+    """A report on stdout. On a terminal it is read by a person, so what the terminal would act
+    on is shown (as signs; in the JSON formats as \\u escapes, still JSON) and a CSV's byte
+    order mark left out. A redirect or a pipe gets exactly the bytes `-o` writes: that is data
+    for a program, and `> report.csv` must equal `-o report.csv`."""
+    if sys.stdout.isatty():
+        text = text.removeprefix("\ufeff")
+        text = json_for_terminal(text) if format_name in _JSON_FORMATS else visible(text)
+    # color=True: click strips what looks like an ANSI sequence from output that is not a
+    # terminal, which changed the report's data on its way into a pipe.
+    click.echo(text, nl=False, color=True)
 
 
 def _corpus_or_exit(path: Path | None) -> Path:
@@ -135,15 +129,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
-    default="text",
-    help="text: one line per finding, like a compiler (at most 20 per file and 200 in all, "
-    "errors first, unless --all); json: every finding, for tools; github: every finding as a "
-    "GitHub Actions annotation (::error file=...,line=...::); sarif: SARIF 2.1.0 for "
-    "code-scanning views. github and sarif leave out notes unless -v.",
+@text_or_json(
+    "text: one line per finding, like a compiler (at most 20 per file and 200 in all, errors "
+    "first, unless --all); json: every finding, for tools."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
 @click.option("--all", "print_all", is_flag=True, help="Print every finding, however many.")
@@ -169,7 +157,6 @@ def check(
     workspace = Workspace.open(_corpus_or_exit(path), cache=not no_cache)
     result = workspace.check(verify=not no_quotes)
     root = workspace.root
-    shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
     if output_format == "json":
         document = {
             "corpus": str(root),
@@ -184,17 +171,8 @@ def check(
             "quotes": result.quote_results(),
         }
         _print_json(document)
-    elif output_format == "github":
-        from factcheck.corpus.problem_formats import github_commands
-
-        for command in github_commands(shown):
-            _say(command, err=False)
-        _say(result.summary(), err=False)
-    elif output_format == "sarif":
-        from factcheck.corpus.problem_formats import sarif_log
-
-        _print_json(sarif_log(shown, tool_version=__version__))
     else:
+        shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
         listing = shown if print_all else capped(shown)
         for line in listing:
             _say(str(line), err=False)
@@ -279,14 +257,11 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["md", "html", "json", "csv", "claimreview", "jsonl", "fever", "averitec"]),
+    type=click.Choice(["md", "html", "json", "csv", "claimreview"]),
     help="md: Markdown; html: one printable page; json: every field (its schema: "
     "`factcheck schema report`); "
-    "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing; "
-    "jsonl: JSON Lines, one claim a line, as in json; fever, averitec: the rated claims as "
-    "research datasets (the label mapping: README). "
-    "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld, .jsonl), "
-    "else md.",
+    "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing. "
+    "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld), else md.",
 )
 @click.option(
     "-o",
@@ -395,10 +370,7 @@ def export(
         )
     try:
         if output is None:
-            # Made as it is printed, claim by claim: a house template's mistake can show after
-            # part of the report is out (`-o` writes nothing then). A stdout that cannot be
-            # written is every command's error (main), told apart by where it was raised.
-            _print_report(registry.stream(report, format_name, template=template), format_name)
+            text = registry.render(report, format_name, template=template)
         else:
             written = registry.export(
                 report,
@@ -417,6 +389,8 @@ def export(
             raise  # a stdout that cannot be written: every command's one error (main)
         _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)
+    if output is None:  # stdout that cannot be written is every command's error (main)
+        _print_report(text, format_name)
     for note in registry.notices(report, format_name):
         _say(f"factcheck: {note}")
 
