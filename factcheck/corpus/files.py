@@ -14,14 +14,18 @@ import io
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 _NEW_FILE_MODE = 0o666
 """What a new file asks for; the umask takes away the rest, as for any file a program creates."""
 
 
-def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `content` (text is written as UTF-8, line ends as they are).
+def write_atomically(
+    path: Path, content: str | bytes | Iterable[str], *, durable: bool = True
+) -> None:
+    """Replace `path` with `content` (text is written as UTF-8, line ends as they are): a text,
+    bytes, or chunks of text written one by one as they come (a report made as it is written).
 
     The temporary file sits in `path`'s folder, since a rename is atomic only within one file
     system, and starts with a dot, so that no folder listing takes it for a corpus or review
@@ -34,11 +38,12 @@ def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) 
     shared. On any failure the temporary file is removed and the error raised; the old file is
     left as it was. The folder must exist.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = [content] if isinstance(content, str | bytes) else content
     temporary, descriptor = _create_temporary(path)
     try:
         with open(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from factcheck.corpus.model import Claim, Corpus, Source, Stance
@@ -13,6 +14,7 @@ from factcheck.report.model import (
     PENDING_COLOUR,
     REPORT_FORMAT_VERSION,
     UNVERIFIED,
+    ClaimEntries,
     ClaimEntry,
     EvidenceEntry,
     Filters,
@@ -23,7 +25,14 @@ from factcheck.report.model import (
     StatusCounts,
     VerdictCount,
 )
-from factcheck.report.resolution import Resolution, ReviewEntry, Status, agreement, resolve
+from factcheck.report.resolution import (
+    Agreement,
+    Resolution,
+    ReviewEntry,
+    Status,
+    agreement,
+    resolve,
+)
 from factcheck.reviews import Review, ReviewFile, fingerprint
 
 _UrlMaker = Callable[[str], str | None]
@@ -85,25 +94,37 @@ def build_report(
     wanted_tags = set(tags)
     wanted_ids = None if claim_ids is None else set(claim_ids)
     wanted_verdicts = {verdict.casefold() for verdict in verdicts}
-    claims: list[ClaimEntry] = []
-    # Hundreds of thousands of entries, none in a cycle: the collector would only walk the heap.
+    chosen: list[_Chosen] = []
+    # The first pass: which claims, and their verdicts (the counts at the top of a report need
+    # them all); their entries are made as a renderer reads them (ClaimEntries).
     with garbage_collector_paused():
         for claim in corpus.claims:
             if wanted_tags and wanted_tags.isdisjoint(claim.tags):
                 continue
             if wanted_ids is not None and claim.id not in wanted_ids:
                 continue
-            entry = context.claim_entry(claim, by_claim.get(claim.id, []), reviewer)
-            status = entry.resolved.status
+            reviews = by_claim.get(claim.id)
+            if reviews:
+                review_entries = context.review_entries(claim, reviews)
+                verdict = _Chosen(
+                    claim,
+                    review_entries,
+                    resolve(review_entries, reviewer),
+                    agreement(review_entries),
+                )
+            else:
+                verdict = _Chosen(claim)
+            status = verdict.resolution.status
             if rated_only and status is Status.PENDING:
                 continue
-            if wanted_verdicts and not _matches(entry.resolved, wanted_verdicts):
+            if wanted_verdicts and not _matches(verdict.resolution, wanted_verdicts):
                 continue
-            claims.append(entry)
+            chosen.append(verdict)
 
     settings = corpus.settings
     scale = [ScaleEntry(v.label, v.key, v.colour, v.meaning, v.position) for v in corpus.scale]
     organisation = settings.organisation
+    resolutions = [verdict.resolution for verdict in chosen]
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         title=corpus.title,
@@ -113,16 +134,40 @@ def build_report(
         filters=Filters(reviewer, rated_only, sorted(wanted_tags), sorted(verdicts)),
         scale=scale,
         reviewers=sorted({f.reviewer for f in readable}, key=str.casefold),
-        counts=_counts(scale, claims),
-        statuses=_status_counts(claims),
+        counts=_counts(scale, resolutions),
+        statuses=_status_counts(resolutions),
         editors=sorted(
             {f.reviewer for f in readable if f.reviewer.casefold() in editor_names},
             key=str.casefold,
         ),
         total_claims=len(corpus.claims),
-        claims=claims,
+        claims=ClaimEntries(chosen, context.claim_entry, _chosen_id),
         warnings=warnings,
     )
+
+
+_PENDING = resolve([], None)
+"""The resolution of every claim nobody reviewed, one object for all of them."""
+
+
+@dataclass(slots=True)
+class _Chosen:
+    """A claim chosen for the report, and what its entry needs that the first pass computes
+    anyway: its reviews (with today's fingerprint) and their verdict. A claim nobody reviewed
+    keeps nothing more; most claims of a large corpus are such."""
+
+    claim: Claim
+    reviews: list[ReviewEntry] | None = None
+    resolved: Resolution | None = None
+    agreement: Agreement = Agreement.NONE
+
+    @property
+    def resolution(self) -> Resolution:
+        return self.resolved or _PENDING
+
+
+def _chosen_id(chosen: _Chosen) -> str:
+    return chosen.claim.id
 
 
 def _matches(resolved: Resolution, wanted: set[str]) -> bool:
@@ -131,19 +176,18 @@ def _matches(resolved: Resolution, wanted: set[str]) -> bool:
     return resolved.verdict is not None and resolved.verdict.casefold() in wanted
 
 
-def _status_counts(claims: list[ClaimEntry]) -> StatusCounts:
+def _status_counts(resolutions: list[Resolution]) -> StatusCounts:
     tally = dict.fromkeys(Status, 0)
-    for claim in claims:
-        tally[claim.resolved.status] += 1
+    for resolved in resolutions:
+        tally[resolved.status] += 1
     return StatusCounts(
         tally[Status.FINAL], tally[Status.RATED], tally[Status.DISPUTED], tally[Status.PENDING]
     )
 
 
-def _counts(scale: list[ScaleEntry], claims: list[ClaimEntry]) -> list[VerdictCount]:
+def _counts(scale: list[ScaleEntry], resolutions: list[Resolution]) -> list[VerdictCount]:
     tally: dict[str, int] = {}
-    for claim in claims:
-        resolved = claim.resolved
+    for resolved in resolutions:
         key = resolved.verdict if resolved.status.has_verdict else resolved.status.value
         tally[key or Status.PENDING.value] = tally.get(key or Status.PENDING.value, 0) + 1
     counts = [VerdictCount(entry.label, entry.colour, tally.pop(entry.label, 0)) for entry in scale]
@@ -216,11 +260,10 @@ class _Context:
             )
         return entries
 
-    def claim_entry(self, claim: Claim, reviews: list[Review], reviewer: str | None) -> ClaimEntry:
-        corpus = self.corpus
-        today = fingerprint(corpus, claim) if reviews else ""
+    def review_entries(self, claim: Claim, reviews: list[Review]) -> list[ReviewEntry]:
+        today = fingerprint(self.corpus, claim)
         editors = self.editors
-        review_entries = [
+        return [
             ReviewEntry(
                 r.reviewer,
                 r.verdict,
@@ -231,15 +274,18 @@ class _Context:
             )
             for r in reviews
         ]
+
+    def claim_entry(self, chosen: _Chosen) -> ClaimEntry:
+        corpus = self.corpus
+        claim = chosen.claim
         source = corpus.sources.get(claim.source_id) if claim.source_id else None
-        evidence = self.evidence(claim)
         return ClaimEntry(
             **_CLAIM_FIELDS(claim),
             date_human=claim.date.human() if claim.date else None,
             source=self.source_ref(source) if source else None,
             url=self.url(claim.id),
-            resolved=resolve(review_entries, reviewer),
-            agreement=agreement(review_entries),
-            reviews=review_entries,
-            evidence=evidence,
+            resolved=chosen.resolution,
+            agreement=chosen.agreement,
+            reviews=chosen.reviews if chosen.reviews is not None else [],
+            evidence=self.evidence(claim),
         )

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from factcheck.report.escaping import spreadsheet_cell
 from factcheck.report.model import ClaimEntry, Report, ReviewEntry, SourceRef
+from factcheck.report.streaming import chunked
 
 Cell = Callable[[ClaimEntry, ReviewEntry | None], object]
 
@@ -66,14 +67,23 @@ COLUMNS = tuple(name for name, _ in _COLUMNS)
 _CELLS = tuple(cell for _, cell in _COLUMNS)
 
 
-def render_csv(report: Report) -> str:
+def stream_csv(report: Report) -> Iterator[str]:
+    """The sheet, in chunks of rows (see factcheck.report.streaming)."""
+    return chunked(_rows(report))
+
+
+def _rows(report: Report) -> Iterator[str]:
+    """The byte order mark and the header, then each claim's rows."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
+    yield "\ufeff"
     writer.writerow(COLUMNS)
     chosen = report.filters.reviewer
     for claim in report.claims:
         reviews = [r for r in claim.reviews if chosen is None or r.reviewer == chosen]
         for review in reviews or [None]:
             writer.writerow([spreadsheet_cell(cell(claim, review)) for cell in _CELLS])
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from markupsafe import Markup
 
 from factcheck.report.escaping import css_colour, safe_url, text_colour_on
 from factcheck.report.model import ClaimEntry, Report, SourceRef
+from factcheck.report.streaming import chunked
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
 
@@ -50,10 +52,11 @@ def verdict_chart(report: Report) -> Chart:
     return Chart(bars, CHART_WIDTH, height, LABEL_WIDTH, BAR_HEIGHT)
 
 
-def render_html(report: Report, custom_template: Path | None = None) -> str:
+def stream_html(report: Report, custom_template: Path | None = None) -> Iterator[str]:
+    """The HTML page, in chunks, claim by claim (see factcheck.report.streaming)."""
     view = ReportView(report)
     fragments = _Fragments(view)
-    return template("report.html.j2", html=True, custom=custom_template).render(
+    pieces = template("report.html.j2", html=True, custom=custom_template).generate(
         **view.template_context(),
         chart=verdict_chart(report),
         verdict_colour=view.verdict_colour,
@@ -64,6 +67,7 @@ def render_html(report: Report, custom_template: Path | None = None) -> str:
         verdict_badge=fragments.verdict_badge,
         label_badge=fragments.label_badge,
     )
+    return chunked(pieces)
 
 
 class _Fragments:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factcheck.report import escaping
 from factcheck.report.model import ClaimEntry, Report, SourceRef
+from factcheck.report.streaming import chunked, squeezed
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView
 
 
-def render_markdown(report: Report, custom_template: Path | None = None) -> str:
+def stream_markdown(report: Report, custom_template: Path | None = None) -> Iterator[str]:
+    """The Markdown report, in chunks, claim by claim (see factcheck.report.streaming)."""
     view = ReportView(report)
+    # The anchors of the summary table's links, made before the first claim's section: a
+    # claim's slug depends on the claims before it with the same id-derived slug.
     seen: dict[str, int] = {}
-    slugs = {claim.id: escaping.github_slug(claim.id, seen) for claim in report.claims}
+    slugs = {claim_id: escaping.github_slug(claim_id, seen) for claim_id in report.claim_ids()}
     citations = _Citations()
-    text = template("report.md.j2", html=False, custom=custom_template).render(
+    pieces = template("report.md.j2", html=False, custom=custom_template).generate(
         **view.template_context(),
         slugs=slugs,
         cite=citations.cite,
@@ -24,11 +28,7 @@ def render_markdown(report: Report, custom_template: Path | None = None) -> str:
     )
     # Blank lines are written generously in the template, where the conditional blocks make
     # them hard to count; Markdown needs only one between blocks.
-    # str.replace until no run of three is left: the same as re.sub(r"\n{3,}", "\n\n"), and
-    # several times faster over the megabytes of a large report.
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip() + "\n"
+    return squeezed(chunked(pieces))
 
 
 def evidence(view: ReportView, cite: Callable[[SourceRef], str], claim: ClaimEntry) -> str:

@@ -1,7 +1,9 @@
 """Export formats by name: one registry for the command line and the app.
 
-The app calls `export(report, format_name, path)`; the CLI calls `render` and writes stdout or a
-file. Renderers are imported when first used, so listing formats costs nothing. Each is imported
+The app calls `export(report, format_name, path)`; the CLI calls `export`, or `stream` to write
+stdout. A renderer yields the report in chunks, claim by claim, so that no format is ever held
+whole (see factcheck.report.streaming); `render` joins them, for tests and small reports.
+Renderers are imported when first used, so listing formats costs nothing. Each is imported
 by a function written out below rather than by a name in a string, so that lint-imports sees the
 import and holds the renderers to the rules of the parts like any other module.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from factcheck.corpus.files import write_atomically
 from factcheck.corpus.yamlio import garbage_collector_paused
 from factcheck.report.model import Report
 
-Renderer = Callable[..., str]
+Renderer = Callable[..., Iterator[str]]
+"""Takes (report[, template]) and returns the report's text in chunks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class Format:
     suffix: str
     description: str
     load: Callable[[], Renderer]
-    """Imports the renderer and returns it; the renderer takes (report[, template])."""
+    """Imports the renderer and returns it."""
     templated: bool = False
     """Accepts a house template (`--template FILE`)."""
     also: tuple[str, ...] = ()
@@ -36,33 +39,39 @@ class Format:
 
 
 def _markdown() -> Renderer:
-    from factcheck.report.markdown import render_markdown
+    from factcheck.report.markdown import stream_markdown
 
-    return render_markdown
+    return stream_markdown
 
 
 def _html() -> Renderer:
-    from factcheck.report.html import render_html
+    from factcheck.report.html import stream_html
 
-    return render_html
+    return stream_html
 
 
 def _json() -> Renderer:
-    from factcheck.report.jsonout import render_json
+    from factcheck.report.jsonout import stream_json
 
-    return render_json
+    return stream_json
+
+
+def _json_lines() -> Renderer:
+    from factcheck.report.jsonout import stream_json_lines
+
+    return stream_json_lines
 
 
 def _csv() -> Renderer:
-    from factcheck.report.csvout import render_csv
+    from factcheck.report.csvout import stream_csv
 
-    return render_csv
+    return stream_csv
 
 
 def _claimreview() -> Renderer:
-    from factcheck.report.claimreview import render_claimreview
+    from factcheck.report.claimreview import stream_claimreview
 
-    return render_claimreview
+    return stream_claimreview
 
 
 FORMATS: dict[str, Format] = {
@@ -103,6 +112,13 @@ FORMATS: dict[str, Format] = {
             _claimreview,
             also=(".json",),
         ),
+        Format(
+            "jsonl",
+            ".jsonl",
+            "JSON Lines: one claim a line, as in json's claims, for tools that stream",
+            _json_lines,
+            also=(".ndjson",),
+        ),
     )
 }
 """Every export format, in the order menus show them."""
@@ -121,15 +137,36 @@ def get_format(name: str) -> Format:
         ) from None
 
 
-def render(report: Report, format_name: str, *, template: Path | None = None) -> str:
-    """The report as text in `format_name`; `template` replaces the bundled one (md and html)."""
+def stream(report: Report, format_name: str, *, template: Path | None = None) -> Iterator[str]:
+    """The report in `format_name`, in chunks of text, made as they are read: claim by claim,
+    so a report of any size takes about the memory of one claim's part. `template` replaces
+    the bundled one (md and html). The format is looked up and the template read and compiled
+    here, so an unknown format, a missing template or a template's syntax error raises before
+    the first chunk; a house template's mistake that shows only while it runs (an undefined
+    field) raises while the chunks are read."""
     fmt = get_format(format_name)
     if template is not None and not fmt.templated:
         raise ValueError(f"{fmt.name} has no template; --template works with md and html")
     renderer = fmt.load()
-    # A large report is made of a million short strings and fragments, none in a cycle.
-    with garbage_collector_paused():
-        return renderer(report, template) if fmt.templated else renderer(report)
+    chunks = renderer(report, template) if fmt.templated else renderer(report)
+    return _collector_paused(chunks)
+
+
+def _collector_paused(chunks: Iterator[str]) -> Iterator[str]:
+    # A report is made of a million short strings and fragments, none in a cycle, whose
+    # allocations would otherwise start a collection every few hundred; the collector runs
+    # again between chunks, whoever reads them.
+    while True:
+        with garbage_collector_paused():
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def render(report: Report, format_name: str, *, template: Path | None = None) -> str:
+    """The report as one text (see `stream`, which `export` writes without holding it)."""
+    return "".join(stream(report, format_name, template=template))
 
 
 def notices(report: Report, format_name: str) -> list[str]:
@@ -274,8 +311,10 @@ def export(
     refused = output_refusal(target, corpus_root, texts_elsewhere)
     if refused:
         raise OutputRefusedError(refused)
-    text = render(report, format_name, template=template)
+    chunks = stream(report, format_name, template=template)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Not fsynced: a report lost to a power cut is exported again.
-    write_atomically(target, text, durable=False)
+    # Written as it is made, into the temporary file that is renamed over the target once the
+    # last chunk is in: a failure on the way (a house template's, a full disk) leaves the old
+    # file as it was. Not fsynced: a report lost to a power cut is exported again.
+    write_atomically(target, chunks, durable=False)
     return target
