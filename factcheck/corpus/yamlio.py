@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,7 +112,7 @@ def parse(text: str, *, limit: int = DEFAULT_LIMITS.yaml_file_bytes) -> Any:
             message += f" ({error.context})"
         if hint:
             message += f"; {hint}"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = editor_position(text, mark.index) if mark else (1, 1)
         raise YamlSyntaxError(line, column, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, f"broken YAML: {error}") from None
@@ -134,25 +136,40 @@ def _expanded_size(data: Any, limit: int) -> int:
     measured once and its size added wherever it recurs (aliases give the very same object)."""
     sizes: dict[int, int] = {}
 
-    def size_of(node: Any) -> int:
+    def known(node: Any) -> int | None:
         if isinstance(node, str):
             return len(node)
         if not isinstance(node, dict | list):
             return 1
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
+        return sizes.get(id(node))
+
+    def opened(node: Any) -> list[Any]:
         sizes[id(node)] = limit + 1  # reached again while measured: it contains itself
         items = [*node.keys(), *node.values()] if isinstance(node, dict) else node
-        size = 1
-        for item in items:
-            size += size_of(item)
-            if size > limit:
-                break
-        sizes[id(node)] = size
-        return size
+        return [node, iter(items), 1]
 
-    return size_of(data)
+    if (size := known(data)) is not None:
+        return size
+    # A stack, not recursion: the data may nest 999 deep (libyaml's limit is 1,000), past
+    # Python's recursion limit once the caller's frames are counted.
+    stack = [opened(data)]
+    while True:
+        frame = stack[-1]
+        child = next(frame[1], _MEASURED) if frame[2] <= limit else _MEASURED
+        if child is _MEASURED:
+            sizes[id(frame[0])] = frame[2]
+            stack.pop()
+            if not stack:
+                return int(frame[2])
+            stack[-1][2] += frame[2]
+        elif (size := known(child)) is not None:
+            frame[2] += size
+        else:
+            stack.append(opened(child))
+
+
+_MEASURED = object()
+"""Stands for the end of a list or mapping's items in `_expanded_size`."""
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -161,9 +178,12 @@ def compose(text: str) -> yaml.Node | None:
     Composing costs as much as parsing: compose a file once for all its findings (5,000
     findings in one file composed it 5,000 times: 36 s for 1,000 of them)."""
     try:
-        return yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
+    if node is not None and _OTHER_LINE_BREAK.search(text):
+        _count_lines_as_editors(node, text)
+    return node
 
 
 def locate(text: str, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
@@ -347,3 +367,49 @@ def parse_into(
     ):
         for relative, size, mtime_ns, data in parsed:
             cache.put_parsed(relative, size, mtime_ns, data)
+
+
+# Lines as editors count them
+
+_OTHER_LINE_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""Line breaks to YAML 1.1, and so to libyaml's marks, that editors, git and grep do not break
+lines at: a quote pasted from a web page with a U+2028 in it put every finding after it on the
+wrong line, at a column past the end of the line."""
+
+
+def editor_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column, counted at line feeds as editors count them, of the
+    character at `index` of a libyaml mark in `text`. The end of the text is the end of its
+    last line: libyaml puts it on a line of its own (an unclosed bracket at the end of a
+    one-line file was on line 2)."""
+    return _LineStarts(text).position(index)
+
+
+class _LineStarts:
+    def __init__(self, text: str) -> None:
+        # libyaml skips a byte order mark at the start, and its indexes with it.
+        self.text = text[1:] if text.startswith("\ufeff") else text
+        self.starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
+
+    def position(self, index: int) -> tuple[int, int]:
+        index = min(index, len(self.text))
+        line = bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+
+def _count_lines_as_editors(root: yaml.Node, text: str) -> None:
+    """Give every node of `root` the line and column an editor shows for it."""
+    lines = _LineStarts(text)
+    pending, seen = [root], set()
+    while pending:  # not recursive: a file may nest a thousand deep
+        node = pending.pop()
+        if id(node) in seen:  # an alias: the node it repeats is done already
+            continue
+        seen.add(id(node))
+        mark = node.start_mark
+        line, column = lines.position(mark.index)
+        node.start_mark = yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, None)
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
