@@ -74,6 +74,18 @@ def _claimreview() -> Renderer:
     return stream_claimreview
 
 
+def _fever() -> Renderer:
+    from factcheck.report.datasets import stream_fever
+
+    return stream_fever
+
+
+def _averitec() -> Renderer:
+    from factcheck.report.datasets import stream_averitec
+
+    return stream_averitec
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -118,6 +130,20 @@ FORMATS: dict[str, Format] = {
             "JSON Lines: one claim a line, as in json's claims, for tools that stream",
             _json_lines,
             also=(".ndjson",),
+        ),
+        Format(
+            "fever",
+            ".fever.jsonl",
+            "FEVER-style JSON Lines of the rated claims, for research (the labels: README)",
+            _fever,
+            also=(".jsonl",),
+        ),
+        Format(
+            "averitec",
+            ".averitec.json",
+            "AVeriTeC-style JSON of the rated claims, for research (the labels: README)",
+            _averitec,
+            also=(".json",),
         ),
     )
 }
