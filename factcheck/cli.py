@@ -129,9 +129,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@text_or_json(
-    "text: one line per finding, like a compiler (at most 20 per file and 200 in all, errors "
-    "first, unless --all); json: every finding, for tools."
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    help="text: one line per finding, like a compiler (at most 20 per file and 200 in all, "
+    "errors first, unless --all); json: every finding, for tools; github: every finding as a "
+    "GitHub Actions annotation (::error file=...,line=...::); sarif: SARIF 2.1.0 for "
+    "code-scanning views. github and sarif leave out notes unless -v.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
 @click.option("--all", "print_all", is_flag=True, help="Print every finding, however many.")
@@ -157,6 +163,7 @@ def check(
     workspace = Workspace.open(_corpus_or_exit(path), cache=not no_cache)
     result = workspace.check(verify=not no_quotes)
     root = workspace.root
+    shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
     if output_format == "json":
         document = {
             "corpus": str(root),
@@ -171,8 +178,17 @@ def check(
             "quotes": result.quote_results(),
         }
         _print_json(document)
+    elif output_format == "github":
+        from factcheck.corpus.problem_formats import github_commands
+
+        for command in github_commands(shown):
+            _say(command, err=False)
+        _say(result.summary(), err=False)
+    elif output_format == "sarif":
+        from factcheck.corpus.problem_formats import sarif_log
+
+        _print_json(sarif_log(shown, tool_version=__version__))
     else:
-        shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
         listing = shown if print_all else capped(shown)
         for line in listing:
             _say(str(line), err=False)
