@@ -117,8 +117,35 @@ def _workspace_or_exit(path: Path | None, *, editors: tuple[str, ...] = ()) -> W
     return workspace
 
 
+def _theme_names(_context: click.Context, _parameter: click.Parameter, written: str) -> list[str]:
+    """What `--theme` completes to in the shell: Textual's themes (imported only here, when a
+    shell asks, so other commands start without Textual)."""
+    from textual.theme import BUILTIN_THEMES
+
+    return [name for name in BUILTIN_THEMES if name.startswith(written)]
+
+
+def _no_color(_context: click.Context, _parameter: click.Parameter, no_color: bool) -> None:
+    """`--no-color` is NO_COLOR=1 (no-color.org) for this run: the review app (Textual draws in
+    monochrome then) and the apps `serve` starts read it from the environment."""
+    if no_color:
+        os.environ["NO_COLOR"] = "1"
+
+
+no_color_option = click.option(
+    "--no-color",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_no_color,
+    help="No colour in the app (as NO_COLOR=1 does). The other commands print none.",
+)
+"""Before or after the command's name: `factcheck --no-color review` or `review --no-color`."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
+@no_color_option
 def cli() -> None:
     """Check claims against evidence quoted from their sources.
 
@@ -426,7 +453,17 @@ def export(
     help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
     "factcheck.yaml; repeatable).",
 )
-def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) -> None:
+@click.option(
+    "--theme",
+    metavar="NAME",
+    shell_complete=_theme_names,
+    help="The colours: textual-dark, textual-light, or another Textual theme (ctrl+p, 'theme' "
+    "lists them). Kept for the next review.",
+)
+@no_color_option
+def review(
+    path: Path | None, reviewer: str | None, editors: tuple[str, ...], theme: str | None
+) -> None:
     """Open the review app on the corpus at PATH: rate claims, write notes, read sources.
 
     Ratings go to reviews/<reviewer>.yaml in the corpus, each on disk as soon as its key is
@@ -435,16 +472,23 @@ def review(path: Path | None, reviewer: str | None, editors: tuple[str, ...]) ->
     ($FACTCHECK_DATA_DIR overrides), made on first use: never the package's files, which a
     reinstall deletes.
     """
+    from textual.theme import BUILTIN_THEMES
+
     from factcheck.app import create_app
+    from factcheck.corpus.diagnostics import did_you_mean
     from factcheck.reviews.session import default_reviewer
     from factcheck.reviews.store import reviewer_name_problem
 
+    if theme is not None and theme not in BUILTIN_THEMES:
+        guess = did_you_mean(theme, BUILTIN_THEMES)
+        _say(f"factcheck: no theme {theme!r}{guess}; the themes: {', '.join(BUILTIN_THEMES)}")
+        sys.exit(ExitCode.USAGE)
     root = _corpus_or_exit(path)
     reviewer = reviewer or default_reviewer()
     if problem := reviewer_name_problem(reviewer):  # git's user.name may be the long one
         _say(f"factcheck: {problem}; give a shorter one with --reviewer")
         sys.exit(ExitCode.USAGE)
-    app = create_app(root, reviewer, editors=editors)
+    app = create_app(root, reviewer, editors=editors, theme=theme)
     failed = app.run()
     if failed is not None:
         # The corpus could not be opened at all: the same diagnostics as `check`.
@@ -477,6 +521,7 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
     multiple=True,
     help="A reviewer whose verdict is final, for this run only (repeatable).",
 )
+@no_color_option
 def serve(
     path: Path | None, host: str, port: int, reviewer: str | None, editors: tuple[str, ...]
 ) -> None:

@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from factcheck.app import theme_choice
 from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
@@ -66,8 +67,11 @@ class ReviewApp(App[list[Problem] | None]):
         poll_seconds: float = POLL_SECONDS,
         log_file: Path | None = None,
         editors: tuple[str, ...] = (),
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        self._chosen_theme = theme
+        """`review --theme`: else the theme chosen last time (app/theme_choice.py)."""
         self.root = root
         self.reviewer = reviewer
         self.editors = editors
@@ -105,6 +109,15 @@ class ReviewApp(App[list[Problem] | None]):
         yield LoadingIndicator()
 
     def on_mount(self) -> None:
+        chosen = self._chosen_theme or theme_choice.recall(default_cache_dir())
+        if chosen in self.available_themes:  # a kept name a later Textual dropped is ignored
+            self.theme = chosen
+        if self._chosen_theme:
+            theme_choice.remember(default_cache_dir(), self.theme)
+        # A theme picked in the command palette (ctrl+p) is kept too.
+        self.theme_changed_signal.subscribe(
+            self, lambda theme: theme_choice.remember(default_cache_dir(), theme.name)
+        )
         self.load()
 
     @work(thread=True, exit_on_error=False, group=LOAD_GROUP, name="loading the corpus")
@@ -196,7 +209,10 @@ def create_app(
     poll_seconds: float = POLL_SECONDS,
     log_file: Path | None = None,
     editors: tuple[str, ...] = (),
+    theme: str | None = None,
 ) -> ReviewApp:
     """The app the `review` command runs; tests and benchmarks build it the same way (tests
     with a short `poll_seconds`, so a change on disk shows without waiting seconds)."""
-    return ReviewApp(root, reviewer, poll_seconds=poll_seconds, log_file=log_file, editors=editors)
+    return ReviewApp(
+        root, reviewer, poll_seconds=poll_seconds, log_file=log_file, editors=editors, theme=theme
+    )
