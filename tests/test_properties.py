@@ -33,6 +33,7 @@ from factcheck.quotes import Anchor, MatchStatus, SourceText, anchor_quote
 from factcheck.quotes.elision import elided_parts
 from factcheck.quotes.folding import OUTER_QUOTE_MARKS, fold
 from factcheck.quotes.thresholds import FUZZY_MIN_SCORE, NEAR_MISS_MIN_SCORE
+from factcheck.reviews import Review, ReviewStore, load_all_reviews, read_review_file
 from tests.conftest import SOURCE_TEXT
 
 HUNT = int(os.environ.get("FACTCHECK_PROPERTY_HUNT", "0"))
@@ -366,10 +367,27 @@ _settings = _entries(
 )
 
 
+_review = _entries(
+    {
+        "claim": _ids,
+        "verdict": st.sampled_from(["True", "False", "Mostly true", None]),
+        "note": _odd_text,
+        "time": st.sampled_from(["2026-11-23T10:00:00+00:00", "2026-11-23", "yesterday"]),
+        "fingerprint": st.sampled_from(["sha256:0", ""]),
+    }
+)
+
+
 @st.composite
 def _documents(draw: st.DrawFn, kind: str) -> Any:
     if draw(st.integers(0, 9)) == 0:
         return draw(_anything)  # not a mapping at all, or one of the wrong keys
+    if kind == "reviews":
+        reviews = draw(st.lists(_review, max_size=4))
+        if reviews and draw(st.booleans()):
+            reviews.append(reviews[0])  # the same claim twice, as an alias
+        reviewer = draw(st.one_of(st.just("Ana"), st.just("ana"), st.just("Bo"), _odd_text))
+        return {"reviewer": reviewer, "reviews": reviews}
     if kind == "claims":
         claims = draw(st.lists(_claim, max_size=4))
         if len(claims) >= 2 and draw(st.booleans()):
@@ -396,7 +414,8 @@ _MUTATIONS = ("none", "none", "delete", "insert", "swap lines", "tab", "truncate
 
 @st.composite
 def yaml_files(draw: st.DrawFn, kind: str) -> bytes:
-    """A YAML file of `kind` (claims, evidence, settings) as people and tools break them."""
+    """A YAML file of `kind` (claims, evidence, settings, reviews) as people and tools break
+    them."""
     form = draw(st.sampled_from(["data", "data", "data", "text", "bytes", "deep"]))
     if form == "bytes":
         return draw(st.binary(max_size=60))
@@ -540,3 +559,31 @@ def test_any_corpus_gives_findings_inside_its_files(files: dict[str, bytes]) -> 
             (root / relative).write_bytes(content)
         for problem in load_and_verify(root):
             assert_inside_the_corpus(root, problem)
+
+
+# Review files: read whatever they hold, and a save keeps every review a readable one held
+
+
+@deterministic(max_examples=150)
+@given(yaml_files("reviews"))
+@example(b"reviewer: Ana\nreviews:\n- {claim: c1, verdict: 'True', time: '2026-11-23'}\n")
+def test_any_review_file_is_read_or_refused_and_a_save_keeps_what_it_held(
+    content: bytes,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "reviews").mkdir()
+        (root / "reviews" / "ana.yaml").write_bytes(content)
+        found = read_review_file(root, "reviews/ana.yaml", reviewer="Ana")
+        everyone = load_all_reviews(root, cache_dir=None)
+        for problem in [*found.problems, *(p for file in everyone for p in file.problems)]:
+            assert_inside_the_corpus(root, problem)
+        if found.unreadable is not None:
+            assert found.problems  # said where, not only that
+            return
+        store = ReviewStore(root, "Ana")
+        added = Review("added", "False", "note\n", store.reviewer, "2026-11-24T00:00:00+00:00", "")
+        store.put(added)
+        again = read_review_file(root, "reviews/ana.yaml", reviewer="Ana")
+        assert again.unreadable is None
+        assert again.reviews == {**found.reviews, "added": added}
