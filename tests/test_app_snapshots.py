@@ -58,8 +58,9 @@ async def _settled(pilot: Pilot) -> None:
 def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
     """At 80x24: the header with the corpus title cut short, 'Snap Shot', '2/12 rated · 1 stale';
     the claim list with a red 'F' badge on daesh-defeated (selected, highlighted) and an orange
-    'M' badge and a yellow '!' stale mark on isk-cell-destroyed, the rest '·'; beside it the claim
-    in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
+    'M' badge and a yellow '!' stale mark on isk-cell-destroyed, the rest '·', each followed by
+    the claim's words cut with '…' (no ids); beside it the heading 'daesh-defeated · quote', the
+    claim in bold quotes, Zabihullah Mujahid — Taliban spokesman, its date and venue, 'Reported by
     RFE/RL', the 'False' verdict badge and the note; right under them, with no blank line,
     'CONTRADICTS (6)' and the first quotes, each with "RFE/RL · May 2022 · ✓ exact"; the
     compact footer whole at 80 columns: 1-7 Rate, j/k Next, ] Unrated, n Note, o Others,
@@ -71,8 +72,9 @@ def test_main_screen_80x24(reviewed: Path, snap_compare) -> None:
 
 def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
     """At 160x48: the same screen using the room: the full corpus title, full verdict labels as
-    badges ('False', 'Misleading') in the list with ids in a column and the claims' words after
-    them; the whole claim detail without a scrollbar, and the evidence quotes in full, grouped
+    badges ('False', 'Misleading') in the list and the claims' words after them (still no ids:
+    an id column needs 40 cells left for the words); the whole claim detail, headed
+    'daesh-defeated · quote', without a scrollbar, and the evidence quotes in full, grouped
     under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'; every key in the
     footer, from 1-7 Rate to q Quit."""
     app = create_app(reviewed, "Snap Shot")

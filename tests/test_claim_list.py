@@ -77,18 +77,18 @@ async def test_keys_go_far_and_the_selected_row_stays_in_view(long_corpus: Path)
         assert len(claims.claims) == CLAIMS
         await pilot.press("end")
         assert claims.cursor == CLAIMS - 1
-        assert "c0399" in row_on_screen(claims, CLAIMS - 1)
+        assert "claim number 399 about" in row_on_screen(claims, CLAIMS - 1)
         assert shown_in_detail(screen) == "c0399"
         await pilot.press("pageup")
         page = claims.size.height - 1
         assert claims.cursor == CLAIMS - 1 - page
-        assert f"c{CLAIMS - 1 - page:04d}" in row_on_screen(claims, claims.cursor)
+        assert f"claim number {CLAIMS - 1 - page} " in row_on_screen(claims, claims.cursor)
         await pilot.press("home", "pagedown", "down", "down")
         assert claims.cursor == page + 2
         assert shown_in_detail(screen) == f"c{page + 2:04d}"
         await pilot.press("up")
         assert claims.cursor == page + 1
-        assert f"c{page + 1:04d}" in row_on_screen(claims, page + 1)
+        assert f"claim number {page + 1} " in row_on_screen(claims, page + 1)
 
 
 async def test_clicking_a_row_selects_its_claim(long_corpus: Path) -> None:
@@ -213,3 +213,91 @@ async def test_keys_footer_has_its_keys_at_once_and_rebuilds_only_when_they_chan
         await pilot.pause()
         assert [key.description for key in footer.query(FooterKey)] == ["Next", "Quit", "palette"]
         assert app.rebuilds == 2
+
+
+LONG_ID = "the-taliban-said-the-border-crossings-reopened-in-spring"
+SHAPES = {
+    "short": "Kabul is calm.",
+    LONG_ID: "The border crossings all reopened in the spring of 2022, " * 4,
+    "spaced": "Only the start shows" + " " * 3000 + "and these words come after a gap",
+    "markup": MARKUP_TEXT,
+}
+"""Claims by id: a short one, a long one with a long id, one whose words resume after a long
+run of spaces (only the start of a long claim is read for its row), and markup."""
+
+
+def shapes_yaml() -> str:
+    lines = ["claims:"]
+    for claim_id, text in SHAPES.items():
+        lines += [
+            f"  - id: {claim_id}",
+            f'    text: "{text}"',
+            "    kind: summary",
+            "    claimant: Speaker",
+            "    source: wire-2021",
+            "    evidence:",
+            "      - {ref: toll, stance: contradicts}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def shown_words(claim_id: str) -> str:
+    """The claim's words as a row shows them: on one line, markup and escapes visible."""
+    return " ".join(SHAPES[claim_id].split()).replace("\x1b", "␛")
+
+
+def check_id_cut(row: str, claim_id: str) -> None:
+    """The row shows the whole id, or its start ending in '…', or nothing of it."""
+    last = row.split()[-1]
+    if last == claim_id:
+        return
+    if last.endswith("…") and claim_id.startswith(last[:-1]) and len(last) > 1:
+        return
+    assert claim_id[:8] not in row, f"{claim_id!r} cut without an ellipsis in {row!r}"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_rows_show_the_words_first_and_every_cut_ends_in_an_ellipsis(
+    write_corpus, size: tuple[int, int]
+) -> None:
+    root = write_corpus({"claims/main.yaml": shapes_yaml()})
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        claims = screen.claim_list
+        await pilot.press("2")  # rates the first claim: its badge leads its row
+        await pilot.pause()
+        rows = {claim.id: row_on_screen(claims, n) for n, claim in enumerate(claims.claims)}
+        assert set(rows) == set(SHAPES)
+        starts = set()
+        for claim_id, row in rows.items():
+            assert len(row) == claims.scrollable_content_region.width
+            words = shown_words(claim_id)
+            start = row.index(words[:12])
+            starts.add(start)
+            # Before the words only the status marks: no id.
+            assert claim_id[:5] not in row[:start]
+            check_id_cut(row, claim_id)
+        assert len(starts) == 1, "the words start in one column"
+        # The rated claim's badge reads at any width; the unrated ones show a dot.
+        badge = "Mostly true" if size[0] >= 160 else "MT"
+        assert rows["short"].split()[0] == badge.split()[0]
+        assert rows["markup"].split()[0] == "·"
+        # Long words end in an ellipsis, and so do words whose rest was not read.
+        long_row = rows[LONG_ID]
+        assert "The border crossings all" in long_row
+        assert long_row[start:].split("  ")[0].rstrip().endswith("…")
+        assert "Only the start shows…" in rows["spaced"]
+        assert "Kabul is calm." in rows["short"]
+        assert "the [bold]army[/] took ␛[" in rows["markup"] and "\x1b" not in rows["markup"]
+        if size[0] >= 200:
+            # Room for an id column: the short id whole, the long one cut with an ellipsis.
+            assert rows["short"].split()[-1] == "short"
+            assert rows[LONG_ID].split()[-1].endswith("…")
+        # Wherever the list has room for it, the id heads the detail pane, whole.
+        await pilot.press("down")
+        await pilot.pause()
+        heading = str(screen.query_one(ClaimDetail).render()).split("\n")[0]
+        assert heading == f"{LONG_ID} · summary"
+        detail = screen.query_one(ClaimDetail)
+        assert detail.region.y < size[1] and detail.region.height > 0

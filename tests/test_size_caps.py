@@ -199,7 +199,7 @@ async def test_the_app_shows_the_start_of_a_megabyte_claim_and_quote(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await select_claim(pilot, "huge")
         detail = drawn(screen.query_one(ClaimDetail))
-        assert detail.startswith("“w0 w1 w2")
+        assert detail.split("\n", 1)[1].startswith("“w0 w1 w2")  # under the id heading
         assert f"… ({1_000_000 - CLAIM_SHOWN:,} more characters: press m to show all)" in detail
         assert len(detail) < CLAIM_SHOWN + 300
         # A key press away and back draws the cut claim again, not the whole.
@@ -236,7 +236,8 @@ async def test_m_shows_all_of_a_long_claim_and_a_long_paragraph(
         await pilot.pause()
         whole = drawn(detail)
         assert "more characters" not in whole
-        assert len(whole.split("”")[0]) == 1 + 5_000  # the opening mark and every character
+        claim = whole.split("\n", 1)[1]  # under the id heading
+        assert len(claim.split("”")[0]) == 1 + 5_000  # the opening mark and every character
         await pilot.press("j", "k")  # another claim, and back: cut again
         await pilot.pause()
         assert "(3,000 more characters: press m to show all)" in drawn(detail)

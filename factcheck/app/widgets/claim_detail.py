@@ -62,7 +62,12 @@ class ClaimDetail(_SizedStatic):
         self.update(nothing_loaded(problems))
 
     def _render_claim(self, corpus: Corpus, claim: Claim) -> Text:
+        # The id heads the pane: the claim list gives its room to the claim's words.
         out = Text()
+        out.append_text(one_line(claim.id, "bold"))
+        out.append(" · ", "dim")
+        out.append_text(one_line(claim.kind, "dim"))
+        out.append("\n")
         words = claim.text.strip()
         _, end = (0, len(words)) if self.whole == claim.id else window(len(words), CLAIM_SHOWN)
         if end < len(words):
@@ -88,10 +93,8 @@ class ClaimDetail(_SizedStatic):
             out.append_text(plain(source.title, "italic"))
             if source.published:
                 out.append(f" ({source.published.human()})", "dim")
-        out.append("\n")
-        out.append_text(one_line(f"{claim.id} · {claim.kind}", "dim"))
         if claim.tags:
-            out.append(" · tags: ", "dim")
+            out.append("\ntags: ", "dim")
             out.append_text(plain(", ".join(claim.tags), "dim"))
         return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +28,34 @@ from factcheck.corpus.scale import Scale, Verdict
 from factcheck.reviews.session import ClaimStatus
 
 StatusLookup = Callable[[Claim], ClaimStatus]
+
+ID_COLUMN_MAX = 28
+"""The widest the id column grows; a longer id is cut with an ellipsis."""
+TEXT_BEFORE_ID = 40
+"""Cells the claim's words keep before an id column is drawn beside them: the words come first."""
+ID_SHOWN_FROM = 16
+"""An id column narrower than this would show too little of the id to be worth the words lost."""
+ID_GAP = 2
+"""Blank cells between the words and the id column."""
+
+
+def fit(value: str, room: int, *, more: bool = False) -> str:
+    """`value` if it takes at most `room` cells, else cut to end in an ellipsis within them;
+    `more` says `value` is only the start of the text, so it ends in an ellipsis however short."""
+    if cell_len(value) <= room and not more:
+        return value
+    if room <= 0:
+        return ""
+    kept = value if cell_len(value) < room else set_cell_size(value, room - 1)
+    return kept.rstrip() + "…"
+
+
+def row_words(text: str, room: int) -> tuple[str, bool]:
+    """A claim's words on one line, made visible, and whether more of them were left off. Only
+    enough of the start of a long claim is joined for `room` cells: a claim can be a megabyte."""
+    head = text[: max(256, room * 8)]
+    left_off = len(head) < len(text) and not text[len(head) :].isspace()
+    return visible(" ".join(head.split())), left_off
 
 
 def verdict_abbreviations(scale: Scale) -> dict[str, str]:
@@ -96,7 +125,7 @@ class ClaimList(ScrollView, can_focus=True):
     def set_claims(self, claims: Sequence[Claim], cursor: int = 0) -> None:
         self._claims = claims
         self._strips.clear()
-        self._id_width = min(max((len(c.id) for c in claims[:2000]), default=8), 28)
+        self._id_width = min(max((len(c.id) for c in claims[:2000]), default=8), ID_COLUMN_MAX)
         self.virtual_size = Size(0, len(claims))
         self.cursor = max(0, min(cursor, len(claims) - 1))
         self.refresh()
@@ -194,23 +223,29 @@ class ClaimList(ScrollView, can_focus=True):
         self.refresh_row(self.cursor)
 
     def _row(self, claim: Claim, status: ClaimStatus, width: int) -> Text:
-        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        """The status marks, the claim's words, and its id in a dim column at the end when the
+        words keep room for `TEXT_BEFORE_ID` cells beside it. Every cut ends in an ellipsis."""
+        row = Text(no_wrap=True, end="")
         row.append_text(self._badge(status.verdict, width))
         if status.stale:
             row.append("!", self.get_component_rich_style("claim-list--stale", partial=True))
         else:
             row.append(" ")
         row.append(" ")
-        # Ids line up in a column when that leaves room for the claim's words.
-        aligned = width - row.cell_len - self._id_width > 20
-        shown_id = visible(claim.id)
-        row.append(
-            shown_id[: self._id_width].ljust(self._id_width) if aligned else shown_id,
-            self.get_component_rich_style("claim-list--id", partial=True),
-        )
-        row.append(" ")
-        row.append(visible(" ".join(claim.text.split())))
-        row.truncate(width, overflow="ellipsis", pad=True)
+        room = width - row.cell_len
+        id_width = min(self._id_width, room - TEXT_BEFORE_ID - ID_GAP)
+        show_id = id_width >= ID_SHOWN_FROM
+        words_room = room - (id_width + ID_GAP if show_id else 0)
+        words, left_off = row_words(claim.text, words_room)
+        shown = fit(words, words_room, more=left_off)
+        row.append(shown + " " * (words_room - cell_len(shown)))
+        if show_id:
+            row.append(" " * ID_GAP)
+            shown_id = fit(visible(claim.id), id_width)
+            row.append(
+                shown_id + " " * (id_width - cell_len(shown_id)),
+                self.get_component_rich_style("claim-list--id", partial=True),
+            )
         return row
 
     def _badge_width(self, width: int) -> int:
