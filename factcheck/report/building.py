@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from factcheck.corpus.model import Claim, Corpus, Source, Stance
 from factcheck.corpus.records import shared_fields
 from factcheck.corpus.yamlio import garbage_collector_paused
+from factcheck.quotes import Anchor
+from factcheck.quotes.reanchor import selectors_for
 from factcheck.report.model import (
     DISPUTED_COLOUR,
     PENDING_COLOUR,
@@ -23,6 +25,8 @@ from factcheck.report.model import (
     ScaleEntry,
     SourceRef,
     StatusCounts,
+    TextPositionSelector,
+    TextQuoteSelector,
     VerdictCount,
 )
 from factcheck.report.resolution import (
@@ -56,6 +60,7 @@ def build_report(
     verdicts: Collection[str] = (),
     claim_ids: Collection[str] | None = None,
     verification: Mapping[str, str] | None = None,
+    anchors: Mapping[str, Anchor] | None = None,
     editors: Collection[str] = (),
     generated: datetime | None = None,
 ) -> Report:
@@ -64,9 +69,10 @@ def build_report(
     `reviewer` publishes that reviewer's verdicts; without it, an editor's final verdict where
     there is one, else the reviewers' when they agree. `editors` adds to the corpus's editors
     (names match case-insensitively). `verification` maps quote ids to their status (from quote
-    verification); quotes missing from it are 'unverified'. `verdicts` matches published verdict
-    labels and statuses (final, rated, disputed, pending). `claim_ids` keeps only those claims
-    (what the app's list shows).
+    verification); quotes missing from it are 'unverified'. `anchors` (quote id -> its anchor
+    from the same verification) gives each found quote its W3C selectors. `verdicts` matches
+    published verdict labels and statuses (final, rated, disputed, pending). `claim_ids` keeps
+    only those claims (what the app's list shows).
     """
     readable = [f for f in review_files if f.unreadable is None]
     warnings = [
@@ -88,6 +94,7 @@ def build_report(
     context = _Context(
         corpus,
         verification or {},
+        anchors or {},
         _claim_url_maker(corpus.settings.publication_url),
         editor_names,
     )
@@ -216,11 +223,13 @@ class _Context:
         self,
         corpus: Corpus,
         verification: Mapping[str, str],
+        anchors: Mapping[str, Anchor],
         url: _UrlMaker,
         editors: set[str],
     ) -> None:
         self.corpus = corpus
         self.verification = verification
+        self.anchors = anchors
         self.url = url
         self.editors = editors
         self.sources: dict[str, SourceRef] = {}
@@ -256,9 +265,24 @@ class _Context:
                     quote.note,
                     refs.get(source.id) or self.source_ref(source),
                     status(quote.id, UNVERIFIED),
+                    self.selector(quote.id, source),
                 )
             )
         return entries
+
+    def selector(
+        self, quote_id: str, source: Source
+    ) -> list[TextQuoteSelector | TextPositionSelector]:
+        """The quote's W3C selectors in its source's text, from its anchor: from the first
+        span's start to the last's end (an elided quote's gaps inside `exact`)."""
+        anchor = self.anchors.get(quote_id)
+        if anchor is None or not anchor.spans or source.text is None:
+            return []
+        found = selectors_for(source.text, anchor.spans[0].start, anchor.spans[-1].end)
+        return [
+            TextQuoteSelector("TextQuoteSelector", found.exact, found.prefix, found.suffix),
+            TextPositionSelector("TextPositionSelector", found.start, found.end),
+        ]
 
     def review_entries(self, claim: Claim, reviews: list[Review]) -> list[ReviewEntry]:
         today = fingerprint(self.corpus, claim)

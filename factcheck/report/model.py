@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from factcheck.report.resolution import (
     SCHEMA_CONFIG,
@@ -42,6 +42,8 @@ __all__ = [
     "SourceRef",
     "Status",
     "StatusCounts",
+    "TextPositionSelector",
+    "TextQuoteSelector",
     "VerdictCount",
 ]
 
@@ -87,6 +89,35 @@ class SourceRef:
 
 
 @dataclass(slots=True)
+class TextQuoteSelector:
+    """W3C Web Annotation TextQuoteSelector: the quote as it stands in the captured source
+    text, with the text just before and after it, so that annotation tools can find it on the
+    page and in a changed capture."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    type: Literal["TextQuoteSelector"]
+    exact: str
+    """The source's own words from the quote's first character to its last (an elided
+    quote's gaps included)."""
+    prefix: str
+    """Up to 32 characters of the source text just before `exact`."""
+    suffix: str
+    """Up to 32 characters of the source text just after `exact`."""
+
+
+@dataclass(slots=True)
+class TextPositionSelector:
+    """W3C Web Annotation TextPositionSelector: where `exact` is in the captured source text."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    type: Literal["TextPositionSelector"]
+    start: int
+    """Offset of the quote's first character, in Unicode code points from the text's start."""
+    end: int
+    """Offset just past its last character."""
+
+
+@dataclass(slots=True)
 class EvidenceEntry:
     """One quote cited for a claim, with its stance and where it comes from."""
 
@@ -104,6 +135,10 @@ class EvidenceEntry:
     verification: str
     """How the quote was found in its source: exact, normalised, elided, fuzzy, not found; or
     'unverified' when it was not checked for this report."""
+    selector: list[TextQuoteSelector | TextPositionSelector] = field(default_factory=list)
+    """Where the quote is in its source's captured text, as W3C Web Annotation selectors (a
+    TextQuoteSelector and a TextPositionSelector); empty when it was not verified for this
+    report or not found."""
 
 
 @dataclass(slots=True)

@@ -74,6 +74,12 @@ def _claimreview() -> Renderer:
     return stream_claimreview
 
 
+def _annotations() -> Renderer:
+    from factcheck.report.annotations import stream_annotations
+
+    return stream_annotations
+
+
 def _fever() -> Renderer:
     from factcheck.report.datasets import stream_fever
 
@@ -134,16 +140,23 @@ FORMATS: dict[str, Format] = {
         Format(
             "fever",
             ".fever.jsonl",
-            "FEVER-style JSON Lines of the rated claims, for research (the labels: README)",
+            "FEVER JSON Lines of the rated claims, for research",
             _fever,
             also=(".jsonl",),
         ),
         Format(
             "averitec",
             ".averitec.json",
-            "AVeriTeC-style JSON of the rated claims, for research (the labels: README)",
+            "AVeriTeC JSON of the rated claims, for research",
             _averitec,
             also=(".json",),
+        ),
+        Format(
+            "annotations",
+            ".annotations.jsonld",
+            "W3C Web Annotations of every quote, on its source",
+            _annotations,
+            also=(".jsonld", ".json"),
         ),
     )
 }

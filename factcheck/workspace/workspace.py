@@ -189,6 +189,7 @@ class Workspace:
         its session's, which hold ratings made since it opened); `claim_ids` keeps only those
         claims (the app's export of what its list shows)."""
         corpus = self._loaded()
+        verification = self.verify() if verify else None
         return build_report(
             corpus,
             self.review_files() if review_files is None else review_files,
@@ -197,7 +198,8 @@ class Workspace:
             tags=tags,
             verdicts=verdicts,
             claim_ids=claim_ids,
-            verification=self.verify().statuses() if verify else None,
+            verification=verification.statuses() if verification else None,
+            anchors=verification.anchors if verification else None,
             editors=self.extra_editors,
         )
 
