@@ -75,7 +75,7 @@ def _print_json(document: object) -> None:
     click.echo(json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
-_JSON_FORMATS = frozenset({"json", "claimreview", "fever", "averitec"})
+_JSON_FORMATS = frozenset({"json", "claimreview", "fever", "averitec", "annotations"})
 
 
 def _print_report(text: str, format_name: str) -> None:
@@ -300,11 +300,14 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["md", "html", "json", "csv", "claimreview", "fever", "averitec"]),
+    type=click.Choice(
+        ["md", "html", "json", "csv", "claimreview", "fever", "averitec", "annotations"]
+    ),
     help="md: Markdown; html: one printable page; json: every field (its schema: "
     "`factcheck schema report`); "
     "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing; "
-    "fever, averitec: the rated claims as research datasets (the label mapping: README). "
+    "fever, averitec: the rated claims as research datasets (the label mapping: README); "
+    "annotations: W3C Web Annotations of every quote on its source. "
     "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld), else md.",
 )
 @click.option(
