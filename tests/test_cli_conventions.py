@@ -10,10 +10,23 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from factcheck.app import create_app
+from factcheck.app.screens.ask import DiscardNote
+from factcheck.app.screens.export import ExportDialog
+from factcheck.app.screens.help import HelpScreen
+from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
+from factcheck.app.screens.source import SourceScreen
+from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.cli import cli
 from tests.conftest import review_in_terminal
 
@@ -126,3 +139,93 @@ def test_an_unknown_theme_is_refused_with_a_guess(bundled_copy: Path) -> None:
     result = CliRunner().invoke(cli, ["review", str(bundled_copy), "--theme", "textual-lite"])
     assert result.exit_code == 2
     assert "no theme 'textual-lite' (did you mean 'textual-light'?)" in result.output
+
+
+# --- The mouse throughout ----------------------------------------------------------------------
+
+
+async def _review_screen(pilot: Pilot) -> ReviewScreen:
+    for _ in range(200):
+        if isinstance(pilot.app.screen, ReviewScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError("the review screen never opened")
+
+
+async def _click_text(pilot: Pilot, widget: Widget, text: str) -> None:
+    """A click on the first character of `text` where `widget` draws it."""
+    for y in range(widget.region.height):
+        plain = "".join(segment.text for segment in widget.render_line(y))
+        if text in plain:
+            assert await pilot.click(widget, offset=(plain.index(text), y))
+            await pilot.pause()
+            return
+    raise AssertionError(f"{text!r} is not drawn")
+
+
+def _footer_key(screen: Screen[object], key: str) -> Widget:
+    return next(k for k in screen.query(FooterKey) if k.key == key)
+
+
+async def test_the_mouse_picks_claims_rates_opens_quotes_and_help(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, "Mouse User")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _review_screen(pilot)
+        claims = screen.query_one(ClaimList)
+        assert await pilot.click(ClaimList, offset=(20, 3))
+        await pilot.pause()
+        assert claims.cursor == 3
+        assert screen.selected is not None and screen.selected is claims.selected
+        chosen = screen.selected.id
+
+        await pilot.click(_footer_key(screen, "1"))  # the footer's "1-7 Rate"
+        await pilot.pause(0.2)
+        review = yaml.safe_load((bundled_copy / "reviews" / "mouse-user.yaml").read_text())
+        assert [r["claim"] for r in review["reviews"] if r["verdict"]] == [chosen]
+
+        await pilot.click(_footer_key(screen, "question_mark"))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click(offset=(0, 0))  # outside the help box
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.click(_footer_key(screen, "question_mark"))
+        await pilot.pause()
+        help_screen = app.screen
+        last_line = help_screen.query(Static).last()
+        last_line.scroll_visible(animate=False)
+        await pilot.pause()
+        await _click_text(pilot, last_line, "here")
+        assert app.screen is screen
+
+        evidence = screen.query_one(EvidenceList)
+        assert await pilot.click(EvidenceList, offset=(10, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.click(_footer_key(app.screen, "escape"))
+        await pilot.pause()
+        assert app.screen is screen
+        assert evidence.is_mounted
+
+
+async def test_dialog_answers_are_links_a_click_answers(bundled_copy: Path) -> None:
+    app = create_app(bundled_copy, "Mouse User")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _review_screen(pilot)
+        await pilot.click(_footer_key(screen, "n"))
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"not to keep")
+        await pilot.click(_footer_key(app.screen, "escape"))
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardNote)
+        await _click_text(pilot, app.screen.query_one(".ask-keys", Static), "d discard")
+        assert app.screen is screen
+        assert not (bundled_copy / "reviews" / "mouse-user.yaml").exists()
+
+        await pilot.click(_footer_key(screen, "e"))
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await _click_text(pilot, app.screen.query_one("#export-keys", Static), "escape cancels")
+        assert app.screen is screen

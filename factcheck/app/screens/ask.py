@@ -8,15 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
 class Ask(ModalScreen[str]):
     """Dismisses with the name of the answer chosen; subclasses bind the keys to
-    `answer('<name>')` and name them in `keys`."""
+    `answer('<name>')` and list them in `choices`, which are drawn as links: a click on one
+    answers too, for someone on a mouse (or in a browser, `factcheck serve`)."""
 
-    keys: ClassVar[str] = ""
+    choices: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(what is shown, the answer) for each answer, in order."""
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -25,7 +28,14 @@ class Ask(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-box"):
             yield Static(Text(self.question, "bold"), classes="ask-question")
-            yield Static(self.keys, markup=False, classes="ask-keys")
+            yield Static(self._links(), classes="ask-keys")
+
+    def _links(self) -> Content:
+        links = [
+            Content.from_markup(f"[@click=screen.answer('{answer}')]{shown}[/]")
+            for shown, answer in self.choices
+        ]
+        return Content(" · ").join(links)
 
     def action_answer(self, name: str) -> None:
         self.dismiss(name)
@@ -34,7 +44,7 @@ class Ask(ModalScreen[str]):
 class DiscardNote(Ask):
     """Escape in a changed note: 'save', 'discard' or 'keep' (editing)."""
 
-    keys = "s save · d discard · escape or k keep editing"
+    choices = (("s save", "save"), ("d discard", "discard"), ("escape or k keep editing", "keep"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('save')", "Save", id="discard-note-save"),
         Binding("d", "answer('discard')", "Discard", id="discard-note-discard"),
@@ -51,7 +61,11 @@ class QuitFromNote(DiscardNote):
     """ctrl+q in a changed note: the same answers, and after 'save' or 'discard' the app
     quits; the question and keys say so."""
 
-    keys = "s save and quit · d discard and quit · esc/k keep editing"
+    choices = (
+        ("s save and quit", "save"),
+        ("d discard and quit", "discard"),
+        ("esc/k keep editing", "keep"),
+    )
 
     def __init__(self) -> None:
         super().__init__("Quit: save the changes to this note first?")
@@ -60,7 +74,7 @@ class QuitFromNote(DiscardNote):
 class Overwrite(Ask):
     """Export to a file that exists: 'yes' or 'no'."""
 
-    keys = "y overwrite · n or escape choose another path"
+    choices = (("y overwrite", "yes"), ("n or escape choose another path", "no"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer('yes')", "Overwrite", id="overwrite-yes"),
         Binding("n,escape", "answer('no')", "Keep it", id="overwrite-no"),

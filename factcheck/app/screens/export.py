@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -106,9 +107,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 id="export-where",
             )
             yield Static("", markup=False, id="export-error")
+            # Links too: this dialog has no footer to click (a mouse, or `factcheck serve`).
             yield Static(
-                "enter exports · tab edits the path · escape cancels",
-                markup=False,
+                Content.from_markup(
+                    "[@click=screen.export]enter exports[/] · tab edits the path · "
+                    "[@click=screen.cancel]escape cancels[/]"
+                ),
                 id="export-keys",
             )
 

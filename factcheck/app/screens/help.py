@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -108,7 +110,17 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_keys_table(SOURCE_KEYS))
             yield Static(Text("\nThe scale", "bold underline"))
             yield Static(verdicts)
-            yield Static(Text("\nescape or ? closes this help", "dim"))
+            # Links for a mouse (or a browser, `factcheck serve`): this screen has no footer.
+            yield Static(
+                Content.from_markup(
+                    "\n[dim]escape or ? closes this help, or a click [@click=screen.dismiss]"
+                    "here[/] or outside it[/]"
+                )
+            )
+
+    def on_click(self, event: Click) -> None:
+        if event.widget is self:  # outside the box, on the screen behind it
+            self.dismiss()
 
 
 def _keys_table(rows: list[tuple[str, str]]) -> Table:
