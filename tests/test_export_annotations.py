@@ -75,6 +75,12 @@ def test_every_cited_quote_is_an_annotation_on_its_source(
         "contradicts the claim \u201cthe group had been defeated\u201d (verdict: False)"
     )
     assert toll["target"]["source"] == WIRE_URL
+    # A quote given as context, with a note on its link: said as such, and the note a comment.
+    nasty = items["urn:factcheck:annotation:defeated:nasty"]
+    bodies = {body["purpose"]: body["value"] for body in nasty["body"]}
+    assert bodies["tagging"] == "context"
+    assert bodies["assessing"].startswith("gives context for the claim \u201cthe group")
+    assert bodies["commenting"] == 'Commas, "quotes"\nand newlines'
 
 
 def test_selectors_point_at_the_quote_in_the_captured_text(

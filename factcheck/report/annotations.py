@@ -32,6 +32,10 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 URN = "urn:factcheck"
 
 
+_STANCE_VERBS = {"context": "gives context for"}
+"""How the assessing body says a stance, where the stance's name is not a verb already."""
+
+
 def source_id(source: SourceRef) -> str:
     """The target's `source`: the source's url, else a urn naming it in the corpus."""
     return source.url or f"{URN}:source:{source.id}"
@@ -41,7 +45,11 @@ def annotation(claim: ClaimEntry, item: EvidenceEntry) -> dict[str, Any]:
     verdict = claim.resolved.verdict
     verdict_text = f"verdict: {verdict}" if verdict else f"no verdict: {claim.resolved.status}"
     body: list[dict[str, Any]] = [
-        _text(f"{item.stance} the claim \u201c{claim.text}\u201d ({verdict_text})", "assessing"),
+        _text(
+            f"{_STANCE_VERBS.get(item.stance, item.stance)} the claim \u201c{claim.text}\u201d "
+            f"({verdict_text})",
+            "assessing",
+        ),
         _text(item.stance, "tagging"),
     ]
     if verdict:
