@@ -556,7 +556,25 @@ def serve(
     for editor in editors:
         review_command += ["--editor", editor]
     # textual-serve runs the command through a shell for each browser tab: every part quoted.
-    Server(shlex.join(review_command), host=host, port=port, title="factcheck review").serve()
+    server = Server(
+        shlex.join(review_command),
+        host=host,
+        port=port,
+        title="factcheck review",
+        public_url=_served_url(host, port),
+    )
+    server.serve()
+
+
+def _served_url(host: str, port: int) -> str:
+    """The address the page tells the browser to open its websocket on. textual-serve makes it
+    from --host, so on 0.0.0.0 a browser elsewhere was sent to its own 0.0.0.0 and the page
+    stayed blank; and an IPv6 address needs brackets in a URL."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 # Bringing material in: init, add-source, add-claim, add-quote. Each change to the corpus files

@@ -205,12 +205,14 @@ def test_serve_listens_only_on_loopback_unless_told_and_then_warns(
     bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[tuple[str, str, int]] = []
+    urls: list[str] = []
 
     class FakeServer:
         """Stands in for textual-serve's server, which would block serving forever."""
 
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        def __init__(self, command: str, host: str, port: int, title: str, public_url: str) -> None:
             started.append((command, host, port))
+            urls.append(public_url)
 
         def serve(self) -> None:
             pass
@@ -229,3 +231,10 @@ def test_serve_listens_only_on_loopback_unless_told_and_then_warns(
     assert (host, port) == ("127.0.0.1", 8000)
     assert (wide_host, wide_port) == ("0.0.0.0", 9)
     assert f"factcheck review {bundled_copy} --reviewer ed" in command
+    # The page's websocket address: this machine's name on 0.0.0.0, which a browser elsewhere
+    # can reach (textual-serve would give it 0.0.0.0, its own machine).
+    assert urls[0] == "http://127.0.0.1:8000"
+    assert urls[1] == f"http://{socket.getfqdn()}:9"
+    ipv6 = runner.invoke(cli, ["serve", str(bundled_copy), "--reviewer", "ed", "--host", "::1"])
+    assert ipv6.exit_code == 0, ipv6.output
+    assert urls[2] == "http://[::1]:8000"
