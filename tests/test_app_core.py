@@ -8,29 +8,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from factcheck.app import create_app
 from factcheck.app.screens.export import ExportDialog
-from factcheck.app.screens.review import ReviewScreen
 from factcheck.cli import cli
 from tests.conftest import EVIDENCE_YAML, CorpusWriter
+from tests.test_app_review import opened
 
 REVIEWER = "Test Reviewer"
 
 UNCITED = EVIDENCE_YAML + (
     '  - id: spare\n    quote: "KABUL: The spokesman said the group had been defeated."\n'
 )
-
-
-async def opened(pilot: Pilot) -> ReviewScreen:
-    for _ in range(300):
-        if isinstance(pilot.app.screen, ReviewScreen):
-            await pilot.pause()
-            return pilot.app.screen
-        await pilot.pause(0.02)
-    raise AssertionError("the review screen never opened")
 
 
 def statuses(document: dict) -> dict[str, str]:
