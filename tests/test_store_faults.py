@@ -27,6 +27,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from factcheck.corpus.files import temporaries_of
 from factcheck.corpus.loader import load_corpus
 from factcheck.reviews import ReviewStore, read_review_file
 from factcheck.reviews.session import ReviewSession
-from tests.conftest import CorpusWriter
+from tests.conftest import REPO, CorpusWriter
 
 REVIEWER = "Ana"
 REVIEW_FILE = "reviews/ana.yaml"
@@ -353,22 +354,35 @@ KILLED = 137
 """The exit status of a child killed at its step (128 + SIGKILL, as a shell reports kill -9)."""
 
 
-def _killed_at(root: Path, plan: FaultPlan) -> int:
-    """Run the save in a forked child that dies at `plan`'s step without a word of clean-up
-    (os._exit: no `finally`, no `except`, no flush), as kill -9 or a power cut leaves it;
-    return the child's exit status."""
-    plan.error = lambda: os._exit(KILLED)  # type: ignore[assignment,return-value]
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child never returns to pytest
-        status = 1
-        try:
-            with faults(plan):
-                save_the_second_rating(root)
-            status = 0
-        finally:
-            os._exit(status)
-    _, wait_status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(wait_status)
+def die_at(root: Path, step: str, when: str) -> None:
+    """Make the save and die at `step` without a word of clean-up (os._exit: no `finally`, no
+    `except`, no flush), as kill -9 or a power cut leaves it; exit 0 if the step never came."""
+    plan = FaultPlan(step, when, error=lambda: os._exit(KILLED))  # type: ignore[arg-type,return-value]
+    status = 1
+    try:
+        with faults(plan):
+            save_the_second_rating(root)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _killed_at(root: Path, step: str, when: str) -> int:
+    """The exit status of a process that made the save and died at `step`: forked (a few
+    milliseconds), unless other threads run here, which could hold a lock the child needs;
+    then a fresh interpreter."""
+    if threading.active_count() == 1:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child never returns to pytest
+            die_at(root, step, when)
+        _, wait_status = os.waitpid(child, 0)
+        return os.waitstatus_to_exitcode(wait_status)
+    script = "import sys; from pathlib import Path; from tests.test_store_faults import die_at; "
+    script += "die_at(Path(sys.argv[1]), sys.argv[2], sys.argv[3])"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root), step, when], cwd=REPO, timeout=120
+    )
+    return done.returncode
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
@@ -377,7 +391,7 @@ def test_a_save_killed_at_any_step_leaves_a_whole_file_and_no_temporary(
     rated_once: tuple[Path, Contents], step: str, when: str
 ) -> None:
     root, contents = rated_once
-    assert _killed_at(root, FaultPlan(step, when)) == KILLED
+    assert _killed_at(root, step, when) == KILLED
     created = (step, when) != ("create temporary", "before")
     if created and SAVE_STEPS.index(step) <= SAVE_STEPS.index("rename") and when == "before":
         assert temporaries_of(root / REVIEW_FILE)  # the kill left its temporary file
@@ -423,7 +437,7 @@ def test_a_reviews_folder_that_cannot_be_written_refuses_the_save_whole(
     try:
         done = subprocess.run(
             [*_OBEYING_PERMISSIONS, sys.executable, "-c", _RATE_AND_REPORT, str(root)],
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=REPO,
             capture_output=True,
             text=True,
             timeout=120,
