@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.widgets import LoadingIndicator, Static
@@ -24,6 +25,7 @@ from factcheck.app.screens.ask import DiscardNote
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.text import visible
+from factcheck.app.watchers import forget_removed_watchers
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS
 from factcheck.corpus.problems import Problem
 from factcheck.corpus.yamlio import default_cache_dir
@@ -103,6 +105,18 @@ class ReviewApp(App[list[Problem] | None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the screen (`dismiss` pops too), then let go of its widgets that watched the
+        app (a note editor's TextArea watches `theme`): Textual would keep each one alive
+        (see factcheck/app/watchers.py)."""
+        popped = super().pop_screen()
+
+        async def pop_and_forget() -> None:
+            await popped
+            forget_removed_watchers(self)
+
+        return AwaitComplete(pop_and_forget()).call_next(self)
 
     def compose(self) -> ComposeResult:
         yield Static(visible(f"Opening {self.root} …"), id="loading-text", markup=False)

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from factcheck.app.watchers import forget_removed_watchers
+
 KeysShown = tuple[tuple[str, str, str, str, bool, str], ...]
 
 
@@ -43,6 +45,9 @@ class KeysFooter(Footer):
         if shown != self._shown:
             self._shown = shown
             await self.recompose()
+            # Each key drawn binds to this footer's `compact`: the keys just removed would
+            # stay alive in its watcher list, twenty a rebuild (see factcheck/app/watchers.py).
+            forget_removed_watchers(self)
 
     def _keys_shown(self) -> KeysShown:
         """What `Footer.compose` draws from: the shown bindings, their state and palette key."""
