@@ -76,7 +76,7 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
     an id column needs 40 cells left for the words); the whole claim detail, headed
     'daesh-defeated · quote', without a scrollbar, and the evidence quotes in full, grouped
     under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'; every key in the
-    footer, from 1-7 Rate to q Quit."""
+    footer, from 1-7 Rate to q Quit, then a Add claim (after Quit: at 80 columns it is cut)."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(160, 48), run_before=_settled)
 
@@ -84,10 +84,11 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
 def test_source_view_80x24(reviewed: Path, snap_compare) -> None:
     """At 80x24, the first quote of daesh-defeated opened in its source: on top 'RFE/RL · IS-K
     Attacks Puncture …' and 'quote 4 of 22: isk-resilient · ✓ exact ·
-    evidence/rferl-2022-05.txt'; the article's paragraphs one under another with a blank line
+    evidence/rferl-2022-05.txt', then 'Quoting for daesh-defeated: v or a mouse drag selects a
+    passage' on one line; the article's paragraphs one under another with a blank line
     between, scrolled so the quote's paragraph sits mid-screen, the quote ('But IS-K has remained
     resilient …') in bold black on yellow and the source's other quotes underlined; the footer
-    with 'q/esc Back', 'n/p Quote' and '? Help', and no 'Quit'."""
+    with 'q/esc Back', 'n/p Quote', 'v Select', 'c/s/x Add' and '? Help', and no 'Quit'."""
 
     async def open_source(pilot: Pilot) -> None:
         await _settled(pilot)

@@ -30,7 +30,11 @@ KEYS = [
         "(s save, d discard, k keep editing) when the note changed; ctrl+q asks the same, "
         "then quits",
     ),
-    ("u", "undo the last change of a rating or note"),
+    (
+        "u",
+        "undo the last change, newest first: a rating, a note, or a change to the claims and "
+        "evidence made here",
+    ),
     (
         "o",
         "show or hide the other reviewers' verdicts and notes (hidden so they do not anchor you)",
@@ -53,6 +57,22 @@ KEYS = [
     ),
     ("ctrl+p", "command palette: filters (unrated, stale, in dispute, verdict, tag), every action"),
     ("p", "show or hide the corpus problems panel"),
+    (
+        "a",
+        "add a claim: a form checked as you type; ctrl+s saves it (a claim of kind quote is "
+        "checked against its source first)",
+    ),
+    ("E", "edit the selected claim in the same form"),
+    (
+        "S",
+        "quote a source as evidence of the selected claim: choose the source, then select a "
+        "passage in it (keys below)",
+    ),
+    (
+        "c / s / x, d",
+        "on a quote in the evidence: its link contradicts / supports / is context; d removes "
+        "the link (the quote stays in its source's file)",
+    ),
     ("?", "this help"),
     ("q", "quit: every rating and note is already saved"),
 ]
@@ -61,6 +81,20 @@ SOURCE_KEYS = [
     ("n / p", "next / previous quote of this source, in the order of the text"),
     ("j / down, k / up", "scroll the text"),
     ("m", "more: the whole of paragraphs too long to show at once"),
+    (
+        "v",
+        "select a passage from the keyboard: w / b a word on or back, ) / ( to the end or start "
+        "of a sentence, j / k a line down or up, } / { to a paragraph's end or start, o moves "
+        "the other end; v again keeps the selection, escape drops it",
+    ),
+    ("mouse drag", "select a passage: the whole words it touches"),
+    (
+        "c / s / x",
+        "add the selection as evidence of the claim: contradicts / supports / context "
+        "(shift+c/s/x: with a note). Its id is made from its words; a passage quoted already "
+        "is linked, not copied",
+    ),
+    ("u", "undo the last change, as on the claim"),
     ("q / escape", "back to the claim"),
     ("?", "this help"),
 ]

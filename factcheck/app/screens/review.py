@@ -17,13 +17,15 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from factcheck.app.commands import ReviewCommands
+from factcheck.app.screens.authoring import Authoring
 from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
-from factcheck.app.widgets.corpus_watcher import CorpusWatcher
+from factcheck.app.widgets.corpus_author import CorpusAuthor
+from factcheck.app.widgets.corpus_watcher import CorpusReload, CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.app.widgets.header import ReviewHeader
 from factcheck.app.widgets.keys_footer import KeysFooter
@@ -32,7 +34,7 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.app.widgets.search_box import SearchBox
-from factcheck.corpus.model import Claim, Corpus
+from factcheck.corpus.model import Claim, Corpus, Source
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
 from factcheck.reviews import last_claim
@@ -81,6 +83,11 @@ class ReviewScreen(Screen[None]):
         Binding("m", "whole_claim", "Whole claim", show=False, id="whole-claim"),
         Binding("e", "export", "Export", id="export"),
         Binding("q", "app.quit", "Quit", id="quit"),
+        # Bringing material in (see authoring.py): after Quit, so that at 80 columns the
+        # footer still ends on it; the help and the palette name these keys.
+        Binding("a", "add_claim", "Add claim", id="add-claim"),
+        Binding("E", "edit_claim", "Edit claim", show=False, id="edit-claim"),
+        Binding("S", "pick_source", "Quote a source", show=False, id="pick-source"),
     ]
 
     def __init__(
@@ -118,6 +125,8 @@ class ReviewScreen(Screen[None]):
         """What the search box holds, as last seen: what the list must end up showing."""
         self._searching = False
         """Whether a search runs in the worker thread (one at a time)."""
+        self.authoring = Authoring(self)
+        """Adding and changing claims and evidence, and undoing that."""
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -170,7 +179,9 @@ class ReviewScreen(Screen[None]):
             store=self.session.store,
         )
         yield QuoteChecker(self.workspace, first=self.session.prepare_search)
-        yield CorpusWatcher(self.workspace, self.session, self.poll_seconds)
+        watcher = CorpusWatcher(self.workspace, self.session, self.poll_seconds)
+        yield watcher
+        yield CorpusAuthor(watcher)
 
     def on_mount(self) -> None:
         corpus = self.session.corpus
@@ -307,7 +318,22 @@ class ReviewScreen(Screen[None]):
 
     @on(EvidenceList.Open)
     def _open_source(self, event: EvidenceList.Open) -> None:
-        self.app.push_screen(SourceScreen(self.session.corpus, event.item, self.anchors))
+        self.open_source(event.item.source, claim=self.selected, quote_id=event.item.quote.id)
+
+    def open_source(
+        self, source: Source, *, claim: Claim | None, quote_id: str | None = None
+    ) -> None:
+        """The source text, the quote (if any) highlighted; passages selected there are quoted
+        as evidence of `claim`."""
+        screen = SourceScreen(
+            self.session.corpus,
+            source,
+            self.anchors,
+            quote_id=quote_id,
+            claim=claim,
+            authoring=self.authoring,
+        )
+        self.app.push_screen(screen)
 
     def _changed(self, claim: Claim) -> None:
         """A rating or note changed: redraw what shows it."""
@@ -334,6 +360,8 @@ class ReviewScreen(Screen[None]):
     @on(CorpusWatcher.Reloaded)
     def _corpus_reloaded(self, event: CorpusWatcher.Reloaded) -> None:
         reload = event.reload
+        if reload.workspace.signatures == self.workspace.signatures:
+            return  # the files on screen already: the app's own write, seen by a poll too
         if not reload.verdict.take:
             self._show_problems(reload.workspace.problems)
             self.notify(
@@ -345,17 +373,29 @@ class ReviewScreen(Screen[None]):
                 markup=False,
             )
             return
+        self.take_reload(reload)
+        if not self.query_one(CorpusAuthor).busy:  # else it is (most likely) the app's own write
+            self.notify("The corpus changed on disk: reloaded", markup=False)
+
+    def take_reload(self, reload: CorpusReload, keep_id: str | None = None) -> None:
+        """Show the corpus as reloaded, with the claim `keep_id` selected (default: the claim
+        selected now, by id). A reload that may not replace the corpus shows its problems."""
+        if not reload.verdict.take:
+            self._show_problems(reload.workspace.problems)
+            return
         assert reload.prepared is not None  # prepared whenever it is taken
-        keep = self.selected
+        selected_id = self.selected.id if self.selected is not None else None
         self.workspace = reload.workspace
         self.session.replace_corpus(reload.prepared)
         self._restart_quote_checks()
         self._show_problems(reload.workspace.problems)
-        self._relist(keep)  # the same claim stays selected, by id
+        # The claim asked for (gone when its adding was undone), else the same claim, by id.
+        claims = self.session.corpus.claims_by_id
+        keep = claims.get(keep_id or "") or claims.get(selected_id or "")
+        self._relist(keep)
         # As at start: the new corpus's objects live as long as the app, and without this each
         # full garbage collection walks them all.
         gc.freeze()
-        self.notify("The corpus changed on disk: reloaded", markup=False)
 
     def _restart_quote_checks(self) -> None:
         """Check the reloaded corpus's quotes (the anchor cache answers at once for those that
@@ -506,6 +546,8 @@ class ReviewScreen(Screen[None]):
         if not self.session.can_undo:
             self.notify("Nothing to undo.")
             return
+        if self.authoring.undo():
+            return  # a change to the corpus files: the writer undoes it off the UI thread
         undone: list[str | None] = []
         if not self._write(lambda: undone.append(self.session.undo())) or not undone[0]:
             return
@@ -710,6 +752,35 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.corpus.scale, self.session.store.path))
+
+    # Bringing material in: claims and evidence written by the corpus writer (see authoring.py)
+
+    def action_add_claim(self) -> None:
+        self.authoring.add_claim()
+
+    def action_edit_claim(self) -> None:
+        self.authoring.edit_claim()
+
+    def action_pick_source(self) -> None:
+        self.authoring.pick_source()
+
+    @on(EvidenceList.StanceChosen)
+    def _stance_chosen(self, event: EvidenceList.StanceChosen) -> None:
+        if self.selected is not None:
+            self.authoring.set_stance(self.selected, event.item, event.stance)
+
+    @on(EvidenceList.UnlinkChosen)
+    def _unlink_chosen(self, event: EvidenceList.UnlinkChosen) -> None:
+        if self.selected is not None:
+            self.authoring.unlink(self.selected, event.item)
+
+    @on(CorpusAuthor.Written)
+    def _corpus_written(self, message: CorpusAuthor.Written) -> None:
+        self.authoring.written(message)
+
+    @on(CorpusAuthor.Refused)
+    def _corpus_write_refused(self, message: CorpusAuthor.Refused) -> None:
+        self.authoring.refused(message)
 
 
 def _open_elsewhere_warning(reviewer: str, elsewhere: list[OpenElsewhere]) -> str:

@@ -67,7 +67,12 @@ class CorpusWatcher(DiskPoller[CorpusReload]):
         return CorpusReload(new, verdict, prepared)
 
     def found(self, found: CorpusReload) -> None:
+        self.adopt(found)
+        self.post_message(self.Reloaded(found))
+
+    def adopt(self, found: CorpusReload) -> None:
+        """A reload made outside the poll (after the app wrote to the corpus) is the one the
+        next poll compares with, so the app's own change is not reloaded a second time."""
         self._last_read = found.workspace
         if found.verdict.take:
             self.shown = found.workspace
-        self.post_message(self.Reloaded(found))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -47,7 +49,17 @@ class EvidenceItem:
 
 
 class EvidenceList(OptionList):
-    """Quotes for and against the claim; enter opens the highlighted one in its source."""
+    """Quotes for and against the claim; enter opens the highlighted one in its source; c, s
+    and x give its link another stance, d removes the link (the screen writes the change)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "c", "stance('contradicts')", "Stance", key_display="c/s/x", id="evidence-contradicts"
+        ),
+        Binding("s", "stance('supports')", "Supports", show=False, id="evidence-supports"),
+        Binding("x", "stance('context')", "Context", show=False, id="evidence-context"),
+        Binding("d,delete", "unlink", "Remove link", key_display="d", id="evidence-unlink"),
+    ]
 
     class Open(Message):
         """Show this piece of evidence in its source text."""
@@ -56,9 +68,27 @@ class EvidenceList(OptionList):
             super().__init__()
             self.item = item
 
+    class StanceChosen(Message):
+        """The link of this piece of evidence is to take `stance`."""
+
+        def __init__(self, item: EvidenceItem, stance: Stance) -> None:
+            super().__init__()
+            self.item = item
+            self.stance = stance
+
+    class UnlinkChosen(Message):
+        """This quote is to be no longer evidence of the claim (the quote stays in its
+        source's file, where other claims may use it)."""
+
+        def __init__(self, item: EvidenceItem) -> None:
+            super().__init__()
+            self.item = item
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._items: dict[str, EvidenceItem] = {}
+        self._claim_id: str | None = None
+        """The claim whose evidence is shown."""
         self._anchors: dict[str, Anchor] = {}
         self._checking = True
 
@@ -67,6 +97,10 @@ class EvidenceList(OptionList):
     ) -> None:
         self._anchors = anchors
         self._checking = checking
+        # The same claim shown again (the corpus reloaded after a stance changed): the same
+        # quote stays highlighted, wherever its group now puts it.
+        kept = self.selected_item if claim is not None and claim.id == self._claim_id else None
+        self._claim_id = claim.id if claim is not None else None
         self._items = {}
         options: list[Option | None] = []
         evidence = list(corpus.evidence(claim)) if claim else []
@@ -86,7 +120,12 @@ class EvidenceList(OptionList):
             )
         self.set_options(options)
         if self._items:
-            self.highlighted = self.get_option_index(next(iter(self._items)))
+            same = (
+                option_id
+                for option_id, item in self._items.items()
+                if kept is not None and item.quote.id == kept.quote.id
+            )
+            self.highlighted = self.get_option_index(next(same, next(iter(self._items))))
 
     def update_anchors(self, anchors: dict[str, Anchor], checking: bool) -> None:
         """New verification results arrived, or verification ended: redraw the quotes."""
@@ -138,6 +177,16 @@ class EvidenceList(OptionList):
             if end < len(note):
                 out.append_text(more(len(note) - end, "the rest is in the claims file"))
         return out
+
+    def action_stance(self, stance: str) -> None:
+        item = self.selected_item
+        if item is not None:
+            self.post_message(self.StanceChosen(item, Stance(stance)))
+
+    def action_unlink(self) -> None:
+        item = self.selected_item
+        if item is not None:
+            self.post_message(self.UnlinkChosen(item))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
