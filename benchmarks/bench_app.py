@@ -59,7 +59,11 @@ REVIEWER = "Bench Mark"
 REVIEWER_FILE = "bench-mark.yaml"
 
 # In the claim detail, the line under the claim's words: '<claim id> · <kind>'.
-DETAIL_ID = re.compile(rb"([A-Za-z0-9][A-Za-z0-9._-]*) \xc2\xb7 (?:quote|summary)")
+_STYLE = rb"(?:\x1b\[[0-9;]*m)*"
+DETAIL_ID = re.compile(
+    rb"([A-Za-z0-9][A-Za-z0-9._-]*)" + _STYLE + rb" \xc2\xb7 " + _STYLE + rb"(?:quote|summary)"
+)
+"""The detail pane's heading, 'claim-00001 · summary': the id and the kind are styled apart."""
 
 
 def corpus_path(claims: int) -> Path:
