@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -75,20 +75,26 @@ def _print_json(document: object) -> None:
     click.echo(json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
-_JSON_FORMATS = frozenset({"json", "claimreview", "fever", "averitec", "annotations"})
+_JSON_FORMATS = frozenset({"json", "jsonl", "claimreview", "fever", "averitec", "annotations"})
 
 
-def _print_report(text: str, format_name: str) -> None:
-    """A report on stdout. On a terminal it is read by a person, so what the terminal would act
-    on is shown (as signs; in the JSON formats as \\u escapes, still JSON) and a CSV's byte
-    order mark left out. A redirect or a pipe gets exactly the bytes `-o` writes: that is data
-    for a program, and `> report.csv` must equal `-o report.csv`."""
-    if sys.stdout.isatty():
-        text = text.removeprefix("\ufeff")
-        text = json_for_terminal(text) if format_name in _JSON_FORMATS else visible(text)
-    # color=True: click strips what looks like an ANSI sequence from output that is not a
-    # terminal, which changed the report's data on its way into a pipe.
-    click.echo(text, nl=False, color=True)
+def _print_report(chunks: Iterable[str], format_name: str) -> None:
+    """A report on stdout, chunk by chunk as it is made. On a terminal it is read by a person,
+    so what the terminal would act on is shown (as signs; in the JSON formats as \\u escapes,
+    still JSON) and a CSV's byte order mark left out. A redirect or a pipe gets exactly the
+    bytes `-o` writes: that is data for a program, and `> report.csv` must equal `-o report.csv`.
+    Both changes work a character at a time, so chunk by chunk gives what the whole text would."""
+    terminal = sys.stdout.isatty()
+    first = True
+    for chunk in chunks:
+        text = chunk
+        if terminal:
+            text = text.removeprefix("\ufeff") if first else text
+            text = json_for_terminal(text) if format_name in _JSON_FORMATS else visible(text)
+        first = False
+        # color=True: click strips what looks like an ANSI sequence from output that is not a
+        # terminal, which changed the report's data on its way into a pipe.
+        click.echo(text, nl=False, color=True)
 
 
 def _corpus_or_exit(path: Path | None) -> Path:
@@ -301,14 +307,16 @@ def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
     "--format",
     "format_name",
     type=click.Choice(
-        ["md", "html", "json", "csv", "claimreview", "fever", "averitec", "annotations"]
+        ["md", "html", "json", "csv", "claimreview", "jsonl", "fever", "averitec", "annotations"]
     ),
     help="md: Markdown; html: one printable page; json: every field (its schema: "
     "`factcheck schema report`); "
     "csv: a row per claim and reviewer; claimreview: schema.org markup for publishing; "
-    "fever, averitec: the rated claims as research datasets (the label mapping: README); "
-    "annotations: W3C Web Annotations of every quote on its source. "
-    "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld), else md.",
+    "jsonl: JSON Lines, one claim a line, as in json; fever, averitec: the rated claims as "
+    "research datasets (the label mapping: README); annotations: W3C Web Annotations of "
+    "every quote on its source. "
+    "Default: the one -o's extension names (.md, .html, .json, .csv, .jsonld, .jsonl), "
+    "else md.",
 )
 @click.option(
     "-o",
@@ -417,7 +425,10 @@ def export(
         )
     try:
         if output is None:
-            text = registry.render(report, format_name, template=template)
+            # Made as it is printed, claim by claim: a house template's mistake can show after
+            # part of the report is out (`-o` writes nothing then). A stdout that cannot be
+            # written is every command's error (main), told apart by where it was raised.
+            _print_report(registry.stream(report, format_name, template=template), format_name)
         else:
             written = registry.export(
                 report,
@@ -436,8 +447,6 @@ def export(
             raise  # a stdout that cannot be written: every command's one error (main)
         _say(f"factcheck: cannot export: {error}")
         sys.exit(ExitCode.PROBLEMS)
-    if output is None:  # stdout that cannot be written is every command's error (main)
-        _print_report(text, format_name)
     for note in registry.notices(report, format_name):
         _say(f"factcheck: {note}")
 
