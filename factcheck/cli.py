@@ -62,6 +62,23 @@ def _reviewer_name(
     return name
 
 
+def reviewer_options(command: F) -> F:
+    """`--reviewer` and `--editor`, alike for the app in a terminal (`review`) and in a browser
+    (`serve`)."""
+    command = click.option(
+        "--editor",
+        "editors",
+        multiple=True,
+        help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+        "factcheck.yaml; repeatable).",
+    )(command)
+    return click.option(
+        "--reviewer",
+        callback=_reviewer_name,
+        help="Whose review file to write: default git's user.name, or login.",
+    )(command)
+
+
 def _say(message: str, *, err: bool = True) -> None:
     """Print a message for a person: a finding, a warning, a table. Whatever in it came from a
     file or a user (a key, a file name, a reviewer, a quote) is shown, never acted on by the
@@ -453,18 +470,7 @@ def export(
 
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
-@click.option(
-    "--reviewer",
-    callback=_reviewer_name,
-    help="Whose review file to write: default git's user.name, or login.",
-)
-@click.option(
-    "--editor",
-    "editors",
-    multiple=True,
-    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
-    "factcheck.yaml; repeatable).",
-)
+@reviewer_options
 @click.option(
     "--theme",
     metavar="NAME",
@@ -522,17 +528,7 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
     help="The address to listen on. Only this computer can connect unless you change it.",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
-    "--reviewer",
-    callback=_reviewer_name,
-    help="Whose review file to write: default git's user.name, or login.",
-)
-@click.option(
-    "--editor",
-    "editors",
-    multiple=True,
-    help="A reviewer whose verdict is final, for this run only (repeatable).",
-)
+@reviewer_options
 @no_color_option
 def serve(
     path: Path | None, host: str, port: int, reviewer: str | None, editors: tuple[str, ...]
