@@ -29,6 +29,7 @@ from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.evidence_list import EvidenceList
 from factcheck.cli import cli
 from tests.conftest import review_in_terminal
+from tests.test_app_review import opened
 
 
 def _complete(shell: str, words: str, *, env: dict[str, str] | None = None) -> str:
@@ -144,15 +145,6 @@ def test_an_unknown_theme_is_refused_with_a_guess(bundled_copy: Path) -> None:
 # --- The mouse throughout ----------------------------------------------------------------------
 
 
-async def _review_screen(pilot: Pilot) -> ReviewScreen:
-    for _ in range(200):
-        if isinstance(pilot.app.screen, ReviewScreen):
-            await pilot.pause()
-            return pilot.app.screen
-        await pilot.pause(0.02)
-    raise AssertionError("the review screen never opened")
-
-
 async def _click_text(pilot: Pilot, widget: Widget, text: str) -> None:
     """A click on the first character of `text` where `widget` draws it."""
     for y in range(widget.region.height):
@@ -171,7 +163,7 @@ def _footer_key(screen: Screen[object], key: str) -> Widget:
 async def test_the_mouse_picks_claims_rates_opens_quotes_and_help(bundled_copy: Path) -> None:
     app = create_app(bundled_copy, "Mouse User")
     async with app.run_test(size=(140, 40)) as pilot:
-        screen = await _review_screen(pilot)
+        screen = await opened(pilot)
         claims = screen.query_one(ClaimList)
         assert await pilot.click(ClaimList, offset=(20, 3))
         await pilot.pause()
@@ -212,7 +204,7 @@ async def test_the_mouse_picks_claims_rates_opens_quotes_and_help(bundled_copy: 
 async def test_dialog_answers_are_links_a_click_answers(bundled_copy: Path) -> None:
     app = create_app(bundled_copy, "Mouse User")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _review_screen(pilot)
+        screen = await opened(pilot)
         await pilot.click(_footer_key(screen, "n"))
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
