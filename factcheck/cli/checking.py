@@ -1,0 +1,162 @@
+"""check, stats, schema and generate: what the corpus holds and whether it holds up."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factcheck import __version__
+from factcheck.cli.common import (
+    CorpusPath,
+    ExitCode,
+    corpus_or_exit,
+    print_json,
+    say,
+    text_or_json,
+    workspace_or_exit,
+)
+from factcheck.cli.group import cli
+from factcheck.corpus.terminal_text import visible
+
+
+@cli.command()
+@click.argument("path", required=False, type=CorpusPath)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    help="text: one line per finding, like a compiler (at most 20 per file and 200 in all, "
+    "errors first, unless --all); json: every finding, for tools; github: every finding as a "
+    "GitHub Actions annotation (::error file=...,line=...::); sarif: SARIF 2.1.0 for "
+    "code-scanning views. github and sarif leave out notes unless -v.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also show notes, e.g. normalised quotes.")
+@click.option("--all", "print_all", is_flag=True, help="Print every finding, however many.")
+@click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
+@click.option("--no-quotes", is_flag=True, help="Skip quote verification.")
+def check(
+    path: Path | None,
+    output_format: str,
+    verbose: bool,
+    print_all: bool,
+    no_cache: bool,
+    no_quotes: bool,
+) -> None:
+    """Validate the corpus at PATH and verify every quote against its source.
+
+    Exits 0 when there are no errors, 1 when there are, 2 for a bad invocation: counting every
+    finding, printed or not.
+    """
+    from factcheck.corpus.diagnostics import LeftOut, capped
+    from factcheck.corpus.problems import Severity
+    from factcheck.workspace import Workspace
+
+    workspace = Workspace.open(corpus_or_exit(path), cache=not no_cache)
+    result = workspace.check(verify=not no_quotes)
+    root = workspace.root
+    shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
+    if output_format == "json":
+        document = {
+            "corpus": str(root),
+            "summary": {
+                "claims": len(result.corpus.claims) if result.corpus else 0,
+                "quotes": len(result.corpus.quotes) if result.corpus else 0,
+                "sources": len(result.corpus.sources) if result.corpus else 0,
+                "errors": result.errors,
+                "warnings": result.warnings,
+            },
+            "problems": [problem.to_dict() for problem in result.problems],
+            "quotes": result.quote_results(),
+        }
+        print_json(document)
+    elif output_format == "github":
+        from factcheck.corpus.problem_formats import github_commands
+
+        for command in github_commands(shown):
+            say(command, err=False)
+        say(result.summary(), err=False)
+    elif output_format == "sarif":
+        from factcheck.corpus.problem_formats import sarif_log
+
+        print_json(sarif_log(shown, tool_version=__version__))
+    else:
+        listing = shown if print_all else capped(shown)
+        for line in listing:
+            say(str(line), err=False)
+        if any(isinstance(line, LeftOut) for line in listing):
+            say("Not every finding is printed: --all prints them all.", err=False)
+        say(result.summary(), err=False)
+    sys.exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)
+
+
+@cli.command()
+@click.argument("path", required=False, type=CorpusPath)
+@text_or_json("text: tables for people; json: the same figures for tools.")
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+    "factcheck.yaml; repeatable).",
+)
+def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> None:
+    """Progress per reviewer, agreement between reviewers, and the claims in dispute.
+
+    Agreement is measured on the claims rated by two or more reviewers (editors left out):
+    Krippendorff's alpha over the scale's numeric positions (ordinal; off-scale verdicts such as
+    Unproven are left out and counted), alpha with every verdict a category (nominal), and
+    percent agreement, overall and per pair of reviewers.
+    """
+    from factcheck.reviews.stats_text import render_stats
+
+    workspace = workspace_or_exit(path, editors=editors)
+    corpus = workspace.corpus
+    assert corpus is not None  # workspace_or_exit
+    for problem in workspace.review_problems():
+        say(f"{problem} (left out)")
+    report = workspace.agreement()
+    if output_format == "json":
+        document = {"corpus": corpus.title, "claims": len(corpus.claims), **report.to_dict()}
+        print_json(document)
+    else:
+        text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
+        click.echo(visible(text), nl=False)
+
+
+@cli.command()
+@click.argument(
+    "kind", type=click.Choice(["claims", "evidence", "settings", "report"]), default="claims"
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a corpus file kind, for editors' YAML tooling, or of the report.
+
+    claims: claims/*.yaml; evidence: evidence/*.yaml; settings: factcheck.yaml; report: the
+    output of `export --format json` (report.schema.json).
+    """
+    if kind == "report":
+        from factcheck.report.jsonout import schema_text as report_schema_text
+
+        click.echo(report_schema_text(), nl=False)
+        return
+    from factcheck.corpus.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--claims", default=10_000, show_default=True, help="How many claims.")
+@click.option("--quotes-per-claim", default=5, show_default=True)
+@click.option("--seed", default=1, show_default=True, help="Same seed, same corpus.")
+def generate(out: Path, claims: int, quotes_per_claim: int, seed: int) -> None:
+    """Write a synthetic corpus of any size into OUT, for benchmarks."""
+    from factcheck.corpus.generate import generate_corpus
+
+    size = generate_corpus(out, claims=claims, quotes_per_claim=quotes_per_claim, seed=seed)
+    say(
+        f"{out}: {size.claims:,} claims, {size.quotes:,} quotes, {size.sources:,} sources "
+        f"in {size.files:,} YAML files"
+    )
