@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Lean(StrEnum):
+    """Which end of the scale a verdict sits near: what the evidence it cites should show."""
+
+    FALSE = "false"
+    TRUE = "true"
+    NEITHER = "neither"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,21 @@ class Scale:
     def worst_position(self) -> int | None:
         positions = [v.position for v in self.verdicts if v.position is not None]
         return min(positions) if positions else None
+
+    def lean(self, verdict: Verdict) -> Lean:
+        """FALSE for a verdict in the third of the scale nearest its false end, TRUE for one in
+        the third nearest its true end, NEITHER in between or off the scale. On the default
+        scale: False and Mostly false, True and Mostly true; Half true, Misleading and Unproven
+        lean neither way. Read from the positions, so a newsroom's own scale works too."""
+        best, worst = self.best_position, self.worst_position
+        if verdict.position is None or best is None or worst is None or best == worst:
+            return Lean.NEITHER
+        third = (best - worst) / 3
+        if verdict.position <= worst + third:
+            return Lean.FALSE
+        if verdict.position >= best - third:
+            return Lean.TRUE
+        return Lean.NEITHER
 
 
 def _verdicts(rows: Sequence[tuple[str, str, str, int | None]]) -> Scale:

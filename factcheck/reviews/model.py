@@ -22,15 +22,20 @@ class Review:
     """When it was last changed, ISO 8601 in UTC."""
     fingerprint: str
     """`fingerprint(corpus, claim)` when it was made: a different one today means stale."""
+    cites: tuple[str, ...] = ()
+    """The ids of the quotes the verdict rests on, in the order they were marked."""
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {
+    def to_dict(self) -> dict[str, str | list[str] | None]:
+        entry: dict[str, str | list[str] | None] = {
             "claim": self.claim_id,
             "verdict": self.verdict,
             "note": self.note,
             "time": self.time,
             "fingerprint": self.fingerprint,
         }
+        if self.cites:  # left out when empty: a review without citations reads as it always did
+            entry["cites"] = list(self.cites)
+        return entry
 
 
 def now() -> str:

@@ -351,7 +351,32 @@ class ReviewSession:
             self.reviewer,
             now(),
             self._fingerprint_of(claim),
+            cites=before.cites if before else (),
         )
+        self._write(claim.id, before, review)
+        return review
+
+    def toggle_cite(self, claim: Claim, quote_id: str) -> Review | None:
+        """Mark the quote `quote_id` as one the verdict on `claim` rests on, or unmark it if it
+        was marked; the review as written (None when unmarking left a review with nothing in
+        it). Like a note, a citation keeps the fingerprint the verdict was made on: only rating
+        again confirms a stale verdict."""
+        if all(link.quote_id != quote_id for link in claim.evidence):
+            raise KeyError(f"quote '{quote_id}' is not evidence of claim '{claim.id}'")
+        before = self.store.get(claim.id)
+        cited = before.cites if before is not None else ()
+        cites = (
+            tuple(c for c in cited if c != quote_id) if quote_id in cited else (*cited, quote_id)
+        )
+        if before is None:
+            review = Review(
+                claim.id, None, "", self.reviewer, now(), self._fingerprint_of(claim), cites=cites
+            )
+        else:
+            review = replace(before, cites=cites, time=now())
+        if review.verdict is None and not review.note and not review.cites:
+            self._write(claim.id, before, None)  # nothing left to keep
+            return None
         self._write(claim.id, before, review)
         return review
 
@@ -415,9 +440,12 @@ class ReviewSession:
         since), so that the changes before it can be undone."""
         self._undo.remove(edit)
 
-    def _write(self, claim_id: str, before: Review | None, review: Review) -> None:
+    def _write(self, claim_id: str, before: Review | None, review: Review | None) -> None:
         self._check_writable()
-        self.store.put(review)
+        if review is None:
+            self.store.delete(claim_id)
+        else:
+            self.store.put(review)
         self._undo.append(_Change(claim_id, before))
         self._count_disputes([claim_id])
 

@@ -126,6 +126,7 @@ class _ReviewEntry(BaseModel):
     note: str = ""
     time: str | datetime
     fingerprint: str = ""
+    cites: list[str] = Field(default_factory=list)
 
 
 class _ReviewsFile(BaseModel):
@@ -237,7 +238,13 @@ def _read_review_file(
     for entry in parsed.reviews:
         time = entry.time.isoformat() if isinstance(entry.time, datetime) else entry.time
         result.reviews[entry.claim] = Review(
-            entry.claim, entry.verdict, entry.note, parsed.reviewer, time, entry.fingerprint
+            entry.claim,
+            entry.verdict,
+            entry.note,
+            parsed.reviewer,
+            time,
+            entry.fingerprint,
+            cites=tuple(dict.fromkeys(entry.cites)),  # a quote cited twice by hand counts once
         )
     result.chunks = _split_chunks(text, [entry.claim for entry in parsed.reviews])
     return result
