@@ -134,8 +134,8 @@ def test_a_quote_unlinked_from_the_claim_is_told_apart_from_one_gone(corpus: Cor
 def test_the_warning_says_which_quotes_and_what_to_do(corpus: Corpus) -> None:
     [warning] = lint_review(corpus, rated("False", "finished", "river"), None)
     assert warning.message == (
-        "the verdict 'False' cites only evidence that supports the claim (finished, river): "
-        "cite what contradicts it, or check the verdict"
+        "cites only evidence that supports the claim (finished): cite what contradicts it, or "
+        "check the verdict"
     )
 
 
@@ -190,3 +190,7 @@ def test_problems_point_at_the_verdict_or_the_cited_quote_in_the_file(corpus_roo
         (FALSE_ON_SUPPORT, "'False'"),
     }
     assert all(p.file == "reviews/ana.yaml" and p.severity == "warning" for p in problems)
+    assert {p.message for p in problems if p.code == FALSE_ON_SUPPORT} == {
+        "claim 'bridge-done': the verdict 'False' cites only evidence that supports the claim "
+        "(finished): cite what contradicts it, or check the verdict"
+    }

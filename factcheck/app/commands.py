@@ -78,6 +78,11 @@ class ReviewCommands(Provider):
             ("Next unrated or stale claim (])", screen.action_next_unrated, ""),
             ("Write note (n)", screen.action_note, "the rationale for the verdict"),
             (
+                "Cite the highlighted quote, or uncite it (space in the evidence)",
+                screen.action_cite,
+                "the quotes your verdict rests on come first in the report",
+            ),
+            (
                 "Show or hide other reviewers' verdicts (o)",
                 screen.action_toggle_others,
                 "hidden by default, so others' verdicts do not anchor yours",

@@ -40,7 +40,8 @@ class CitationWarning:
     claim_id: str
     code: str
     message: str
-    """What is wrong and what to do, without the claim's id (the app shows it on the claim)."""
+    """What is wrong and what to do, the verdict its subject: 'cites no evidence: ...'. Without
+    the claim's id or the verdict, which the app shows above it."""
     quote_id: str | None = None
     """The cited quote it is about; None when it is about the verdict as a whole."""
 
@@ -55,13 +56,12 @@ def lint_review(
     claim = corpus.claims_by_id.get(review.claim_id)
     if review.verdict is None or claim is None:
         return []
-    label = review.verdict
     if not review.cites:
         return [
             CitationWarning(
                 claim.id,
                 CITES_NOTHING,
-                f"the verdict '{label}' cites no evidence: mark the quotes it rests on",
+                "cites no evidence: cite what it rests on",
             )
         ]
     found: list[CitationWarning] = []
@@ -73,8 +73,8 @@ def lint_review(
                 CitationWarning(
                     claim.id,
                     CITES_UNLINKED,
-                    f"the verdict '{label}' cites quote '{quote_id}', which is no longer "
-                    f"{where}: unmark it, or cite another",
+                    f"cites quote '{quote_id}', which is no longer {where}: uncite it, or "
+                    "cite another",
                     quote_id,
                 )
             )
@@ -83,21 +83,24 @@ def lint_review(
                 CitationWarning(
                     claim.id,
                     CITES_UNVERIFIED,
-                    f"the verdict '{label}' cites quote '{quote_id}', which no longer verifies "
-                    f"({why}): fix the quote, or cite another",
+                    f"cites quote '{quote_id}', which no longer verifies ({why}): fix the "
+                    "quote, or cite another",
                     quote_id,
                 )
             )
-    verdict = corpus.scale.by_label(label)
+    verdict = corpus.scale.by_label(review.verdict)
     lean = corpus.scale.lean(verdict) if verdict is not None else Lean.NEITHER
     cited = {stance for quote_id in review.cites for stance in stances.get(quote_id, ())}
-    listed = ", ".join(q for q in review.cites if q in stances)
+
+    def listed(stance: Stance) -> str:
+        return ", ".join(q for q in review.cites if stance in stances.get(q, ()))
+
     if lean is Lean.FALSE and Stance.SUPPORTS in cited and Stance.CONTRADICTS not in cited:
         found.append(
             CitationWarning(
                 claim.id,
                 FALSE_ON_SUPPORT,
-                f"the verdict '{label}' cites only evidence that supports the claim ({listed}): "
+                f"cites only evidence that supports the claim ({listed(Stance.SUPPORTS)}): "
                 "cite what contradicts it, or check the verdict",
             )
         )
@@ -106,8 +109,8 @@ def lint_review(
             CitationWarning(
                 claim.id,
                 TRUE_ON_CONTRADICTION,
-                f"the verdict '{label}' cites only evidence that contradicts the claim "
-                f"({listed}): cite what supports it, or check the verdict",
+                "cites only evidence that contradicts the claim "
+                f"({listed(Stance.CONTRADICTS)}): cite what supports it, or check the verdict",
             )
         )
     return found
@@ -162,6 +165,6 @@ def citation_problems(
                 path = (*entry, "cites", review.cites.index(warning.quote_id))
             else:
                 path = (*entry, "verdict")
-            message = f"claim '{review.claim_id}': {warning.message}"
+            message = f"claim '{review.claim_id}': the verdict '{review.verdict}' {warning.message}"
             collector.at(Place(review_file.relative, path), Severity.WARNING, warning.code, message)
     return collector.problems()

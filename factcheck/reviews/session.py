@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import getpass
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
 from factcheck.corpus.writer import Change
+from factcheck.quotes import Anchor
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
+from factcheck.reviews.citations import CitationWarning, lint_review
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
 from factcheck.reviews.search import ClaimSearch
 from factcheck.reviews.store import OwnFileChange
@@ -181,6 +184,14 @@ class ReviewSession:
             return ClaimStatus(None, False, "")
         verdict = self.corpus.scale.by_label(review.verdict) if review.verdict else None
         return ClaimStatus(verdict, self.is_stale(review), review.note)
+
+    def citation_warnings(
+        self, claim: Claim, anchors: Mapping[str, Anchor] | None
+    ) -> list[CitationWarning]:
+        """Where this reviewer's verdict on `claim` and the quotes it cites disagree (see
+        `reviews/citations.py`); `anchors`: the quotes verified so far."""
+        review = self.store.get(claim.id)
+        return lint_review(self.corpus, review, anchors) if review is not None else []
 
     def fingerprint(self, claim_id: str) -> str | None:
         """Today's fingerprint of the claim; None for a claim no longer in the corpus. Computed

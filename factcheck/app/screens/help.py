@@ -69,6 +69,13 @@ KEYS = [
         "passage in it (keys below)",
     ),
     (
+        "space",
+        "on a quote in the evidence: cite it, marking it as one your verdict rests on (CITED; "
+        "the report shows it first), or uncite it. Under the verdict, ⚠ says where the verdict "
+        "and what it cites disagree: a false verdict on supporting evidence only, a true one on "
+        "contradicting evidence only, no citation, a cited quote that no longer verifies",
+    ),
+    (
         "c / s / x, d",
         "on a quote in the evidence: its link contradicts / supports / is context; d removes "
         "the link (the quote stays in its source's file)",

@@ -65,6 +65,9 @@ class ReviewScreen(Screen[None]):
         Binding("k", "move(-1)", "Previous", show=False, id="previous"),
         Binding("right_square_bracket", "next_unrated", "Unrated", key_display="]", id="unrated"),
         Binding("n", "note", "Note", id="note"),
+        # On a quote in the evidence only (see check_action): there space is free, and the
+        # quote it marks is the one highlighted before the reviewer's eyes.
+        Binding("space", "cite", "Cite", key_display="space", id="cite"),
         Binding("o", "toggle_others", "Others", id="others"),
         # Help before the rest: at 80 columns the footer ends about here.
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -211,6 +214,7 @@ class ReviewScreen(Screen[None]):
         claim = self.selected
         if claim and any(link.quote_id in message.anchors for link in claim.evidence):
             self.evidence.update_anchors(self.anchors, self.checking)
+            self._show_rating(claim)  # a cited quote may turn out not to verify
 
     def verification_ended(self) -> None:
         """Quote verification stopped (done or failed): a quote still without an anchor is
@@ -224,6 +228,7 @@ class ReviewScreen(Screen[None]):
             return
         self.checking = False
         self.evidence.update_anchors(self.anchors, self.checking)
+        self._show_rating(self.selected)
 
     # Showing
 
@@ -255,7 +260,14 @@ class ReviewScreen(Screen[None]):
         if claim is None:
             bar.update("")
         else:
-            bar.show(self.session.corpus.scale, review, stale)
+            warnings = self.session.citation_warnings(claim, self.anchors)
+            bar.show(self.session.corpus.scale, review, stale, warnings)
+
+    def _show_review(self, claim: Claim | None) -> None:
+        """The reviewer's review of the claim changed: the rating bar and the cited marks."""
+        self._show_rating(claim)
+        review = self.session.review(claim.id) if claim else None
+        self.evidence.mark_cited(review.cites if review else ())
 
     @on(ClaimList.Highlighted)
     def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
@@ -272,7 +284,9 @@ class ReviewScreen(Screen[None]):
         self._show_others(claim)
         self._show_where_found(claim)
         self.detail_scroll.scroll_home(animate=False)
-        self.evidence.show(self.session.corpus, claim, self.anchors, self.checking)
+        review = self.session.review(claim.id) if claim else None
+        cited = review.cites if review else ()
+        self.evidence.show(self.session.corpus, claim, self.anchors, self.checking, cited)
 
     def _show_others(self, claim: Claim | None) -> None:
         session = self.session
@@ -341,7 +355,7 @@ class ReviewScreen(Screen[None]):
         if position is not None:
             self.claim_list.refresh_row(position)
         if self.selected is claim:
-            self._show_rating(claim)
+            self._show_review(claim)
         self._refresh_header()
 
         # The write merged in what another process wrote since: show that too.
@@ -461,7 +475,7 @@ class ReviewScreen(Screen[None]):
             self._relist(keep=self.selected)
         else:
             self.claim_list.refresh()  # rows are cached by what they show: only these redraw
-            self._show_rating(self.selected)
+            self._show_review(self.selected)
             self._show_others(self.selected)
             self._refresh_header()
         self.notify("Your reviews changed on disk (another window?): reloaded", markup=False)
@@ -525,6 +539,15 @@ class ReviewScreen(Screen[None]):
             return
         # Synchronous on purpose: the rating is on disk before this key press is done.
         if self._write(lambda: self.session.rate(claim, key)):
+            self._changed(claim)
+
+    def action_cite(self) -> None:
+        """Mark the highlighted quote as one the verdict rests on, or unmark it."""
+        claim, item = self.selected, self.evidence.selected_item
+        if claim is None or item is None:
+            return
+        # Synchronous on purpose, as a rating: the mark is on disk before this key press is done.
+        if self._write(lambda: self.session.toggle_cite(claim, item.quote.id)):
             self._changed(claim)
 
     def action_note(self) -> None:
@@ -607,6 +630,8 @@ class ReviewScreen(Screen[None]):
             return not in_search_box  # there, '/' is a character to search for
         if action in ("search_done", "search_escape"):
             return in_search_box
+        if action == "cite":
+            return isinstance(self.focused, EvidenceList)  # asked before it is mounted too
         return True
 
     def action_search(self) -> None:

@@ -12,6 +12,7 @@ from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.scale import Scale
 from factcheck.reviews import Review
+from factcheck.reviews.citations import CitationWarning
 
 
 def verdict_badge(label: str, scale: Scale) -> Text:
@@ -122,13 +123,22 @@ def nothing_loaded(problems: list[Problem]) -> Text:
 
 
 class RatingBar(_SizedStatic):
-    """This reviewer's verdict on the claim and the note, kept in view below the claim."""
+    """This reviewer's verdict on the claim, the quotes it cites, where the two disagree, and
+    the note, kept in view below the claim."""
 
-    def show(self, scale: Scale, review: Review | None, stale: bool) -> None:
-        self.show_text(self._rating(scale, review, stale))
+    def show(
+        self,
+        scale: Scale,
+        review: Review | None,
+        stale: bool,
+        warnings: list[CitationWarning] | None = None,
+    ) -> None:
+        self.show_text(self._rating(scale, review, stale, warnings or []))
 
     @staticmethod
-    def _rating(scale: Scale, review: Review | None, stale: bool) -> Text:
+    def _rating(
+        scale: Scale, review: Review | None, stale: bool, warnings: list[CitationWarning]
+    ) -> Text:
         out = Text()
         if review is None or review.verdict is None:
             keys = rate_keys(scale)
@@ -144,6 +154,13 @@ class RatingBar(_SizedStatic):
                 out.append(
                     " rated on other evidence than today's: check it and rate again", "yellow"
                 )
+        if review is not None and review.cites:
+            count = len(review.cites)
+            out.append(f"\nCites {count} quote{'s' * (count != 1)}: ", "bold")
+            out.append_text(plain(", ".join(review.cites)))
+        for warning in warnings:
+            out.append("\n⚠ ", "bold yellow")
+            out.append_text(plain(warning.message, "yellow"))
         if review is not None and review.note:
             out.append("\nNote: ", "bold")
             out.append_text(plain(review.note))

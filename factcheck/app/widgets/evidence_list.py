@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -22,6 +23,9 @@ _STANCE_STYLE = {
     Stance.SUPPORTS: "bold green",
     Stance.CONTEXT: "bold #79a8e0",
 }
+CITED_BADGE = " CITED "
+"""Before a quote the reviewer's verdict rests on (marked with space, see the review screen)."""
+_CITED_STYLE = "bold black on #e0c060"
 
 
 def check_label(anchor: Anchor | None, source: Source, *, checking: bool = True) -> Text:
@@ -50,7 +54,8 @@ class EvidenceItem:
 
 class EvidenceList(OptionList):
     """Quotes for and against the claim; enter opens the highlighted one in its source; c, s
-    and x give its link another stance, d removes the link (the screen writes the change)."""
+    and x give its link another stance, d removes the link (the screen writes the change). The
+    quotes the reviewer's verdict cites wear a CITED badge (the screen's space marks them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -91,12 +96,20 @@ class EvidenceList(OptionList):
         """The claim whose evidence is shown."""
         self._anchors: dict[str, Anchor] = {}
         self._checking = True
+        self._cited: frozenset[str] = frozenset()
+        """The ids of the quotes the reviewer's verdict on the claim cites."""
 
     def show(
-        self, corpus: Corpus, claim: Claim | None, anchors: dict[str, Anchor], checking: bool
+        self,
+        corpus: Corpus,
+        claim: Claim | None,
+        anchors: dict[str, Anchor],
+        checking: bool,
+        cited: Collection[str] = (),
     ) -> None:
         self._anchors = anchors
         self._checking = checking
+        self._cited = frozenset(cited)
         # The same claim shown again (the corpus reloaded after a stance changed): the same
         # quote stays highlighted, wherever its group now puts it.
         kept = self.selected_item if claim is not None and claim.id == self._claim_id else None
@@ -134,6 +147,15 @@ class EvidenceList(OptionList):
         for option_id, item in self._items.items():
             self.replace_option_prompt(option_id, self._prompt(item))
 
+    def mark_cited(self, cited: Collection[str]) -> None:
+        """The verdict cites these quotes now: redraw the quotes marked or unmarked."""
+        cited = frozenset(cited)
+        changed = cited ^ self._cited
+        self._cited = cited
+        for option_id, item in self._items.items():
+            if item.quote.id in changed:
+                self.replace_option_prompt(option_id, self._prompt(item))
+
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Also bring a group's heading into view with its first quote: moving up to it would
         otherwise leave 'CONTRADICTS (6)' scrolled off just above, and the reader unsure which
@@ -155,12 +177,16 @@ class EvidenceList(OptionList):
     def _prompt(self, item: EvidenceItem) -> Text:
         words = item.quote.text.strip()
         _, end = window(len(words), QUOTE_ROW_SHOWN)
+        out = Text()
+        if item.quote.id in self._cited:
+            out.append(CITED_BADGE, _CITED_STYLE)
+            out.append(" ")
         if end < len(words):  # a row is a few lines; enter shows the rest in the source view
-            out = plain(f"“{words[:end]}")
+            out.append_text(plain(f"“{words[:end]}"))
             out.append("\n  ")
             out.append_text(more(len(words) - end, "enter shows the whole quote in its source"))
         else:
-            out = plain(f"“{words}”")
+            out.append_text(plain(f"“{words}”"))
         out.append("\n  ")
         out.append_text(plain(item.source.outlet, "bold"))
         if item.source.published:
