@@ -37,6 +37,15 @@ from factcheck.corpus.terminal_text import visible
 @click.option("--all", "print_all", is_flag=True, help="Print every finding, however many.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
 @click.option("--no-quotes", is_flag=True, help="Skip quote verification.")
+@click.option(
+    "--reviews",
+    is_flag=True,
+    help="Also check the review files in reviews/: that each can be read, and where a verdict "
+    "and the evidence it cites disagree (a warning at the verdict or the cited quote: a verdict "
+    "citing nothing, False or Mostly false citing only supporting evidence, True or Mostly true "
+    "only contradicting evidence, a cited quote that no longer verifies or is no longer "
+    "evidence of the claim).",
+)
 def check(
     path: Path | None,
     output_format: str,
@@ -44,6 +53,7 @@ def check(
     print_all: bool,
     no_cache: bool,
     no_quotes: bool,
+    reviews: bool,
 ) -> None:
     """Validate the corpus at PATH and verify every quote against its source.
 
@@ -51,12 +61,21 @@ def check(
     finding, printed or not.
     """
     from factcheck.corpus.diagnostics import LeftOut, capped
-    from factcheck.corpus.problems import Severity
+    from factcheck.corpus.problems import Problem, Severity
     from factcheck.workspace import Workspace
 
     workspace = Workspace.open(corpus_or_exit(path), cache=not no_cache)
     result = workspace.check(verify=not no_quotes)
     root = workspace.root
+    if reviews:
+        if not workspace.review_files():
+            say(f"--reviews: no review files in {root / 'reviews'}, so none was checked")
+        elif result.corpus is not None:
+            found = [
+                *workspace.review_problems(),
+                *workspace.citation_problems(verify=not no_quotes),
+            ]
+            result.problems = sorted([*result.problems, *found], key=Problem.sort_key)
     shown = [p for p in result.problems if verbose or p.severity is not Severity.INFO]
     if output_format == "json":
         document = {
@@ -102,14 +121,22 @@ def check(
     help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
     "factcheck.yaml; repeatable).",
 )
-def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> None:
-    """Progress per reviewer, agreement between reviewers, and the claims in dispute.
+@click.option(
+    "--no-quotes",
+    is_flag=True,
+    help="Do not verify quotes: cited quotes that no longer verify are then not counted.",
+)
+def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_quotes: bool) -> None:
+    """Progress per reviewer, agreement between reviewers, the claims in dispute, and verdicts
+    that cite no evidence or disagree with what they cite.
 
     Agreement is measured on the claims rated by two or more reviewers (editors left out):
     Krippendorff's alpha over the scale's numeric positions (ordinal; off-scale verdicts such as
     Unproven are left out and counted), alpha with every verdict a category (nominal), and
-    percent agreement, overall and per pair of reviewers.
+    percent agreement, overall and per pair of reviewers. `check --reviews` gives the place of
+    each verdict at odds with its evidence in the review files.
     """
+    from factcheck.reviews.citation_stats import CitationStats, render_citation_stats
     from factcheck.reviews.stats_text import render_stats
 
     workspace = workspace_or_exit(path, editors=editors)
@@ -118,11 +145,19 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...]) -> No
     for problem in workspace.review_problems():
         say(f"{problem} (left out)")
     report = workspace.agreement()
+    citations = CitationStats(workspace.citations(verify=not no_quotes), verified=not no_quotes)
     if output_format == "json":
-        document = {"corpus": corpus.title, "claims": len(corpus.claims), **report.to_dict()}
+        document = {
+            "corpus": corpus.title,
+            "claims": len(corpus.claims),
+            **report.to_dict(),
+            "citations": citations.to_dict(),
+        }
         print_json(document)
     else:
         text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
+        if report.reviewers:
+            text += "\n" + render_citation_stats(citations)
         click.echo(visible(text), nl=False)
 
 

@@ -137,18 +137,28 @@ def _not_verifying(corpus: Corpus, quote_id: str, anchors: Mapping[str, Anchor])
     return "a figure differs from the source" if anchor.changed_numbers else str(anchor.status)
 
 
+@dataclass(frozen=True, slots=True)
+class CitedReview:
+    """A review in a review file, with what is suspect in its citations."""
+
+    file: ReviewFile
+    index: int
+    """Its place in the file's list of reviews."""
+    review: Review
+    warnings: list[CitationWarning]
+
+
 def lint_files(
     corpus: Corpus, files: Iterable[ReviewFile], anchors: Mapping[str, Anchor] | None
-) -> list[tuple[ReviewFile, int, Review, list[CitationWarning]]]:
-    """Every readable file's reviews that have warnings: (file, index of the review in the
-    file, review, warnings)."""
+) -> list[CitedReview]:
+    """Every review with warnings, in the readable files, file by file in the files' order."""
     found = []
     for review_file in files:
         if review_file.unreadable is not None:
             continue
         for index, review in enumerate(review_file.reviews.values()):
             if warnings := lint_review(corpus, review, anchors):
-                found.append((review_file, index, review, warnings))
+                found.append(CitedReview(review_file, index, review, warnings))
     return found
 
 
@@ -158,9 +168,10 @@ def citation_problems(
     """The warnings as Problems at their place in the review file: a cited quote's at its id in
     `cites`, the others at the verdict."""
     collector = ProblemCollector(corpus.root)
-    for review_file, index, review, warnings in lint_files(corpus, files, anchors):
-        entry = ("reviews", index)
-        for warning in warnings:
+    for found in lint_files(corpus, files, anchors):
+        review_file, review = found.file, found.review
+        entry = ("reviews", found.index)
+        for warning in found.warnings:
             if warning.quote_id is not None and warning.quote_id in review.cites:
                 path = (*entry, "cites", review.cites.index(warning.quote_id))
             else:

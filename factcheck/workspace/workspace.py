@@ -28,6 +28,7 @@ from factcheck.report.building import build_report
 from factcheck.report.model import Report
 from factcheck.reviews import ReviewFile, ReviewStore, load_all_reviews
 from factcheck.reviews.agreement import AgreementReport, measure_agreement
+from factcheck.reviews.citations import CitedReview, citation_problems, lint_files
 from factcheck.reviews.others import OtherReviews, Signature
 from factcheck.reviews.session import ReviewSession
 from factcheck.workspace.changes import scan_corpus, sign_files
@@ -207,6 +208,27 @@ class Workspace:
         """Progress and agreement over the readable review files (`factcheck stats`)."""
         readable = [f for f in self.review_files() if f.unreadable is None]
         return measure_agreement(self._loaded(), readable, editors=self.editors)
+
+    def citations(self, *, verify: bool = True) -> list[CitedReview]:
+        """Every review whose verdict and cited evidence disagree (`reviews/citations.py`),
+        over the readable review files; `verify=False` leaves out whether cited quotes verify."""
+        return lint_files(self._loaded(), self.review_files(), self._anchors_for_citations(verify))
+
+    def citation_problems(self, *, verify: bool = True) -> list[Problem]:
+        """`citations` as warnings at their place in the review files (`check --reviews`)."""
+        anchors = self._anchors_for_citations(verify)
+        return citation_problems(self._loaded(), self.review_files(), anchors)
+
+    def _anchors_for_citations(self, verify: bool) -> dict[str, Anchor] | None:
+        """The quotes verified, when some review cites one: `stats` verifies nothing otherwise
+        (0.6 s from the anchor cache at 10,000 claims, more when cold)."""
+        cites = any(
+            review.cites
+            for review_file in self.review_files()
+            if review_file.unreadable is None
+            for review in review_file.reviews.values()
+        )
+        return self.verify().anchors if verify and cites else None
 
     def session(self, reviewer: str) -> ReviewSession:
         """`reviewer`'s session in the app: their own file open for writing, the others' files
