@@ -35,6 +35,13 @@ def _isolated_cache(
     monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+@pytest.fixture(autouse=True)
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The time spent on claims (reviews/time_spent.py) does not pass in tests unless a test
+    # moves a clock of its own: review files stay the same however slow the machine.
+    monkeypatch.setattr("factcheck.reviews.time_spent.monotonic", lambda: 0.0)
+
+
 @pytest.fixture
 def bundled_copy(tmp_path: Path) -> Path:
     """A copy of the repository's corpus that a test may change."""

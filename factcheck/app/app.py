@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
@@ -132,7 +132,37 @@ class ReviewApp(App[list[Problem] | None]):
         self.theme_changed_signal.subscribe(
             self, lambda theme: theme_choice.remember(default_cache_dir(), theme.name)
         )
+        # Time spent on a claim counts only while the terminal has the focus (where it says
+        # so) and the app is not suspended (ctrl+z).
+        self.watch(self, "app_focus", self._focus_changed, init=False)
+        self.app_suspend_signal.subscribe(self, lambda _app: self._clock_stop())
+        self.app_resume_signal.subscribe(self, lambda _app: self._clock_activity())
         self.load()
+
+    _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+    """What counts as working on the claim: a key, a click, scrolling. Not the mouse passing."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, self._ACTIVITY) and not event.is_forwarded:
+            self._clock_activity()
+        await super().on_event(event)
+
+    def _review_screen(self) -> ReviewScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, ReviewScreen)), None)
+
+    def _clock_activity(self) -> None:
+        if (screen := self._review_screen()) is not None:
+            screen.session.clock.activity()
+
+    def _clock_stop(self) -> None:
+        if (screen := self._review_screen()) is not None:
+            screen.session.clock.stop()
+
+    def _focus_changed(self, focused: bool) -> None:
+        if focused:
+            self._clock_activity()
+        else:
+            self._clock_stop()
 
     @work(thread=True, exit_on_error=False, group=LOAD_GROUP, name="loading the corpus")
     def load(self) -> None:

@@ -127,8 +127,8 @@ def check(
     help="Do not verify quotes: cited quotes that no longer verify are then not counted.",
 )
 def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_quotes: bool) -> None:
-    """Progress per reviewer, agreement between reviewers, the claims in dispute, and verdicts
-    that cite no evidence or disagree with what they cite.
+    """Progress per reviewer, agreement between reviewers, the claims in dispute, verdicts that
+    cite no evidence or disagree with what they cite, and time spent and ratings per day.
 
     Agreement is measured on the claims rated by two or more reviewers (editors left out):
     Krippendorff's alpha over the scale's numeric positions (ordinal; off-scale verdicts such as
@@ -138,6 +138,7 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
     """
     from factcheck.reviews.citation_stats import CitationStats, render_citation_stats
     from factcheck.reviews.stats_text import render_stats
+    from factcheck.reviews.time_stats import render_time
 
     workspace = workspace_or_exit(path, editors=editors)
     corpus = workspace.corpus
@@ -146,18 +147,22 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
         say(f"{problem} (left out)")
     report = workspace.agreement()
     citations = CitationStats(workspace.citations(verify=not no_quotes), verified=not no_quotes)
+    time_spent = workspace.time_spent()
     if output_format == "json":
         document = {
             "corpus": corpus.title,
             "claims": len(corpus.claims),
             **report.to_dict(),
             "citations": citations.to_dict(),
+            "time": time_spent.to_dict(),
         }
         print_json(document)
     else:
         text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
         if report.reviewers:
             text += "\n" + render_citation_stats(citations)
+        if timing := render_time(time_spent):
+            text += "\n" + timing
         click.echo(visible(text), nl=False)
 
 

@@ -83,7 +83,8 @@ def build_report(
     by_claim: dict[str, list[Review]] = {}
     for review_file in sorted(readable, key=lambda f: f.reviewer.casefold()):
         for claim_id, review in review_file.reviews.items():
-            by_claim.setdefault(claim_id, []).append(review)
+            if not review.time_only:  # a claim looked at, with nothing said of it yet
+                by_claim.setdefault(claim_id, []).append(review)
     orphans = sorted(set(by_claim) - set(corpus.claims_by_id))
     if orphans:
         warnings.append(

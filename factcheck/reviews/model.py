@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from factcheck.corpus.model import Claim, Corpus
@@ -24,9 +24,15 @@ class Review:
     """`fingerprint(corpus, claim)` when it was made: a different one today means stale."""
     cites: tuple[str, ...] = ()
     """The ids of the quotes the verdict rests on, in the order they were marked."""
+    seconds: int = 0
+    """Active seconds the reviewer spent on the claim, all sessions together (see
+    reviews/time_spent.py)."""
+    rated: str = ""
+    """When the verdict was last given (ISO 8601, UTC): `stats` counts ratings per day by it.
+    Empty in files written before it existed, where `time` stands in for it."""
 
-    def to_dict(self) -> dict[str, str | list[str] | None]:
-        entry: dict[str, str | list[str] | None] = {
+    def to_dict(self) -> dict[str, str | int | list[str] | None]:
+        entry: dict[str, str | int | list[str] | None] = {
             "claim": self.claim_id,
             "verdict": self.verdict,
             "note": self.note,
@@ -35,7 +41,18 @@ class Review:
         }
         if self.cites:  # left out when empty: a review without citations reads as it always did
             entry["cites"] = list(self.cites)
+        if self.seconds:  # likewise
+            entry["seconds"] = self.seconds
+        if self.rated:
+            entry["rated"] = self.rated
         return entry
+
+    @property
+    def time_only(self) -> bool:
+        """Whether the review holds nothing but the time spent on the claim (the reviewer looked
+        at it and gave no verdict, note or anything else yet): not shown as a review."""
+        bare = Review(self.claim_id, None, "", self.reviewer, self.time, self.fingerprint)
+        return replace(self, seconds=0, rated="") == bare
 
 
 def now() -> str:

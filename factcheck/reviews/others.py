@@ -114,7 +114,7 @@ class OtherReviews:
     def on(self, claim_id: str) -> Iterable[tuple[ReviewFile, Review]]:
         for review_file in self.files.values():
             review = review_file.reviews.get(claim_id)
-            if review is not None:
+            if review is not None and not review.time_only:  # looked at, said nothing yet
                 yield review_file, review
 
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import getpass
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from factcheck.corpus.model import Claim, Corpus
@@ -26,6 +26,11 @@ from factcheck.reviews.citations import CitationWarning, lint_review
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
 from factcheck.reviews.search import ClaimSearch
 from factcheck.reviews.store import OwnFileChange
+from factcheck.reviews.time_spent import ActiveClock
+
+MIN_TIME_ONLY_SECONDS = 5
+"""The least time on a claim without a review that is written down: claims skimmed past add
+no entries to the review file (and to its diffs); their seconds wait until they reach this."""
 
 
 def default_reviewer() -> str:
@@ -151,6 +156,8 @@ class ReviewSession:
     _disputed: set[str] = field(default_factory=set)
     extra_editors: tuple[str, ...] = ()
     """Editors named for this run (`review --editor`), beside factcheck.yaml's."""
+    clock: ActiveClock = field(default_factory=ActiveClock)
+    """The active time on each claim, counted and not yet written (see `save_time`)."""
     _search: ClaimSearch = field(init=False)
 
     def __post_init__(self) -> None:
@@ -355,17 +362,19 @@ class ReviewSession:
         if verdict is None:
             raise KeyError(f"the scale has no verdict on key {key}")
         before = self.store.get(claim.id)
+        stamp = now()
         review = Review(
             claim.id,
             verdict.label,
             before.note if before else "",
             self.reviewer,
-            now(),
+            stamp,
             self._fingerprint_of(claim),
             cites=before.cites if before else (),
+            seconds=before.seconds if before else 0,
+            rated=stamp,
         )
-        self._write(claim.id, before, review)
-        return review
+        return self._write(claim.id, before, review) or review
 
     def toggle_cite(self, claim: Claim, quote_id: str) -> Review | None:
         """Mark the quote `quote_id` as one the verdict on `claim` rests on, or unmark it if it
@@ -388,8 +397,7 @@ class ReviewSession:
         if review.verdict is None and not review.note and not review.cites:
             self._write(claim.id, before, None)  # nothing left to keep
             return None
-        self._write(claim.id, before, review)
-        return review
+        return self._write(claim.id, before, review) or review
 
     def set_note(self, claim: Claim, note: str) -> Review | None:
         """Write the rationale. The fingerprint stays the one the verdict was made on: writing a
@@ -404,9 +412,9 @@ class ReviewSession:
             review = Review(claim.id, None, note, self.reviewer, now(), self._fingerprint_of(claim))
         else:
             review = replace(before, note=note, time=now())
-        self._write(claim.id, before, review)
+        written = self._write(claim.id, before, review) or review
         self._search.note_changed(claim.id)
-        return review
+        return written
 
     def undo(self) -> str | None:
         """Take back the last rating or note; the id of the claim it touched, None when none is
@@ -417,11 +425,15 @@ class ReviewSession:
         if isinstance(change, CorpusEdit):
             raise ValueError("the newest change is to the corpus files: undo it with the writer")
         self._check_writable()
-        if change.before is None:
-            self.store.delete(change.claim_id)
-        else:
+        # The time spent on the claim stays: undo takes back what was said, not the work.
+        current = self.store.get(change.claim_id)
+        restored = None
+        if change.before is not None:
             # Stamped now, so a merge with another process's write keeps the undo.
-            self.store.put(replace(change.before, time=now()))
+            restored = replace(change.before, time=now(), seconds=current.seconds if current else 0)
+        elif current is not None and current.seconds:
+            restored = self._time_only(change.claim_id, current.seconds)
+        self._put_with_time(change.claim_id, restored, self.clock.take(change.claim_id))
         self._undo.pop()
         self._count_disputes([change.claim_id])
         self._search.note_changed(change.claim_id)  # the undone change may have been a note
@@ -451,17 +463,80 @@ class ReviewSession:
         since), so that the changes before it can be undone."""
         self._undo.remove(edit)
 
-    def _write(self, claim_id: str, before: Review | None, review: Review | None) -> None:
+    def _write(self, claim_id: str, before: Review | None, review: Review | None) -> Review | None:
+        """Write `review` (None: remove the claim's review), with the time counted on the claim
+        since it was last written; the review as written."""
         self._check_writable()
-        if review is None:
-            self.store.delete(claim_id)
-        else:
-            self.store.put(review)
+        if review is None and before is not None and before.seconds:
+            review = self._time_only(claim_id, before.seconds)  # the time spent stays
+        written = self._put_with_time(claim_id, review, self.clock.take(claim_id))
         self._undo.append(_Change(claim_id, before))
         self._count_disputes([claim_id])
+        return written
+
+    def _put_with_time(self, claim_id: str, review: Review | None, seconds: int) -> Review | None:
+        if review is not None:
+            review = replace(review, seconds=review.seconds + seconds)
+        elif seconds:
+            review = self._time_only(claim_id, seconds)
+        try:
+            if review is None:
+                self.store.delete(claim_id)
+            else:
+                self.store.put(review)
+        except BaseException:
+            self.clock.give_back(claim_id, seconds)  # written with the next write instead
+            raise
+        return review
+
+    def _time_only(self, claim_id: str, seconds: int) -> Review | None:
+        """A review that records only the time spent on the claim; None for less than
+        `MIN_TIME_ONLY_SECONDS` (a claim skimmed past gets no entry in the file) or a claim no
+        longer in the corpus, which cannot be fingerprinted."""
+        current = self.fingerprint(claim_id)
+        if current is None or seconds < MIN_TIME_ONLY_SECONDS:
+            return None
+        return Review(claim_id, None, "", self.reviewer, now(), current, seconds=seconds)
+
+    # Time spent: counted by `clock`, written with the next change of the claim's review or here
+
+    def time_spent(self, claim_id: str) -> float:
+        """Active seconds on the claim: those written and those counted since."""
+        review = self.store.get(claim_id)
+        return (review.seconds if review is not None else 0) + self.clock.pending(claim_id)
+
+    def save_time(self, claim_ids: Iterable[str] | None = None) -> int:
+        """Write the time counted on `claim_ids` (default: every claim with time counted) in
+        one write, not on the undo stack; how many reviews it wrote. A review's `time` is left
+        as it is: it says when the verdict or note last changed, which looking does not. A
+        failed write raises as a rating's does, and the seconds wait for the next write; a
+        read-only session writes nothing and keeps counting."""
+        if self.read_only_reason is not None:
+            return 0
+        wanted = self.clock.pending_claims() if claim_ids is None else list(claim_ids)
+        taken = {claim_id: self.clock.take(claim_id) for claim_id in wanted}
+        reviews = []
+        for claim_id, seconds in list(taken.items()):
+            current = self.store.get(claim_id)
+            if not seconds:
+                del taken[claim_id]
+            elif current is not None:
+                reviews.append(replace(current, seconds=current.seconds + seconds))
+            elif (looked := self._time_only(claim_id, seconds)) is not None:
+                reviews.append(looked)
+            elif claim_id in self.corpus.claims_by_id:  # too little yet: kept for later
+                self.clock.give_back(claim_id, seconds)
+                del taken[claim_id]
+        try:
+            self.store.put_many(reviews)
+        except BaseException:
+            for claim_id, seconds in taken.items():
+                self.clock.give_back(claim_id, seconds)
+            raise
+        return len(reviews)
 
     def _check_writable(self) -> None:
-        if self.store.read_only_reason is not None:
+        if self.read_only_reason is not None:
             raise ReadOnlyError(
                 f"{self.store.relative} cannot be read, so it is kept as it is and nothing is "
                 f"saved: {self.store.read_only_reason}"

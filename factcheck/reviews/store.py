@@ -127,6 +127,8 @@ class _ReviewEntry(BaseModel):
     time: str | datetime
     fingerprint: str = ""
     cites: list[str] = Field(default_factory=list)
+    seconds: int = Field(default=0, ge=0)
+    rated: str | datetime = ""
 
 
 class _ReviewsFile(BaseModel):
@@ -245,6 +247,8 @@ def _read_review_file(
             time,
             entry.fingerprint,
             cites=tuple(dict.fromkeys(entry.cites)),  # a quote cited twice by hand counts once
+            seconds=entry.seconds,
+            rated=entry.rated.isoformat() if isinstance(entry.rated, datetime) else entry.rated,
         )
     result.chunks = _split_chunks(text, [entry.claim for entry in parsed.reviews])
     return result
@@ -319,28 +323,39 @@ class ReviewStore:
 
     def put(self, review: Review) -> None:
         """Record a review and have it on disk when this returns."""
-        self._change(review.claim_id, review)
+        self._change({review.claim_id: review})
+
+    def put_many(self, reviews: list[Review]) -> None:
+        """Record several reviews in one write (the time spent on the claims seen, at exit)."""
+        if reviews:
+            self._change({review.claim_id: review for review in reviews})
 
     def delete(self, claim_id: str) -> None:
-        self._change(claim_id, None)
+        self._change({claim_id: None})
 
-    def _change(self, claim_id: str, review: Review | None) -> None:
+    def _change(self, changes: dict[str, Review | None]) -> None:
         if self._file.unreadable is not None:
             raise PermissionError(
                 f"{self.relative} cannot be read, so it is not written over: "
                 f"{self._file.unreadable}"
             )
         with self._locked():
-            restore = self._restorer(claim_id)
+            restorers = [self._restorer(claim_id) for claim_id in changes]
+
+            def restore() -> None:
+                for restorer in reversed(restorers):
+                    restorer()
+
             # Only once the lock is had: a change that was never written must not be merged into
             # a later write.
-            self._changed[claim_id] = review
+            self._changed.update(changes)
             text = None
             try:
                 if self._stat() != self._disk_state:
-                    self._merge_from_disk()  # applies this change too, unless theirs is later
+                    self._merge_from_disk()  # applies these changes too, unless theirs are later
                 else:
-                    self._apply(claim_id, review)
+                    for claim_id, review in changes.items():
+                        self._apply(claim_id, review)
                 text = self._text()
                 self._write(text)
             except BaseException as error:

@@ -31,6 +31,7 @@ from factcheck.reviews.agreement import AgreementReport, measure_agreement
 from factcheck.reviews.citations import CitedReview, citation_problems, lint_files
 from factcheck.reviews.others import OtherReviews, Signature
 from factcheck.reviews.session import ReviewSession
+from factcheck.reviews.time_stats import TimeReport, measure_time
 from factcheck.workspace.changes import scan_corpus, sign_files
 from factcheck.workspace.checking import CheckResult
 
@@ -229,6 +230,11 @@ class Workspace:
             for review in review_file.reviews.values()
         )
         return self.verify().anchors if verify and cites else None
+
+    def time_spent(self) -> TimeReport:
+        """Active time per reviewer and per claim, and ratings per day (`factcheck stats`)."""
+        readable = [f for f in self.review_files() if f.unreadable is None]
+        return measure_time(self._loaded(), readable)
 
     def session(self, reviewer: str) -> ReviewSession:
         """`reviewer`'s session in the app: their own file open for writing, the others' files

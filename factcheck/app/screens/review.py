@@ -49,6 +49,14 @@ _QUOTE_CHECKS = "quote-checks"
 REMEMBER_EVERY_SECONDS = 2.0
 """How often the selected claim is written down as where the reviewer is, when it changed."""
 
+SAVE_TIME_EVERY_SECONDS = 60.0
+"""How often the time counted on claims is written to the review file (one write for all), so
+that a killed app loses at most this much; it is written on leaving a claim and on quitting too."""
+
+SAVE_TIME_ON_LEAVING_SECONDS = 10.0
+"""Leaving a claim after this long on it writes its time at once; claims skimmed past (j held
+down) wait for the next write, so moving through the list writes nothing."""
+
 
 class ReviewScreen(Screen[None]):
     """Rate claims one by one; every change is on disk when its key press is handled."""
@@ -130,6 +138,8 @@ class ReviewScreen(Screen[None]):
         """Whether a search runs in the worker thread (one at a time)."""
         self.authoring = Authoring(self)
         """Adding and changing claims and evidence, and undoing that."""
+        self._time_unsaved = False
+        """The last write of time spent failed and was said: the next failure is not."""
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -194,6 +204,8 @@ class ReviewScreen(Screen[None]):
         self.claim_list.set_claims(self._visible_claims(), self._remembered_position())
         self.set_focus(self.claim_list)
         self.set_interval(REMEMBER_EVERY_SECONDS, self._remember_selected)
+        self.set_interval(SAVE_TIME_EVERY_SECONDS, self.save_time)
+        self.session.clock.activity()  # the clock starts with the app, on the claim shown
         self._refresh_header()
         if self.session.read_only_reason:
             self.notify(
@@ -276,6 +288,7 @@ class ReviewScreen(Screen[None]):
             self._show_claim(event.claim)
 
     def _show_claim(self, claim: Claim | None) -> None:
+        self._clock_on(claim.id if claim is not None else None)
         if self.session.corpus.claims:
             self.query_one(ClaimDetail).show(self.session.corpus, claim)
         else:
@@ -296,6 +309,31 @@ class ReviewScreen(Screen[None]):
             session.other_files.unreadable,
             self.others_revealed,
         )
+
+    # Time spent: the clock runs for the claim shown (app.py tells it of keys, focus, suspend)
+
+    def _clock_on(self, claim_id: str | None) -> None:
+        clock = self.session.clock
+        left = clock.claim_id
+        if claim_id == left:
+            return
+        clock.show(claim_id)
+        if left is not None and clock.pending(left) >= SAVE_TIME_ON_LEAVING_SECONDS:
+            self.save_time([left])
+
+    def save_time(self, claim_ids: list[str] | None = None) -> None:
+        """Write the time counted on `claim_ids` (default: every claim with some): one write.
+        A failure is said once; the seconds wait for the next write."""
+        try:
+            self.session.save_time(claim_ids)
+        except OSError as error:
+            if not self._time_unsaved:
+                self._time_unsaved = True
+                self.notify(
+                    f"Time spent on claims not saved: {error}", severity="warning", markup=False
+                )
+        else:
+            self._time_unsaved = False
 
     # Where the reviewer was: the claim selected at quit is selected again on the next open
 
@@ -444,6 +482,7 @@ class ReviewScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._remember_selected()
+        self.save_time()
         if self._open_marker is not None:
             self._open_marker.remove()
 
