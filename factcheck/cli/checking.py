@@ -159,10 +159,10 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
         print_json(document)
     else:
         text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
-        if report.reviewers:
-            text += "\n" + render_citation_stats(citations)
         if timing := render_time(time_spent):
             text += "\n" + timing
+        if report.reviewers:
+            text += "\n" + render_citation_stats(citations)
         click.echo(visible(text), nl=False)
 
 
