@@ -88,6 +88,7 @@ def test_json_validates_against_the_shipped_schema(report_corpus: tuple[Path, Co
         "stale": True,
         "time": "2026-11-20T09:00:00+00:00",
         "signed_off_by": None,
+        "cites": [],
     }
     assert defeated["evidence"][2]["quote"] == NASTY_QUOTE  # JSON keeps the words as written
     assert defeated["evidence"][0]["source"]["url"] == "https://example.org/a?b=1&c=2"

@@ -164,6 +164,7 @@ def test_the_final_verdict_in_json_csv_and_claimreview(signed_off: tuple[Path, C
         "stale": False,
         "time": SIGNED,
         "signed_off_by": "Eve",
+        "cites": [],
     }
     assert document["statuses"] == {"final": 1, "rated": 1, "disputed": 0, "pending": 1}
     assert document["editors"] == ["Eve"]

@@ -296,6 +296,7 @@ class _Context:
                 r.time,
                 r.fingerprint != today,
                 r.reviewer.casefold() in editors,
+                list(r.cites),
             )
             for r in reviews
         ]
@@ -312,5 +313,18 @@ class _Context:
             resolved=chosen.resolution,
             agreement=chosen.agreement,
             reviews=chosen.reviews if chosen.reviews is not None else [],
-            evidence=self.evidence(claim),
+            evidence=_cited_first(self.evidence(claim), chosen.resolution.cites),
         )
+
+
+def _cited_first(evidence: list[EvidenceEntry], cites: list[str]) -> list[EvidenceEntry]:
+    """The quotes the verdict cites first, marked, in the order cited; then the others as
+    listed. Most claims' verdicts cite nothing, and cost nothing here."""
+    if not cites:
+        return evidence
+    order = {quote_id: place for place, quote_id in enumerate(cites)}
+    cited = [entry for entry in evidence if entry.quote_id in order]
+    for entry in cited:
+        entry.cited = True
+    cited.sort(key=lambda entry: order[entry.quote_id])  # stable: a quote linked twice stays
+    return [*cited, *(entry for entry in evidence if entry.quote_id not in order)]

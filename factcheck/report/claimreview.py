@@ -104,7 +104,16 @@ def _item(report: Report, claim: ClaimEntry) -> dict[str, Any]:
         item["datePublished"] = resolved.time[:10]
     item["reviewRating"] = _rating(report, resolved.verdict or "", resolved.rationale)
     item["itemReviewed"] = _claim(claim)
+    if cited := _cited_sources(claim):
+        item["citation"] = cited
     return item
+
+
+def _cited_sources(claim: ClaimEntry) -> list[dict[str, Any]]:
+    """The sources of the quotes the verdict rests on (schema.org's `citation` of a creative
+    work), each once, in the order cited."""
+    sources = {item.source.id: item.source for item in claim.evidence if item.cited}
+    return [_creative_work(source) for source in sources.values()]
 
 
 def _rating(report: Report, verdict: str, rationale: str) -> dict[str, Any]:

@@ -50,6 +50,7 @@ _COLUMNS: tuple[tuple[str, Cell], ...] = (
     ("reviewer", _review(lambda review: review.reviewer)),
     ("verdict", _review(lambda review: review.verdict)),
     ("rationale", _review(lambda review: review.note)),
+    ("cites", _review(lambda review: "; ".join(review.cites))),
     ("reviewed", _review(lambda review: review.time)),
     ("stale", _review(lambda review: "yes" if review.stale else "no")),
     ("published_verdict", lambda claim, review: claim.resolved.verdict),

@@ -12,7 +12,7 @@ from factcheck.report.escaping import css_colour, safe_url, text_colour_on
 from factcheck.report.model import ClaimEntry, Report, SourceRef
 from factcheck.report.streaming import chunked
 from factcheck.report.templating import template
-from factcheck.report.view import ReportView
+from factcheck.report.view import ReportView, cited_text
 
 CHART_WIDTH = 640
 BAR_HEIGHT = 22
@@ -121,12 +121,18 @@ class _Fragments:
                 cited = f' cite="{_escape(url)}"' if url else ""
                 status = _escape(item.verification)
                 note = item.note or item.quote_note
+                marked = (
+                    f' · <strong class="cited">{_escape(cited_text(item))}</strong>'
+                    if item.cited
+                    else ""
+                )
                 parts.append(
-                    f'<figure class="stance-{_escape(item.stance)}">\n'
-                    f"<blockquote{cited}><p>{_escape(item.quote)}</p></blockquote>\n"
+                    f'<figure class="stance-{_escape(item.stance)}'
+                    + (' cited">\n' if item.cited else '">\n')
+                    + f"<blockquote{cited}><p>{_escape(item.quote)}</p></blockquote>\n"
                     f"<figcaption>— {cite(item.source)} · "
                     f'<span class="status status-{status.replace(" ", "-")}">quote {status}'
-                    "</span>\n"
+                    f"</span>{marked}\n"
                     + (f'<p class="note">{_escape(note)}</p>' if note else "")
                     + "</figcaption>\n</figure>\n"
                 )

@@ -9,7 +9,7 @@ from factcheck.report import escaping
 from factcheck.report.model import ClaimEntry, Report, SourceRef
 from factcheck.report.streaming import chunked, squeezed
 from factcheck.report.templating import template
-from factcheck.report.view import ReportView
+from factcheck.report.view import ReportView, cited_text
 
 
 def stream_markdown(report: Report, custom_template: Path | None = None) -> Iterator[str]:
@@ -46,7 +46,9 @@ def evidence(view: ReportView, cite: Callable[[SourceRef], str], claim: ClaimEnt
             note = item.note or item.quote_note
             parts.append(
                 f"{escaping.md_quote(item.quote)}\n\n"
-                f"— {cite(item.source)} · quote {item.verification}\n"
+                f"— {cite(item.source)} · quote {item.verification}"
+                + (f" · **{cited_text(item)}**" if item.cited else "")
+                + "\n"
                 + (f"\n{escaping.md_block(note)}\n" if note else "")
                 + "\n"
             )

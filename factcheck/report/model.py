@@ -139,6 +139,9 @@ class EvidenceEntry:
     """Where the quote is in its source's captured text, as W3C Web Annotation selectors (a
     TextQuoteSelector and a TextPositionSelector); empty when it was not verified for this
     report or not found."""
+    cited: bool = False
+    """The published verdict rests on this quote (see the resolution's `cites`). Cited quotes
+    come first in a claim's evidence, in the order cited."""
 
 
 @dataclass(slots=True)
@@ -167,6 +170,8 @@ class ClaimEntry:
     reviews: list[ReviewEntry]
     """Every reviewer's review of this claim (all reviewers, even when one was chosen)."""
     evidence: list[EvidenceEntry]
+    """The quotes the published verdict cites first (`cited`), in the order cited; then the
+    rest in the order the claim lists them."""
 
 
 Chosen = TypeVar("Chosen")

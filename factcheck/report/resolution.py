@@ -9,7 +9,7 @@ reviews are not counted among the independent reviewers, here as in `factcheck s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pydantic import ConfigDict
@@ -65,6 +65,8 @@ class ReviewEntry:
     editor: bool = False
     """The reviewer is an editor (factcheck.yaml's `editors`, or named for this export): their
     verdict is final, and it is not counted among the reviewers' for agreement."""
+    cites: list[str] = field(default_factory=list)
+    """The ids of the quotes this reviewer's verdict rests on, in the order they were cited."""
 
 
 @dataclass(slots=True)
@@ -88,6 +90,9 @@ class Resolution:
     final verdict)."""
     signed_off_by: str | None = None
     """The editor whose final verdict this is; null when no editor signed off."""
+    cites: list[str] = field(default_factory=list)
+    """The ids of the quotes the published verdict rests on: those the signing editor cited, or
+    those any agreeing reviewer cited (the first reviewer's first); empty with no verdict."""
 
 
 def agreement(reviews: Sequence[ReviewEntry]) -> Agreement:
@@ -117,6 +122,7 @@ def resolve(reviews: Sequence[ReviewEntry], reviewer: str | None) -> Resolution:
             final.stale,
             final.time,
             final.reviewer,
+            list(final.cites),
         )
     if not rated:
         return _pending()
@@ -156,4 +162,5 @@ def _agreed(reviews: Sequence[ReviewEntry]) -> Resolution:
         [r.reviewer for r in reviews],
         _stale(reviews),
         max(r.time for r in reviews),
+        cites=list(dict.fromkeys(quote_id for r in reviews for quote_id in r.cites)),
     )

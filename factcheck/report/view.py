@@ -22,6 +22,16 @@ STANCE_ORDER = (
 )
 
 
+CITED_HEADING = "Cited for the verdict"
+"""The heading of the quotes the published verdict rests on, shown before the others."""
+
+
+def cited_text(item: EvidenceEntry) -> str:
+    """What a cited quote's caption adds: that the verdict cites it, and which way it points
+    (its stance heading is not above it): 'cited · contradicts the claim'."""
+    return f"cited · {item.stance} the claim" if item.stance != "context" else "cited · context"
+
+
 _STATUS_VALUES = frozenset(status.value for status in Status)
 
 
@@ -100,10 +110,14 @@ class ReportView:
         return [review for review in claim.reviews if review.reviewer == chosen]
 
     def evidence_groups(self, claim: ClaimEntry) -> list[tuple[str, list[EvidenceEntry]]]:
-        """Evidence by stance, against first: that is what a fact check turns on."""
+        """The quotes the verdict cites first, right under it, in the order cited; then the
+        rest by stance, against first: that is what a fact check turns on."""
         groups: list[tuple[str, list[EvidenceEntry]]] = []
+        cited = [item for item in claim.evidence if item.cited]
+        if cited:
+            groups.append((CITED_HEADING, cited))
         for stance, heading in STANCE_ORDER:
-            items = [item for item in claim.evidence if item.stance == stance]
+            items = [item for item in claim.evidence if item.stance == stance and not item.cited]
             if items:
                 groups.append((heading, items))
         return groups
