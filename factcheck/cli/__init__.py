@@ -7,7 +7,14 @@ imported only inside `review` and `serve`, so `check` and `export` start without
 from __future__ import annotations
 
 # Imported for their commands, which register on the group.
-from factcheck.cli import authoring, checking, exporting, history, reviewing  # noqa: F401
+from factcheck.cli import (  # noqa: F401
+    authoring,
+    checking,
+    exporting,
+    history,
+    reviewing,
+    suggesting,
+)
 from factcheck.cli.common import ExitCode, flush_stdout, output_lost, raised_writing_stdout
 from factcheck.cli.group import cli
 

@@ -1,0 +1,416 @@
+"""One claim's suggested evidence: the passages of the sources that bear on it, best first, each
+with why.
+
+The weighted BM25 of the widened query (`expansion.py`) picks the candidates and gives the
+first score; rapidfuzz's similarity of claim and passage, the names, dates and numbers they
+share, and whether the passage is in the source that reports the claim are added, each with its
+weight (`Weights`; the benchmark measures what each adds). A sentence whose neighbour on the
+same line scores nearly as well is offered with it, as one passage of two sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from factcheck.corpus.model import Claim, Corpus
+from factcheck.corpus.suggest.expansion import Expansion, Query, claim_query, with_feedback
+from factcheck.corpus.suggest.index import PassageIndex
+from factcheck.corpus.suggest.terms import WORD, mentions, terms_of_word
+from factcheck.quotes import Anchor
+
+CANDIDATES = 200
+"""Sentences taken from BM25 for the finer scoring: enough that the finer scores can lift a
+sentence BM25 ranked low, few enough for a few milliseconds."""
+WINDOW_SHARE = 0.7
+"""A neighbour scoring at least this share of a sentence's score joins it in one passage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each part of the score counts; 0 leaves a part out."""
+
+    bm25: float = 1.0
+    fuzzy: float = 0.35
+    overlap: float = 0.5
+    same_source: float = 0.15
+    near_claim: float = 0.5
+    """For a sentence near where the reporting source reports the claim, less the further."""
+    quoted_elsewhere: float = 0.0
+    """For a passage already quoted as evidence of another claim (more when it shares a tag)."""
+    expansion: Expansion = field(default_factory=Expansion)
+
+    @classmethod
+    def bm25_only(cls) -> Weights:
+        return cls(
+            fuzzy=0,
+            overlap=0,
+            same_source=0,
+            near_claim=0,
+            quoted_elsewhere=0,
+            expansion=Expansion.none(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """Why a passage is suggested: what it shares with the claim, and the parts of its score."""
+
+    names: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    """The claim's own words found in the passage."""
+    related: tuple[tuple[str, str], ...] = ()
+    """Words the widened query asked for, each with why (a tag, the claimant, a contrary)."""
+    same_source: bool = False
+    """The passage is in the source that reports the claim."""
+    parts: tuple[tuple[str, float], ...] = ()
+    """Each part's contribution to the score: bm25, fuzzy, overlap, same_source."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "names": list(self.names),
+            "dates": list(self.dates),
+            "numbers": list(self.numbers),
+            "terms": list(self.terms),
+            "related": [{"word": word, "why": why} for word, why in self.related],
+            "same_source": self.same_source,
+            "score_parts": {name: round(value, 4) for name, value in self.parts if value},
+        }
+
+    def summary(self) -> str:
+        """One line: the shared names, dates, numbers and words, most telling first."""
+        said = []
+        for label, items in (
+            ("names", self.names),
+            ("dates", self.dates),
+            ("numbers", self.numbers),
+            ("words", self.terms),
+        ):
+            if items:
+                said.append(f"{label}: {', '.join(items)}")
+        if self.related:
+            shown = ", ".join(f"{word} ({why})" for word, why in self.related[:4])
+            said.append(f"related: {shown}")
+        if self.same_source:
+            said.append("in the claim's source")
+        return "; ".join(said) or "similar wording"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    source_id: str
+    start: int
+    end: int
+    text: str
+    score: float
+    reasons: Reasons
+    linked: tuple[str, ...] = ()
+    """The ids of the claim's quotes this passage holds: already its evidence."""
+    sentences: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source_id,
+            "span": {"start": self.start, "end": self.end},
+            "text": self.text,
+            "score": round(self.score, 4),
+            "reasons": self.reasons.to_dict(),
+            "linked": bool(self.linked),
+            "linked_quotes": list(self.linked),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSuggestions:
+    claim_id: str
+    suggestions: tuple[Suggestion, ...]
+    passages: int
+    """How many sentences were ranked: all those of every source text."""
+
+
+def suggest(
+    corpus: Corpus,
+    index: PassageIndex,
+    claim: Claim,
+    *,
+    limit: int = 10,
+    anchors: dict[str, Anchor] | None = None,
+    quoted: dict[int, frozenset[str]] | None = None,
+    weights: Weights | None = None,
+    hide_links: bool = False,
+) -> ClaimSuggestions:
+    """The passages that bear most on `claim`, best first. `anchors` (quote id -> anchor)
+    marks passages already linked as its evidence; `quoted` (`index.quoted_passages`) says
+    which passages other claims already have as evidence; `hide_links` ranks as if the claim
+    had no evidence yet (the evaluation's blind test)."""
+    weights = weights or Weights()
+    hidden = frozenset(link.quote_id for link in claim.evidence) if hide_links else frozenset()
+    query = claim_query(corpus, index, claim, weights.expansion, hidden_quotes=hidden)
+    if not query.weights or len(index) == 0:
+        return ClaimSuggestions(claim.id, (), len(index))
+    bm25 = index.scores(query.weights)
+    if with_feedback(index, query, bm25, weights.expansion):
+        bm25 = index.scores(query.weights)
+    candidates = _candidates(index, bm25, claim.source_id if weights.same_source else None)
+    if not len(candidates):
+        return ClaimSuggestions(claim.id, (), len(index))
+    # Coarse scores for every candidate, in numpy; the finer ones (fuzzy, overlap: a regex and
+    # a rapidfuzz call each) only for the best FINE of those; reasons only for what is shown.
+    coarse = weights.bm25 * bm25[candidates] / float(bm25[candidates].max() or 1.0)
+    parts: dict[int, dict[str, float]] = {
+        int(p): {"bm25": float(value)} for p, value in zip(candidates, coarse, strict=True)
+    }
+    source_position = (
+        index.source_ids.index(claim.source_id) if claim.source_id in index.source_ids else -1
+    )
+    in_source = index.sources[candidates] == source_position
+    coarse = coarse + weights.same_source * in_source
+    reported_at = _reported_at(index, claim, query) if weights.near_claim else None
+    near = np.zeros(len(candidates))
+    if reported_at is not None:
+        distance = np.abs(candidates.astype(np.int64) - reported_at)
+        near = weights.near_claim * np.exp(-distance / NEAR_SENTENCES) * in_source
+    coarse = coarse + near
+    quoted_for = _quoted_for(corpus, claim, candidates, quoted) if weights.quoted_elsewhere else {}
+    for n, p in enumerate(candidates):
+        got = parts[int(p)]
+        got["same_source"] = weights.same_source * float(in_source[n])
+        got["near_claim"] = float(near[n])
+        others = quoted_for.get(int(p), ())
+        got["quoted_elsewhere"] = weights.quoted_elsewhere * (
+            (1.0 if others[0] else 0.5) if others else 0.0
+        )
+        coarse[n] += got["quoted_elsewhere"]
+    fine = candidates[np.argsort(-coarse, kind="stable")[:FINE]]
+    for p in fine:
+        parts[int(p)].update(_finer(index, int(p), claim, query, weights))
+    scored = {int(p): sum(parts[int(p)].values()) for p in fine}
+    spans = {} if hide_links else _linked_spans(corpus, claim, anchors or {})
+    shown = _passages(index, scored, spans, limit)
+    return ClaimSuggestions(
+        claim.id,
+        tuple(
+            replace(
+                suggestion,
+                reasons=_reasons(index, members, claim, query, parts),
+            )
+            for suggestion, members in shown
+        ),
+        len(index),
+    )
+
+
+FINE = 80
+"""Candidates given the finer scores: the best by the coarse ones (BM25, where they are)."""
+NEAR_SENTENCES = 6
+"""How fast the bonus for being near the claim's report falls: by e every this many sentences."""
+
+
+def _reported_at(index: PassageIndex, claim: Claim, query: Query) -> int | None:
+    """The sentence of the reporting source that reports the claim: the one its own words
+    (and claimant) match best there."""
+    if claim.source_id not in index.source_ids:
+        return None
+    own = np.flatnonzero(index.sources == index.source_ids.index(claim.source_id))
+    if not len(own):
+        return None
+    terms = {index.vocabulary[t]: 1.0 for t in query.own_terms if t in index.vocabulary}
+    terms.update(
+        (index.vocabulary[t], 0.5)
+        for t, why in query.origins.items()
+        if why == "claimant" and t in index.vocabulary
+    )
+    scores = index.scores(terms)[own]
+    return int(own[int(np.argmax(scores))]) if scores.max() > 0 else None
+
+
+def _candidates(index: PassageIndex, bm25: np.ndarray, source_id: str | None) -> np.ndarray:
+    count = min(CANDIDATES, len(bm25))
+    best = np.argpartition(-bm25, count - 1)[:count]
+    best = best[bm25[best] > 0]
+    if source_id is not None and source_id in index.source_ids:
+        # The reporting source is where a claim is most often answered: all of its sentences
+        # are scored, up to a few hundred.
+        own = np.flatnonzero(index.sources == index.source_ids.index(source_id))[:CANDIDATES]
+        best = np.union1d(best, own[bm25[own] > 0])
+    return best
+
+
+def _quoted_for(
+    corpus: Corpus,
+    claim: Claim,
+    candidates: np.ndarray,
+    quoted: dict[int, frozenset[str]] | None,
+) -> dict[int, tuple[bool, ...]]:
+    """Per candidate quoted as evidence of other claims: whether each shares a tag with this
+    one, those that do first."""
+    found: dict[int, tuple[bool, ...]] = {}
+    tags = set(claim.tags)
+    for p in candidates:
+        others = (quoted or {}).get(int(p), frozenset()) - {claim.id}
+        if others:
+            shares = [bool(tags & set(corpus.claims_by_id[o].tags)) for o in sorted(others)]
+            found[int(p)] = tuple(sorted(shares, reverse=True))
+    return found
+
+
+def _finer(
+    index: PassageIndex, passage: int, claim: Claim, query: Query, weights: Weights
+) -> dict[str, float]:
+    text = index.text_of(passage)
+    fuzzy = fuzz.token_set_ratio(claim.text, text) / 100 if weights.fuzzy else 0.0
+    overlap = 0.0
+    if weights.overlap:
+        found = mentions(text)
+        names = query.mentions.names & found.names
+        dates = query.mentions.dates & found.dates
+        # A name in half the sentences ("Taliban" in a corpus about the Taliban) says little:
+        # each counts by its rarity. A figure or a day of a month is rare by nature; a year or
+        # a month less so.
+        weight = (
+            sum(index.rarity(name) for name in names)
+            + len(query.mentions.numbers & found.numbers)
+            + sum(1.0 if " " in d else 0.4 for d in dates)
+        )
+        overlap = 1 - math.exp(-0.7 * weight)
+    return {"fuzzy": weights.fuzzy * fuzzy, "overlap": weights.overlap * overlap}
+
+
+def _reasons(
+    index: PassageIndex,
+    members: list[int],
+    claim: Claim,
+    query: Query,
+    parts: dict[int, dict[str, float]],
+) -> Reasons:
+    """Why the passage (one sentence, or two) is suggested: what it shares with the claim."""
+    start = int(index.starts[members[0]])
+    text = index.texts[index.sources[members[0]]][start : int(index.ends[members[-1]])]
+    found = mentions(text)
+    names = sorted(query.mentions.names & found.names)
+    terms, related = _words(text, query)
+    best = max(members, key=lambda p: sum(parts[p].values()))
+    return Reasons(
+        names=tuple(_as_written(names, text)),
+        dates=tuple(sorted(query.mentions.dates & found.dates)),
+        numbers=tuple(_figure(n) for n in sorted(query.mentions.numbers & found.numbers)),
+        terms=terms,
+        related=related,
+        same_source=index.source_of(members[0]) == claim.source_id,
+        parts=tuple(parts[best].items()),
+    )
+
+
+def _as_written(names: list[str], text: str) -> list[str]:
+    lowered = text.lower()
+    shown = []
+    for name in names:
+        at = lowered.find(name)
+        shown.append(text[at : at + len(name)] if at >= 0 else name)
+    return shown
+
+
+def _words(text: str, query: Query) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The passage's words (as written, once each) that are the claim's own, and those the
+    widened query asked for, with why."""
+    own: dict[str, str] = {}
+    related: dict[str, tuple[str, str]] = {}
+    for word in WORD.findall(text):
+        for term in terms_of_word(word.lower()):
+            if term in query.own_terms:
+                own.setdefault(term, word)
+            elif term in query.origins:
+                related.setdefault(term, (word, query.origins[term]))
+    return tuple(own.values()), tuple(related.values())
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _linked_spans(
+    corpus: Corpus, claim: Claim, anchors: dict[str, Anchor]
+) -> dict[str, list[tuple[int, int, str]]]:
+    """Per source, the spans of the quotes linked to the claim, with each quote's id."""
+    from factcheck.corpus.verification import verify_now
+
+    wanted = [link.quote_id for link in claim.evidence if link.quote_id in corpus.quotes]
+    missing = [q for q in wanted if q not in anchors]
+    found = {**anchors, **verify_now(corpus, missing)} if missing else anchors
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for quote_id in wanted:
+        anchor = found.get(quote_id)
+        if anchor is None:
+            continue
+        source_id = corpus.quotes[quote_id].source_id
+        for span in anchor.spans:
+            spans.setdefault(source_id, []).append((span.start, span.end, quote_id))
+    return spans
+
+
+def covers(start: int, end: int, quote_start: int, quote_end: int) -> bool:
+    """Whether a passage and a quote are the same text: they overlap by at least half of the
+    shorter of the two."""
+    shared = min(end, quote_end) - max(start, quote_start)
+    return shared > 0 and shared * 2 >= min(end - start, quote_end - quote_start)
+
+
+def _passages(
+    index: PassageIndex,
+    scored: dict[int, float],
+    linked: dict[str, list[tuple[int, int, str]]],
+    limit: int,
+) -> list[tuple[Suggestion, list[int]]]:
+    """The best passages, each a sentence or a sentence and its neighbour, with the sentences
+    it is made of; their reasons are filled in by the caller."""
+    order = sorted(scored, key=lambda p: (-scored[p], p))
+    used: set[int] = set()
+    found: list[tuple[Suggestion, list[int]]] = []
+    for passage in order:
+        if len(found) >= limit:
+            break
+        if passage in used:
+            continue
+        score = scored[passage]
+        members = [passage]
+        partner = _partner(index, passage, scored, used, score)
+        if partner is not None:
+            members = sorted((passage, partner))
+        used.update(members)
+        source_id = index.source_of(passage)
+        start, end = int(index.starts[members[0]]), int(index.ends[members[-1]])
+        text = index.texts[index.sources[passage]][start:end]
+        quotes = tuple(
+            dict.fromkeys(
+                quote_id
+                for q_start, q_end, quote_id in linked.get(source_id, ())
+                if covers(start, end, q_start, q_end)
+            )
+        )
+        suggestion = Suggestion(source_id, start, end, text, score, Reasons(), quotes, len(members))
+        found.append((suggestion, members))
+    return found
+
+
+def _partner(
+    index: PassageIndex,
+    passage: int,
+    scored: dict[int, float],
+    used: set[int],
+    score: float,
+) -> int | None:
+    best = None
+    for neighbour in index.neighbours(passage):
+        if neighbour is None or neighbour in used or neighbour not in scored:
+            continue
+        if scored[neighbour] >= WINDOW_SHARE * score and (
+            best is None or scored[neighbour] > scored[best]
+        ):
+            best = neighbour
+    return best
