@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from factcheck.cli.common import (
 )
 from factcheck.cli.group import cli
 from factcheck.corpus.terminal_text import visible
+
+if TYPE_CHECKING:
+    from factcheck.corpus.problems import Problem
 
 
 @cli.command()
@@ -107,8 +111,24 @@ def check(
             say(str(line), err=False)
         if any(isinstance(line, LeftOut) for line in listing):
             say("Not every finding is printed: --all prints them all.", err=False)
+        if not verbose:
+            _hint_at_conflicts(result.problems)
         say(result.summary(), err=False)
     sys.exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)
+
+
+def _hint_at_conflicts(problems: list[Problem]) -> None:
+    """Disagreements between sources are notes (not the corpus's fault, nothing to fix), hidden
+    without -v: say that there are some, once."""
+    from factcheck.corpus.conflicts import CODE
+
+    notes = sum(1 for problem in problems if problem.code == CODE)
+    if notes:
+        say(
+            f"{notes} note{'s' * (notes != 1)} of figures that disagree between sources: -v "
+            "shows them, `factcheck conflicts` shows both passages.",
+            err=False,
+        )
 
 
 @cli.command()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from factcheck.corpus.conflicts import SourcedFigure, TouchedSides
 from factcheck.corpus.model import Claim, Corpus, Source, Stance
 from factcheck.corpus.records import shared_fields
 from factcheck.corpus.yamlio import garbage_collector_paused
@@ -19,9 +20,11 @@ from factcheck.report.model import (
     ClaimEntries,
     ClaimEntry,
     EvidenceEntry,
+    FiguresDisagree,
     Filters,
     Organisation,
     Report,
+    ReportedFigure,
     ScaleEntry,
     SourceRef,
     StatusCounts,
@@ -63,6 +66,7 @@ def build_report(
     anchors: Mapping[str, Anchor] | None = None,
     editors: Collection[str] = (),
     generated: datetime | None = None,
+    conflicts: TouchedSides | None = None,
 ) -> Report:
     """The report of `corpus` as rated in `review_files`.
 
@@ -72,7 +76,9 @@ def build_report(
     verification); quotes missing from it are 'unverified'. `anchors` (quote id -> its anchor
     from the same verification) gives each found quote its W3C selectors. `verdicts` matches
     published verdict labels and statuses (final, rated, disputed, pending). `claim_ids` keeps
-    only those claims (what the app's list shows).
+    only those claims (what the app's list shows). `conflicts` (quote id -> the figures that
+    disagree with its passage, from `factcheck.corpus.conflicts.conflicts_by_quote`) gives
+    each quote's `conflicts`.
     """
     readable = [f for f in review_files if f.unreadable is None]
     warnings = [
@@ -98,6 +104,7 @@ def build_report(
         anchors or {},
         _claim_url_maker(corpus.settings.publication_url),
         editor_names,
+        conflicts or {},
     )
     wanted_tags = set(tags)
     wanted_ids = None if claim_ids is None else set(claim_ids)
@@ -227,8 +234,10 @@ class _Context:
         anchors: Mapping[str, Anchor],
         url: _UrlMaker,
         editors: set[str],
+        conflicts: TouchedSides,
     ) -> None:
         self.corpus = corpus
+        self.conflicts = conflicts
         self.verification = verification
         self.anchors = anchors
         self.url = url
@@ -267,9 +276,38 @@ class _Context:
                     refs.get(source.id) or self.source_ref(source),
                     status(quote.id, UNVERIFIED),
                     self.selector(quote.id, source),
+                    conflicts=self.disagreements(quote.id) if quote.id in self.conflicts else [],
                 )
             )
         return entries
+
+    def disagreements(self, quote_id: str) -> list[FiguresDisagree]:
+        return [
+            FiguresDisagree(
+                conflict.counted,
+                conflict.who,
+                conflict.event,
+                self.reported(this),
+                self.reported(other),
+            )
+            for this, other, conflict in self.conflicts[quote_id]
+        ]
+
+    def reported(self, side: SourcedFigure) -> ReportedFigure:
+        source = self.corpus.sources[side.source_id]
+        amount = side.figure.amount
+        start, end = side.figure.passage
+        return ReportedFigure(
+            self.source_ref(source),
+            side.passage(self.corpus),
+            start,
+            end,
+            side.written(self.corpus),
+            amount.value,
+            amount.low,
+            None if amount.high == float("inf") else amount.high,
+            amount.bound.value,
+        )
 
     def selector(
         self, quote_id: str, source: Source

@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from factcheck.report.escaping import css_colour, safe_url, text_colour_on
-from factcheck.report.model import ClaimEntry, Report, SourceRef
+from factcheck.report.model import ClaimEntry, FiguresDisagree, Report, SourceRef
 from factcheck.report.streaming import chunked
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView, cited_text
@@ -134,9 +134,25 @@ class _Fragments:
                     f'<span class="status status-{status.replace(" ", "-")}">quote {status}'
                     f"</span>{marked}\n"
                     + (f'<p class="note">{_escape(note)}</p>' if note else "")
+                    + "".join(self.disagreement(conflict) for conflict in item.conflicts)
                     + "</figcaption>\n</figure>\n"
                 )
         return Markup("".join(parts))
+
+    def disagreement(self, conflict: FiguresDisagree) -> str:
+        """Another source's figure for the same count of the same event, which this quote's
+        passage contradicts."""
+        other = conflict.other
+        counted = (
+            conflict.who if conflict.counted == "attacks" else f"{conflict.who} {conflict.counted}"
+        )
+        return (
+            f'<p class="conflict"><strong>Figures disagree</strong> ({_escape(counted)}; '
+            f"{_escape(conflict.event)}): this source says “{_escape(conflict.this.figure)}”; "
+            f"{_escape(other.source.outlet)} ({_escape(other.source.id)}) says "
+            f"“{_escape(other.figure)}”: "
+            f"<q>{_escape(other.passage)}</q></p>"
+        )
 
 
 _NO_EVIDENCE = Markup('<p class="meta">No evidence cited.</p>\n')

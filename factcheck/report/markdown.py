@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factcheck.report import escaping
-from factcheck.report.model import ClaimEntry, Report, SourceRef
+from factcheck.report.model import ClaimEntry, FiguresDisagree, Report, SourceRef
 from factcheck.report.streaming import chunked, squeezed
 from factcheck.report.templating import template
 from factcheck.report.view import ReportView, cited_text
@@ -50,9 +50,26 @@ def evidence(view: ReportView, cite: Callable[[SourceRef], str], claim: ClaimEnt
                 + (f" · **{cited_text(item)}**" if item.cited else "")
                 + "\n"
                 + (f"\n{escaping.md_block(note)}\n" if note else "")
+                + "".join(_disagreement(conflict) for conflict in item.conflicts)
                 + "\n"
             )
     return "".join(parts)
+
+
+def _disagreement(conflict: FiguresDisagree) -> str:
+    """'**Figures disagree** (people killed; military hospital, Kabul, November 2021): this
+    source says “Nineteen”; RFE/RL (rferl-2022-05) says “at least 20”: “In November, ...”'."""
+    other = conflict.other
+    counted = (
+        conflict.who if conflict.counted == "attacks" else f"{conflict.who} {conflict.counted}"
+    )
+    return (
+        f"\n**Figures disagree** ({escaping.md_inline(counted)}; "
+        f"{escaping.md_inline(conflict.event)}): this source says "
+        f"“{escaping.md_inline(conflict.this.figure)}”; {escaping.md_inline(other.source.outlet)} "
+        f"({escaping.md_inline(other.source.id)}) says "
+        f"“{escaping.md_inline(other.figure)}”: “{escaping.md_inline(other.passage)}”\n"
+    )
 
 
 class _Citations:

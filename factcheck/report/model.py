@@ -33,9 +33,11 @@ __all__ = [
     "ClaimEntries",
     "ClaimEntry",
     "EvidenceEntry",
+    "FiguresDisagree",
     "Filters",
     "Organisation",
     "Report",
+    "ReportedFigure",
     "Resolution",
     "ReviewEntry",
     "ScaleEntry",
@@ -118,6 +120,48 @@ class TextPositionSelector:
 
 
 @dataclass(slots=True)
+class ReportedFigure:
+    """A figure as one source gives it, in the sentence it stands in."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    source: SourceRef
+    passage: str
+    """The sentence of the source's captured text that gives the figure."""
+    passage_start: int
+    passage_end: int
+    """Where the sentence is in the captured text, in Unicode code points."""
+    figure: str
+    """The figure as written: 'Nineteen', 'at least 20', 'dozens'."""
+    value: float
+    """The number written (the lower end of a range)."""
+    low: float
+    high: float | None
+    """The counts the figure allows, both included; high is null for a lower bound ('at
+    least 20')."""
+    bound: str
+    """exact, at least, more than, at most, fewer than, up to, about, nearly, range or vague."""
+
+
+@dataclass(slots=True)
+class FiguresDisagree:
+    """Another source counts the same thing of the same event, and no count satisfies both:
+    the quote's passage says one figure, the other source another."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    counted: str
+    """killed, wounded, attacks or arrested."""
+    who: str
+    """What is counted: 'people' for everyone, else the group ('taliban comrades')."""
+    event: str
+    """The event both figures are about, as the texts name it: 'military hospital, Kabul,
+    November 2021'."""
+    this: ReportedFigure
+    """The figure in the passage this quote cites."""
+    other: ReportedFigure
+    """The other source's figure."""
+
+
+@dataclass(slots=True)
 class EvidenceEntry:
     """One quote cited for a claim, with its stance and where it comes from."""
 
@@ -142,6 +186,9 @@ class EvidenceEntry:
     cited: bool = False
     """The published verdict rests on this quote (see the resolution's `cites`). Cited quotes
     come first in a claim's evidence, in the order cited."""
+    conflicts: list[FiguresDisagree] = field(default_factory=list)
+    """Figures of another source that disagree with a figure of the passage this quote cites
+    (see `factcheck conflicts`); empty when there are none or the quote was not verified."""
 
 
 @dataclass(slots=True)

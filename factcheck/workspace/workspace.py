@@ -12,6 +12,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.conflicts import (
+    FigureConflict,
+    conflict_problems,
+    conflicts_by_quote,
+    find_conflicts,
+)
 from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Settings, Source
 from factcheck.corpus.problems import Problem, Severity, count
@@ -71,6 +77,7 @@ class Workspace:
         app compares them with the disk to notice a change."""
         self._review_files: list[ReviewFile] | None = None
         self._verification: Verification | None = None
+        self._conflicts: list[FigureConflict] | None = None
 
     @classmethod
     def open(cls, root: Path, *, cache: bool = True, editors: Iterable[str] = ()) -> Workspace:
@@ -163,6 +170,15 @@ class Workspace:
             for link, quote, source in self._loaded().evidence(claim)
         ]
 
+    # Figures that disagree between sources
+
+    def conflicts(self) -> list[FigureConflict]:
+        """Every pair of figures of two sources that disagree (`factcheck.corpus.conflicts`),
+        found once; each source's figures are cached while its text is unchanged."""
+        if self._conflicts is None:
+            self._conflicts = find_conflicts(self._loaded(), cache_dir=self.cache_dir)
+        return self._conflicts
+
     # The questions the commands ask
 
     def check(self, *, verify: bool = True, workers: int | None = None) -> CheckResult:
@@ -174,6 +190,11 @@ class Workspace:
                 [*result.problems, *verification_problems(self.corpus, result.anchors)],
                 key=Problem.sort_key,
             )
+        if self.corpus is not None:
+            # Notes at the quotes that cite a passage of a disagreement (at the source text
+            # when none does, or when quotes were not verified).
+            notes = conflict_problems(self.corpus, self.conflicts(), result.anchors)
+            result.problems = sorted([*result.problems, *notes], key=Problem.sort_key)
         return result
 
     def report(
@@ -203,6 +224,9 @@ class Workspace:
             verification=verification.statuses() if verification else None,
             anchors=verification.anchors if verification else None,
             editors=self.extra_editors,
+            conflicts=conflicts_by_quote(corpus, self.conflicts(), verification.anchors)
+            if verification
+            else None,
         )
 
     def agreement(self) -> AgreementReport:
