@@ -87,6 +87,11 @@ class ReviewCommands(Provider):
                 screen.action_toggle_others,
                 "hidden by default, so others' verdicts do not anchor yours",
             ),
+            (
+                "Comment on the claim (C)",
+                screen.action_comment,
+                "a short message to the other reviewers and the editor",
+            ),
             ("Undo last change (u)", screen.action_undo, "a rating, a note, or a claim or link"),
             ("Add a claim (a)", screen.action_add_claim, "a form, checked as you type"),
             ("Edit the selected claim (E)", screen.action_edit_claim, ""),

@@ -23,6 +23,7 @@ from factcheck.quotes import Anchor
 from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
 from factcheck.reviews.agreement import find_disputes
 from factcheck.reviews.citations import CitationWarning, lint_review
+from factcheck.reviews.comments import Comment, CommentBoard
 from factcheck.reviews.others import OtherReviews, ReviewsChanged
 from factcheck.reviews.search import ClaimSearch
 from factcheck.reviews.store import OwnFileChange
@@ -158,6 +159,8 @@ class ReviewSession:
     """Editors named for this run (`review --editor`), beside factcheck.yaml's."""
     clock: ActiveClock = field(default_factory=ActiveClock)
     """The active time on each claim, counted and not yet written (see `save_time`)."""
+    comments: CommentBoard | None = None
+    """Every author's comments, and this reviewer's file to add to; read when not given."""
     _search: ClaimSearch = field(init=False)
 
     def __post_init__(self) -> None:
@@ -165,6 +168,8 @@ class ReviewSession:
         self._search = ClaimSearch(self.corpus, self._note_on)
         if self.others is None:
             self.others = OtherReviews(self.corpus.root, self.store.relative)
+        if self.comments is None:
+            self.comments = CommentBoard(self.corpus.root, self.store.reviewer)
         self._count_disputes()
 
     @property
@@ -497,6 +502,20 @@ class ReviewSession:
         if current is None or seconds < MIN_TIME_ONLY_SECONDS:
             return None
         return Review(claim_id, None, "", self.reviewer, now(), current, seconds=seconds)
+
+    # Comments: a thread on each claim, in files of their own (reviews/comments.py)
+
+    @property
+    def comment_board(self) -> CommentBoard:
+        assert self.comments is not None  # set in __post_init__
+        return self.comments
+
+    def thread(self, claim: Claim) -> list[Comment]:
+        return self.comment_board.thread(claim.id)
+
+    def add_comment(self, claim: Claim, text: str) -> Comment:
+        """On disk when this returns; not on the undo stack: a comment, once said, stays."""
+        return self.comment_board.add(claim.id, text)
 
     # Time spent: counted by `clock`, written with the next change of the claim's review or here
 

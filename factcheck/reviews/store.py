@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,6 +105,39 @@ def _owner_problem(written: str, opened_as: str, relative: str) -> str | None:
 class ReviewsBusyError(TimeoutError):
     """Another process held the review file's lock past `LOCK_DEADLINE_SECONDS`, so nothing was
     written. An OSError (TimeoutError is one), so what reports a failed write reports this too."""
+
+
+class OwnFileLock:
+    """The lock under which one person's file (their reviews, their comments) is written:
+    `.<name>.lock` beside it, not the file itself, which each write replaces. Its name starts
+    with a dot so that nothing that lists review or comment files takes it for one, and it does
+    not end in .yaml."""
+
+    def __init__(self, root: Path, path: Path) -> None:
+        # Imported here: only a writer needs it, and `check`, `export` and `stats`, which only
+        # read reviews, would pay 13 ms or more to import it.
+        import filelock
+
+        self.root = root
+        self.relative = path.relative_to(root).as_posix()
+        self.path = path.with_name(f".{path.stem}.lock")
+        self.lock: filelock.BaseFileLock = filelock.FileLock(self.path)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Held for the block; `ReviewsBusyError` past `LOCK_DEADLINE_SECONDS`."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            held = self.lock.acquire(timeout=LOCK_DEADLINE_SECONDS)
+        except TimeoutError:  # filelock.Timeout is one
+            lock = self.path.relative_to(self.root).as_posix()
+            raise ReviewsBusyError(
+                f"another factcheck process is saving to {self.relative} and has not finished "
+                f"after {LOCK_DEADLINE_SECONDS:g} s. Try again; if this keeps happening, find "
+                f"that process (it holds {lock}) and close it."
+            ) from None
+        with held:
+            yield
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -285,15 +318,9 @@ class ReviewStore:
         """The name written in the file: the file's own spelling once it is read."""
         self.relative = f"{REVIEWS_FOLDER}/{reviewer_file_name(reviewer)}"
         self.path = root / self.relative
-        self.lock_path = self.path.with_name(f".{self.path.stem}.lock")
-        """Beside the file, not the file itself, which each write replaces. Its name starts with a
-        dot so that nothing that lists review files (`review_files`, `others.scan_review_files`)
-        takes it for one, and it does not end in .yaml."""
-        # Imported here: only a writer needs it, and `check`, `export` and `stats`, which only
-        # read reviews, would pay 13 ms or more to import it.
-        import filelock
-
-        self._lock: filelock.BaseFileLock = filelock.FileLock(self.lock_path)
+        self._own_lock = OwnFileLock(root, self.path)
+        self.lock_path = self._own_lock.path
+        self._lock = self._own_lock.lock
         self._changed: dict[str, Review | None] = {}
         """What this process changed, kept to merge over another process's writes."""
         self._file = read_review_file(root, self.relative, reviewer)
@@ -516,20 +543,8 @@ class ReviewStore:
             return None
         return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            held = self._lock.acquire(timeout=LOCK_DEADLINE_SECONDS)
-        except TimeoutError:  # filelock.Timeout is one
-            lock = self.lock_path.relative_to(self.root).as_posix()
-            raise ReviewsBusyError(
-                f"another factcheck process is saving to {self.relative} and has not finished "
-                f"after {LOCK_DEADLINE_SECONDS:g} s. Try again; if this keeps happening, find "
-                f"that process (it holds {lock}) and close it."
-            ) from None
-        with held:
-            yield
+    def _locked(self) -> AbstractContextManager[None]:
+        return self._own_lock.held()
 
 
 def review_files(root: Path) -> list[str]:

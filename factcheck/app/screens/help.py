@@ -80,6 +80,11 @@ KEYS = [
         "on a quote in the evidence: its link contradicts / supports / is context; d removes "
         "the link (the quote stays in its source's file)",
     ),
+    (
+        "C",
+        "comment on the selected claim, for the other reviewers and the editor: ctrl+s adds "
+        "it (to comments/<you>.yaml, on disk at once); the thread shows under the claim",
+    ),
     ("?", "this help"),
     ("q", "quit: every rating and note is already saved"),
 ]

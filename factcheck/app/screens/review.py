@@ -18,12 +18,14 @@ from textual.widgets import Input, Static
 
 from factcheck.app.commands import ReviewCommands
 from factcheck.app.screens.authoring import Authoring
+from factcheck.app.screens.comment import CommentEditor
 from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
+from factcheck.app.widgets.comments_view import CommentsView
 from factcheck.app.widgets.corpus_author import CorpusAuthor
 from factcheck.app.widgets.corpus_watcher import CorpusReload, CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
@@ -99,6 +101,7 @@ class ReviewScreen(Screen[None]):
         Binding("a", "add_claim", "Add claim", id="add-claim"),
         Binding("E", "edit_claim", "Edit claim", show=False, id="edit-claim"),
         Binding("S", "pick_source", "Quote a source", show=False, id="pick-source"),
+        Binding("C", "comment", "Comment", show=False, id="comment"),
     ]
 
     def __init__(
@@ -178,6 +181,7 @@ class ReviewScreen(Screen[None]):
                 with VerticalScroll(id="detail-scroll"):
                     yield ClaimDetail(id="detail")
                     yield OtherReviewsView(id="others")
+                    yield CommentsView(id="comments")
                 yield RatingBar(id="rating")
                 yield EvidenceList(id="evidence")
         yield ProblemsPanel(id="problems")
@@ -295,6 +299,7 @@ class ReviewScreen(Screen[None]):
             self.query_one(ClaimDetail).show_nothing_loaded(self.problems)
         self._show_rating(claim)
         self._show_others(claim)
+        self._show_comments(claim)
         self._show_where_found(claim)
         self.detail_scroll.scroll_home(animate=False)
         review = self.session.review(claim.id) if claim else None
@@ -334,6 +339,34 @@ class ReviewScreen(Screen[None]):
                 )
         else:
             self._time_unsaved = False
+
+    # Comments: a thread on each claim (reviews/comments.py), shown under the claim
+
+    def _show_comments(self, claim: Claim | None) -> None:
+        board = self.session.comment_board
+        thread = self.session.thread(claim) if claim is not None else []
+        self.query_one(CommentsView).show(thread, board.unreadable)
+
+    def action_comment(self) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+
+        def save(text: str) -> bool:
+            try:
+                self.session.add_comment(claim, text)
+            except ValueError as error:
+                self.notify(f"Not added: {error}", severity="warning", markup=False)
+                return False
+            except OSError as error:  # PermissionError and a held lock are OSErrors
+                self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=15)
+                return False
+            if self.selected is claim:
+                self._show_comments(claim)
+            self.notify(f"Comment added to {claim.id}", markup=False)
+            return True
+
+        self.app.push_screen(CommentEditor(claim, save))
 
     # Where the reviewer was: the claim selected at quit is selected again on the next open
 
