@@ -94,3 +94,33 @@ def test_a_broken_cache_file_is_ignored(bundled_copy: Path, tmp_path: Path) -> N
         anchor_cache.CLAIM_PREFIX + "daesh-defeated"
         in verify_corpus(corpus, cache_dir=cache_dir).anchors
     )
+
+
+def test_the_app_gets_cached_anchors_in_one_delivery_decoded_only_when_asked(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoding every cached anchor right after the first paint held the GIL in front of the
+    first key press; the app now gets them as one mapping that decodes a source's anchors when
+    one of them is shown."""
+    cache_dir = tmp_path / "cache"
+    everything = verify_corpus(load(bundled_copy), cache_dir=cache_dir).anchors
+    decoded: list[bytes] = []
+    real_decoded = anchor_cache._decoded
+
+    def counting(blob: bytes) -> dict[str, object]:
+        decoded.append(blob)
+        return real_decoded(blob)  # type: ignore[return-value]
+
+    monkeypatch.setattr(anchor_cache, "_decoded", counting)
+    deliveries: list[object] = []
+    verification = verify_corpus(
+        load(bundled_copy), cache_dir=cache_dir, deliver=deliveries.append
+    )
+    [cached] = deliveries
+    assert verification.complete
+    assert decoded == []  # nothing decoded yet: not even by `in`
+    assert "afp-hospital-toll" in cached and "no-such-quote" not in cached
+    assert decoded == []
+    assert cached["afp-hospital-toll"] == everything["afp-hospital-toll"]
+    assert len(decoded) == 1  # that quote's source only
+    assert dict(verification.anchors) == dict(everything)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class AnchorCache:
             sid: stored[sid] for sid, key in self._keys.items() if stored.get(sid, ("",))[0] == key
         }
         self._dirty = stored.keys() != self._entries.keys()
+        self._by_source = by_source
         self._missing_by_source = {
             sid: group for sid, group in by_source.items() if sid not in self._entries
         }
@@ -64,12 +65,26 @@ class AnchorCache:
         self._fresh: dict[str, Anchor] = {}
 
     def known(self) -> dict[str, Anchor]:
-        return {item: anchor for found in self.known_by_source() for item, anchor in found.items()}
+        """The anchors of unchanged sources, all decoded: what a command that reports on every
+        quote wants."""
+        return {
+            item: anchor
+            for _, blob in self._entries.values()
+            for item, anchor in _decoded(blob).items()
+        }
 
-    def known_by_source(self) -> Iterator[dict[str, Anchor]]:
-        """The anchors of unchanged sources, one source at a time."""
-        for _, blob in list(self._entries.values()):
-            yield {item_id: _anchor(row) for item_id, row in marshal.loads(blob).items()}
+    def known_lazily(self) -> CachedAnchors:
+        """The anchors of unchanged sources, each source's decoded when one of them is first
+        asked for: what the app shows is one claim's handful, and decoding all 50,000 at once
+        held the GIL in front of the first key press."""
+        blobs = {source_id: blob for source_id, (_, blob) in self._entries.items()}
+        source_of = {
+            job[0]: source_id
+            for source_id, group in self._by_source.items()
+            if source_id in blobs
+            for job in group
+        }
+        return CachedAnchors(blobs, source_of)
 
     def fill(self, workers: int | None = None) -> dict[str, Anchor]:
         """Verify the missing jobs, keep them, and return their anchors."""
@@ -101,6 +116,35 @@ class AnchorCache:
                 return entries
             case _:
                 return {}  # no cache yet, or an old or broken one: verify afresh
+
+
+class CachedAnchors(Mapping[str, Anchor]):
+    """Anchors read from the cache, by item id, decoded a source at a time on first use."""
+
+    def __init__(self, blobs: dict[str, bytes], source_of: dict[str, str]) -> None:
+        self._blobs = blobs
+        self._source_of = source_of
+        self._decoded: dict[str, dict[str, Anchor]] = {}
+
+    def __getitem__(self, item_id: str) -> Anchor:
+        source_id = self._source_of[item_id]
+        found = self._decoded.get(source_id)
+        if found is None:
+            found = self._decoded[source_id] = _decoded(self._blobs[source_id])
+        return found[item_id]
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._source_of  # without decoding anything
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source_of)
+
+    def __len__(self) -> int:
+        return len(self._source_of)
+
+
+def _decoded(blob: bytes) -> dict[str, Anchor]:
+    return {item_id: _anchor(row) for item_id, row in marshal.loads(blob).items()}
 
 
 def _row(anchor: Anchor) -> tuple[Any, ...]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,9 @@ BATCH = 500
 claims' statuses show within a frame or two, and the UI thread gets the GIL back between
 batches."""
 
-Deliver = Callable[[dict[str, Anchor]], None]
+Deliver = Callable[[Mapping[str, Anchor]], None]
+"""Called with the anchors known from the cache (a mapping that decodes a source's anchors when
+one of them is asked for), then with each batch verified (a dict)."""
 
 
 @dataclass(slots=True)
@@ -76,25 +79,10 @@ def verify_corpus(
 def _verify_in_batches(
     cache: AnchorCache, first: Iterable[str], deliver: Deliver, cancel: threading.Event
 ) -> Verification:
-    anchors: dict[str, Anchor] = {}
-
-    def hand_over(found: dict[str, Anchor]) -> None:
-        anchors.update(found)
-        deliver(found)
-        # A busy thread keeps the GIL for 5 ms at a time, and a key press needs it many times
-        # over before its screen is drawn: let the UI thread in between batches.
-        time.sleep(0.002)
-
-    pending: dict[str, Anchor] = {}
-    for found in cache.known_by_source():
-        if cancel.is_set():
-            return Verification(anchors | pending, complete=False)
-        pending.update(found)
-        if len(pending) >= BATCH:
-            hand_over(pending)
-            pending = {}
-    if pending:
-        hand_over(pending)
+    fresh: dict[str, Anchor] = {}
+    known = cache.known_lazily()
+    if known:
+        deliver(known)  # one message, decoded where it is shown
     missing = {job[0]: job for job in cache.missing}
     order = [missing.pop(item_id) for item_id in first if item_id in missing]
     order += missing.values()
@@ -105,12 +93,16 @@ def _verify_in_batches(
             break
         found = verify_quotes(order[start : start + BATCH], cache.texts, workers=1)
         cache.add(found)
-        hand_over(found)
+        fresh.update(found)
+        deliver(found)
+        # A busy thread keeps the GIL for 5 ms at a time, and a key press needs it many times
+        # over before its screen is drawn: let the UI thread in between batches.
+        time.sleep(0.002)
     cache.save()
-    return Verification(anchors, complete)
+    return Verification(ChainMap(fresh, known), complete)
 
 
-def verification_problems(corpus: Corpus, anchors: dict[str, Anchor]) -> list[Problem]:
+def verification_problems(corpus: Corpus, anchors: Mapping[str, Anchor]) -> list[Problem]:
     """Not found and changed figures are errors, fuzzy quotes warnings, folded and elided
     quotes notes (shown with --verbose)."""
     collector = ProblemCollector(corpus.root)

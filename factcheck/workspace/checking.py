@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from factcheck.quotes import Anchor
 class CheckResult:
     corpus: Corpus | None
     problems: list[Problem]
-    anchors: dict[str, Anchor] = field(default_factory=dict)
+    anchors: Mapping[str, Anchor] = field(default_factory=dict)
     """Per quote id, and `claim:<id>` for claims of kind quote: where and how it was found."""
 
     @property

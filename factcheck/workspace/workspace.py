@@ -8,7 +8,7 @@ corpus is loaded, its reviews read and its quotes verified the same way everywhe
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,7 +160,7 @@ class Workspace:
             deliver(self._verification.anchors)
         return self._verification
 
-    def evidence(self, claim: Claim, anchors: dict[str, Anchor] | None = None) -> list[Evidence]:
+    def evidence(self, claim: Claim, anchors: Mapping[str, Anchor] | None = None) -> list[Evidence]:
         """The claim's evidence whose quote and source exist, in the order written, with each
         quote's anchor from `anchors` (default: those verified so far in this workspace)."""
         if anchors is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import ChainMap
 from dataclasses import replace
 from typing import ClassVar
 
@@ -121,7 +122,9 @@ class ReviewScreen(Screen[None]):
         self.poll_seconds = poll_seconds
         self.others_revealed = False
         """Whether the other reviewers' verdicts are shown: not until the reviewer asks."""
-        self.anchors: dict[str, Anchor] = {}
+        self.anchors: ChainMap[str, Anchor] = ChainMap()
+        """Verified here (the first map), then what the anchor cache knows, decoded a source at
+        a time as claims are shown."""
         """Every quote's anchor verified so far, by quote id."""
         self.checking = True
         """Whether quote verification is still under way (it ends, or fails)."""
@@ -226,7 +229,10 @@ class ReviewScreen(Screen[None]):
 
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
-        self.anchors.update(message.anchors)
+        if isinstance(message.anchors, dict):
+            self.anchors.update(message.anchors)  # a batch verified now
+        else:
+            self.anchors.maps.append(message.anchors)  # the cache's, not decoded until shown
         claim = self.selected
         if claim and any(link.quote_id in message.anchors for link in claim.evidence):
             self.evidence.update_anchors(self.anchors, self.checking)
@@ -485,7 +491,7 @@ class ReviewScreen(Screen[None]):
     def _restart_quote_checks(self) -> None:
         """Check the reloaded corpus's quotes (the anchor cache answers at once for those that
         did not change); the old checks are cancelled, and the new start once they end."""
-        self.anchors = {}
+        self.anchors = ChainMap()
         self.checking = True
         old_checks_running = any(
             worker.group == _QUOTE_CHECKS and not worker.is_finished for worker in self.app.workers

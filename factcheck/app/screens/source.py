@@ -5,6 +5,8 @@ opened for: c contradicts, s supports, x context (shift: with a note)."""
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -127,7 +129,7 @@ class SourceScreen(PassageSelecting):
         self,
         corpus: Corpus,
         source: Source,
-        anchors: dict[str, Anchor],
+        anchors: Mapping[str, Anchor],
         *,
         quote_id: str | None = None,
         claim: Claim | None = None,
@@ -155,11 +157,12 @@ class SourceScreen(PassageSelecting):
         self._heading_drawn: str | None = None
         """The heading's characters as drawn: drawn again only when they change."""
 
-    def _with_source_anchors(self, anchors: dict[str, Anchor]) -> dict[str, Anchor]:
+    def _with_source_anchors(self, anchors: Mapping[str, Anchor]) -> Mapping[str, Anchor]:
         # The background verification may not have reached this source yet: its handful of
-        # quotes is quick to anchor now.
+        # quotes is quick to anchor now. Chained, not copied: a copy would decode every
+        # cached anchor of the corpus.
         missing = [qid for qid in self.source.quote_ids if qid not in anchors]
-        return {**anchors, **verify_now(self.corpus, missing)} if missing else anchors
+        return ChainMap(verify_now(self.corpus, missing), anchors) if missing else anchors
 
     @property
     def quote_id(self) -> str | None:

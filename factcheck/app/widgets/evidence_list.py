@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -94,7 +94,7 @@ class EvidenceList(OptionList):
         self._items: dict[str, EvidenceItem] = {}
         self._claim_id: str | None = None
         """The claim whose evidence is shown."""
-        self._anchors: dict[str, Anchor] = {}
+        self._anchors: Mapping[str, Anchor] = {}
         self._checking = True
         self._cited: frozenset[str] = frozenset()
         """The ids of the quotes the reviewer's verdict on the claim cites."""
@@ -103,7 +103,7 @@ class EvidenceList(OptionList):
         self,
         corpus: Corpus,
         claim: Claim | None,
-        anchors: dict[str, Anchor],
+        anchors: Mapping[str, Anchor],
         checking: bool,
         cited: Collection[str] = (),
     ) -> None:
@@ -140,7 +140,7 @@ class EvidenceList(OptionList):
             )
             self.highlighted = self.get_option_index(next(same, next(iter(self._items))))
 
-    def update_anchors(self, anchors: dict[str, Anchor], checking: bool) -> None:
+    def update_anchors(self, anchors: Mapping[str, Anchor], checking: bool) -> None:
         """New verification results arrived, or verification ended: redraw the quotes."""
         self._anchors = anchors
         self._checking = checking

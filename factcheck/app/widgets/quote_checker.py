@@ -4,7 +4,7 @@ batch by batch. A widget with nothing to draw: it owns the worker and the event 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from textual.message import Message
 from textual.widget import Widget
@@ -18,9 +18,10 @@ class QuoteChecker(Widget):
     arrive first. A failure of the worker reaches the app's one worker-failure handler."""
 
     class Checked(Message):
-        """A batch of quote verification results from the worker thread."""
+        """Quote verification results from the worker thread: those known from the cache (a
+        mapping that decodes a source's anchors when asked), then each batch verified."""
 
-        def __init__(self, anchors: dict[str, Anchor]) -> None:
+        def __init__(self, anchors: Mapping[str, Anchor]) -> None:
             super().__init__()
             self.anchors = anchors
 
