@@ -178,6 +178,9 @@ def review_in_terminal(
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     environment = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
+    # Textual takes COLUMNS and LINES over the terminal's own size, and pytest-xdist's workers
+    # set them to 80x24: the app was laid out for a terminal other than this one.
+    environment |= {"COLUMNS": str(columns), "LINES": str(rows)}
     process = subprocess.Popen(
         [sys.executable, "-m", "factcheck", "review", *map(str, arguments)],
         stdin=follower,

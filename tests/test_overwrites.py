@@ -191,7 +191,8 @@ async def test_the_app_refuses_a_link_typed_in_the_export_dialog(
         dialog.query_one(Input).value = str(link)
         await pilot.press("enter")
         assert app.screen is dialog
-        assert "is a symbolic link" in screen_text(dialog)
+        # Lines joined: where the message wraps depends on the length of the temporary path.
+        assert "is a symbolic link" in " ".join(screen_text(dialog).split())
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert link.is_symlink()
