@@ -37,7 +37,7 @@ one of them is asked for), then with each batch verified (a dict)."""
 class Verification:
     """The anchors found, by quote id and `claim:<id>` for claims of kind quote."""
 
-    anchors: dict[str, Anchor]
+    anchors: Mapping[str, Anchor]
     complete: bool
     """False when the run was stopped before every quote was verified."""
 
