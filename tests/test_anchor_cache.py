@@ -113,9 +113,7 @@ def test_the_app_gets_cached_anchors_in_one_delivery_decoded_only_when_asked(
 
     monkeypatch.setattr(anchor_cache, "_decoded", counting)
     deliveries: list[object] = []
-    verification = verify_corpus(
-        load(bundled_copy), cache_dir=cache_dir, deliver=deliveries.append
-    )
+    verification = verify_corpus(load(bundled_copy), cache_dir=cache_dir, deliver=deliveries.append)
     [cached] = deliveries
     assert verification.complete
     assert decoded == []  # nothing decoded yet: not even by `in`
