@@ -88,9 +88,9 @@ def test_every_field_of_the_corpus_survives_the_snapshot(tmp_path: Path) -> None
     "row",
     [
         ("too", "short"),
-        ("id", "text", "not a kind", "claimant", None, None, None, None, (), (), ("f", ())),
-        ("id", "text", "quote", "claimant", None, "2022-13", None, None, (), (), ("f", ())),
-        ("id", "text", "quote", "claimant", None, None, None, None, (), (("x",),), ("f", ())),
+        ("id", "text", "not a kind", "claimant", None, None, None, None, (), (), (), ("f", ())),
+        ("id", "text", "quote", "claimant", None, "2022-13", None, None, (), (), (), ("f", ())),
+        ("id", "text", "quote", "claimant", None, None, None, None, (), (), (("x",),), ("f", ())),
         None,
     ],
     ids=["too few values", "unknown enum value", "impossible date", "bad nested row", "None"],
@@ -128,6 +128,7 @@ claims:
     venue: a press conference
     source: wire-2021
     tags: [security]
+    assigned: [Ana]
     evidence:
       - {ref: toll, stance: contradicts, note: The toll says otherwise.}
 """
@@ -141,7 +142,7 @@ def test_the_loader_reads_every_key_into_its_field(write_corpus: CorpusWriter) -
         | {"original", "captured"},
         QuoteEntry: {"id", "quote", "note"},
         ClaimEntry: {"id", "text", "kind", "claimant", "role", "date", "venue", "source", "tags"}
-        | {"evidence"},
+        | {"assigned", "evidence"},
         EvidenceLinkEntry: {"ref", "stance", "note"},
     }
     for model, keys in written.items():
@@ -164,10 +165,11 @@ def test_the_loader_reads_every_key_into_its_field(write_corpus: CorpusWriter) -
             value = getattr(record, field.name)
             assert value not in (None, (), []), f"{type(record).__name__}.{field.name} not read"
     claim = result.corpus.claims[0]
-    assert (claim.source_id, claim.date, claim.tags) == (
+    assert (claim.source_id, claim.date, claim.tags, claim.assigned) == (
         "wire-2021",
         PartialDate(2021, 11),
         ("security",),
+        ("Ana",),
     )
 
 

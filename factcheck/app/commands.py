@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from factcheck.reviews.session import Filters
+from factcheck.reviews.workflow import State
 
 if TYPE_CHECKING:
     from factcheck.app.screens.review import ReviewScreen
@@ -58,6 +59,14 @@ class ReviewCommands(Provider):
                     "claims you rated so",
                 )
             )
+        for state in State:
+            commands.append(
+                (
+                    f"Filter: state {state.value}",
+                    lambda state=state: screen.apply_filters(Filters(state=state, tag=current.tag)),
+                    "claims at this point of the workflow",
+                )
+            )
         for tag in session.tags():
             commands.append(
                 (
@@ -75,7 +84,21 @@ class ReviewCommands(Provider):
                 )
             )
         commands += [
-            ("Next unrated or stale claim (])", screen.action_next_unrated, ""),
+            (
+                "Next claim in your queue (])",
+                screen.action_next_unrated,
+                "assigned to you and waiting on you; else unrated or stale",
+            ),
+            (
+                "Set the claim aside (A)",
+                screen.action_set_aside,
+                "with a reason; no verdict needed",
+            ),
+            (
+                "Editor's desk (D)",
+                screen.action_desk,
+                "claims awaiting sign-off, disputes first",
+            ),
             ("Write note (n)", screen.action_note, "the rationale for the verdict"),
             (
                 "Cite the highlighted quote, or uncite it (space in the evidence)",

@@ -15,6 +15,7 @@ from factcheck.cli import (  # noqa: F401
     history,
     reviewing,
     suggesting,
+    workflow,
 )
 from factcheck.cli.common import ExitCode, flush_stdout, output_lost, raised_writing_stdout
 from factcheck.cli.group import cli

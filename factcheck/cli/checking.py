@@ -147,8 +147,12 @@ def _hint_at_conflicts(problems: list[Problem]) -> None:
     help="Do not verify quotes: cited quotes that no longer verify are then not counted.",
 )
 def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_quotes: bool) -> None:
-    """Progress per reviewer, agreement between reviewers, the claims in dispute, verdicts that
-    cite no evidence or disagree with what they cite, and time spent and ratings per day.
+    """Progress per reviewer, the workflow, agreement between reviewers, the claims in dispute,
+    verdicts that cite no evidence or disagree with what they cite, and time spent and ratings
+    per day.
+
+    The workflow: claims per state (unassigned, assigned, in-review, set-aside, rated,
+    signed-off, published) and each assigned reviewer's queue (assigned, still waiting on them).
 
     Agreement is measured on the claims rated by two or more reviewers (editors left out):
     Krippendorff's alpha over the scale's numeric positions (ordinal; off-scale verdicts such as
@@ -168,6 +172,7 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
     report = workspace.agreement()
     citations = CitationStats(workspace.citations(verify=not no_quotes), verified=not no_quotes)
     time_spent = workspace.time_spent()
+    workflow = workspace.workflow()
     if output_format == "json":
         document = {
             "corpus": corpus.title,
@@ -175,10 +180,13 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
             **report.to_dict(),
             "citations": citations.to_dict(),
             "time": time_spent.to_dict(),
+            "workflow": workflow.to_dict(),
         }
         print_json(document)
     else:
-        text = render_stats(report, title=corpus.title, claims=len(corpus.claims))
+        text = render_stats(
+            report, title=corpus.title, claims=len(corpus.claims), workflow=workflow
+        )
         if timing := render_time(time_spent):
             text += "\n" + timing
         if report.reviewers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +18,11 @@ from factcheck.cli.common import (
     workspace_or_exit,
 )
 from factcheck.cli.group import cli
+from factcheck.corpus.diagnostics import did_you_mean
 from factcheck.corpus.terminal_text import json_for_terminal, visible
+
+if TYPE_CHECKING:
+    from factcheck.workspace import Workspace
 
 _JSON_FORMATS = frozenset({"json", "jsonl", "claimreview", "fever", "averitec", "annotations"})
 
@@ -86,11 +91,26 @@ def print_report(chunks: Iterable[str], format_name: str) -> None:
     "(repeatable).",
 )
 @click.option(
+    "--state",
+    "states",
+    multiple=True,
+    help="Only claims at this point of the workflow: unassigned, assigned, in-review, "
+    "set-aside, rated, signed-off, published (repeatable).",
+)
+@click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Your own Jinja2 template for md or html (it may extend the bundled one).",
 )
 @click.option("--no-verify", is_flag=True, help="Skip quote verification (faster).")
+@click.option(
+    "--publish",
+    "publisher",
+    metavar="EDITOR",
+    help="This export is published, by EDITOR (an editor): once it is written, the signed-off "
+    "claims in it are recorded as published in reviews/<editor>.yaml. A published verdict "
+    "changed later asks for a correction note, and reports list the corrections.",
+)
 def export(
     path: Path | None,
     format_name: str | None,
@@ -100,8 +120,10 @@ def export(
     rated_only: bool,
     tags: tuple[str, ...],
     verdicts: tuple[str, ...],
+    states: tuple[str, ...],
     template: Path | None,
     no_verify: bool,
+    publisher: str | None,
 ) -> None:
     """Export the verdict report of the corpus at PATH.
 
@@ -115,6 +137,13 @@ def export(
 
     from factcheck.report import registry
     from factcheck.report.filter_values import unknown_tags, unknown_verdicts
+    from factcheck.reviews.workflow import UnknownStateError, parse_state
+
+    try:
+        wanted_states = [parse_state(state) for state in states]
+    except UnknownStateError as error:
+        say(f"factcheck: {error}")
+        sys.exit(ExitCode.USAGE)
 
     try:
         format_name = registry.format_for_output(output, format_name)
@@ -127,6 +156,16 @@ def export(
     workspace = workspace_or_exit(path, editors=editors)
     corpus = workspace.corpus
     assert corpus is not None  # workspace_or_exit
+    if publisher is not None and publisher.casefold() not in {
+        name.casefold() for name in workspace.editors
+    }:
+        named = ", ".join(workspace.editors) or "none"
+        guess = did_you_mean(publisher, workspace.editors)
+        say(
+            f"factcheck: {publisher!r} is not an editor{guess} (editors: {named}); only an "
+            "editor publishes: add them to editors in factcheck.yaml, or pass --editor"
+        )
+        sys.exit(ExitCode.USAGE)
     # Before the report is built (25 s at 50,000 claims): the rule the app's dialog applies.
     texts_elsewhere = workspace.texts_elsewhere()
     if output is not None and (
@@ -149,6 +188,7 @@ def export(
         tags=tags,
         verdicts=verdicts,
         verify=not no_verify,
+        states=wanted_states,
     )
     if reviewer is not None and reviewer not in report.reviewers:
         known = ", ".join(report.reviewers) or "none yet"
@@ -189,3 +229,17 @@ def export(
         sys.exit(ExitCode.PROBLEMS)
     for note in registry.notices(report, format_name):
         say(f"factcheck: {note}")
+    if publisher is not None:
+        _record_publication(workspace, publisher, report.claim_ids())
+
+
+def _record_publication(workspace: Workspace, publisher: str, claim_ids: list[str]) -> None:
+    try:
+        marked, relative = workspace.publish(publisher, claim_ids)
+    except (OSError, ValueError) as error:
+        say(f"factcheck: the report was written, but its publication was not recorded: {error}")
+        sys.exit(ExitCode.PROBLEMS)
+    if marked:
+        say(f"factcheck: {len(marked)} claim(s) recorded as published by {publisher} in {relative}")
+    else:
+        say("factcheck: no claim in this report was newly published (none signed off since)")

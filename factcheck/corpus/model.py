@@ -98,6 +98,8 @@ class Claim:
     venue: str | None
     source_id: str | None = field(metadata=read_from("source"))
     tags: tuple[str, ...]
+    assigned: tuple[str, ...]
+    """Who reviews this claim: reviewers' names, as they pass --reviewer (`factcheck assign`)."""
     evidence: tuple[EvidenceLink, ...] = field(metadata=FILLED_IN)
     place: Place = field(metadata=FILLED_IN)
 

@@ -182,6 +182,11 @@ class ClaimEntry(_Strict):
     venue: str | None = Field(default=None, description="Where it was made: an interview, a post.")
     source: Slug | None = Field(default=None, description="The id of the source reporting it.")
     tags: list[Slug] = Field(default_factory=list, description="Topics, for filters.")
+    assigned: list[Text] = Field(
+        default_factory=list,
+        description="Who reviews this claim: reviewers' names as they pass --reviewer "
+        "(`factcheck assign` writes it).",
+    )
     evidence: list[EvidenceLink] = Field(default_factory=list)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +55,18 @@ LOCK_DEADLINE_SECONDS = 5.0
 """A write holds the lock for milliseconds; one that waits this long is stuck elsewhere."""
 
 ORDER = {
-    "claim": ("id", "text", "kind", "claimant", "role", "date", "venue", "source", "tags"),
+    "claim": (
+        "id",
+        "text",
+        "kind",
+        "claimant",
+        "role",
+        "date",
+        "venue",
+        "source",
+        "tags",
+        "assigned",
+    ),
     "source": ("id", "outlet", "title", "url", "published", "author", "text", "original"),
     "quote": ("id", "quote", "note"),
 }
@@ -276,6 +287,28 @@ class CorpusWriter:
             return f"changed {', '.join(fields)} of claim '{claim_id}' in {claim.place.file}"
 
         return self._commit(build, item_id=str(fields.get("id", claim_id)))
+
+    def assign(self, assignments: Mapping[str, Sequence[str]]) -> Change:
+        """Set who reviews each claim (claim id -> reviewers' names; none: unassigned), as
+        one change however many claims and files: `factcheck assign` over a whole corpus is
+        one write and one undo, not one per claim."""
+
+        def build(draft: _Draft) -> str:
+            files: set[str] = set()
+            for claim_id, reviewers in assignments.items():
+                claim, _, entry = draft.claim(claim_id)
+                names = list(dict.fromkeys(name.strip() for name in reviewers if name.strip()))
+                if names:
+                    yamledit.set_key(
+                        entry, "assigned", _style("claim", "assigned", names), ORDER["claim"]
+                    )
+                else:
+                    yamledit.delete_key(entry, "assigned")
+                files.add(claim.place.file)
+            count = len(assignments)
+            return f"assigned {count} claim{'s' if count != 1 else ''} in {len(files)} file(s)"
+
+        return self._commit(build)
 
     # Evidence
 
@@ -539,7 +572,7 @@ def _styled(fields: Mapping[str, Any], kind: str) -> list[tuple[str, Any]]:
 def _style(kind: str, key: str, value: Any) -> Any:
     if key in _DATE_KEYS and value is not None:
         return yamledit.date_value(str(value))
-    if key == "tags" and isinstance(value, list | tuple):
+    if key in ("tags", "assigned") and isinstance(value, list | tuple):
         return yamledit.flow_list(value)
     if isinstance(value, str) and (key == _QUOTED[kind] or not _plain_is_safe(value)):
         return yamledit.text_value(value)

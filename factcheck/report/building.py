@@ -41,6 +41,7 @@ from factcheck.report.resolution import (
     resolve,
 )
 from factcheck.reviews import Review, ReviewFile, fingerprint
+from factcheck.reviews.workflow import ClaimWorkflow, State, claim_workflow
 
 _UrlMaker = Callable[[str], str | None]
 
@@ -67,6 +68,7 @@ def build_report(
     editors: Collection[str] = (),
     generated: datetime | None = None,
     conflicts: TouchedSides | None = None,
+    states: Collection[State] = (),
 ) -> Report:
     """The report of `corpus` as rated in `review_files`.
 
@@ -78,7 +80,8 @@ def build_report(
     published verdict labels and statuses (final, rated, disputed, pending). `claim_ids` keeps
     only those claims (what the app's list shows). `conflicts` (quote id -> the figures that
     disagree with its passage, from `factcheck.corpus.conflicts.conflicts_by_quote`) gives
-    each quote's `conflicts`.
+    each quote's `conflicts`. `states` keeps only the claims at
+    those points of the workflow.
     """
     readable = [f for f in review_files if f.unreadable is None]
     warnings = [
@@ -109,6 +112,7 @@ def build_report(
     wanted_tags = set(tags)
     wanted_ids = None if claim_ids is None else set(claim_ids)
     wanted_verdicts = {verdict.casefold() for verdict in verdicts}
+    wanted_states = set(states)
     chosen: list[_Chosen] = []
     # The first pass: which claims, and their verdicts (the counts at the top of a report need
     # them all); their entries are made as a renderer reads them (ClaimEntries).
@@ -120,15 +124,19 @@ def build_report(
                 continue
             reviews = by_claim.get(claim.id)
             if reviews:
-                review_entries = context.review_entries(claim, reviews)
+                today = fingerprint(corpus, claim)
+                review_entries = context.review_entries(claim, reviews, today)
                 verdict = _Chosen(
                     claim,
                     review_entries,
                     resolve(review_entries, reviewer),
                     agreement(review_entries),
+                    claim_workflow(claim, reviews, editor_names, today),
                 )
             else:
                 verdict = _Chosen(claim)
+            if wanted_states and verdict.workflow.state not in wanted_states:
+                continue
             status = verdict.resolution.status
             if rated_only and status is Status.PENDING:
                 continue
@@ -146,7 +154,13 @@ def build_report(
         organisation=Organisation(organisation.name, organisation.url) if organisation else None,
         publication_url=settings.publication_url,
         generated=(generated or datetime.now(UTC)).isoformat(timespec="seconds"),
-        filters=Filters(reviewer, rated_only, sorted(wanted_tags), sorted(verdicts)),
+        filters=Filters(
+            reviewer,
+            rated_only,
+            sorted(wanted_tags),
+            sorted(verdicts),
+            [state.value for state in State if state in wanted_states],
+        ),
         scale=scale,
         reviewers=sorted({f.reviewer for f in readable}, key=str.casefold),
         counts=_counts(scale, resolutions),
@@ -175,10 +189,19 @@ class _Chosen:
     reviews: list[ReviewEntry] | None = None
     resolved: Resolution | None = None
     agreement: Agreement = Agreement.NONE
+    workflow_found: ClaimWorkflow | None = None
 
     @property
     def resolution(self) -> Resolution:
         return self.resolved or _PENDING
+
+    @property
+    def workflow(self) -> ClaimWorkflow:
+        """Where the claim stands; a claim nobody reviewed is assigned or not."""
+        if self.workflow_found is None:
+            state = State.ASSIGNED if self.claim.assigned else State.UNASSIGNED
+            return ClaimWorkflow(state, self.claim.assigned)
+        return self.workflow_found
 
 
 def _chosen_id(chosen: _Chosen) -> str:
@@ -323,8 +346,7 @@ class _Context:
             TextPositionSelector("TextPositionSelector", found.start, found.end),
         ]
 
-    def review_entries(self, claim: Claim, reviews: list[Review]) -> list[ReviewEntry]:
-        today = fingerprint(self.corpus, claim)
+    def review_entries(self, claim: Claim, reviews: list[Review], today: str) -> list[ReviewEntry]:
         editors = self.editors
         return [
             ReviewEntry(
@@ -352,6 +374,7 @@ class _Context:
             agreement=chosen.agreement,
             reviews=chosen.reviews if chosen.reviews is not None else [],
             evidence=_cited_first(self.evidence(claim), chosen.resolution.cites),
+            state=chosen.workflow.state.value,
         )
 
 

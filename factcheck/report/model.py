@@ -210,6 +210,8 @@ class ClaimEntry:
     source: SourceRef | None
     """The source that reports the claim."""
     tags: list[str]
+    assigned: list[str]
+    """Who was assigned to review this claim (`factcheck assign`)."""
     url: str | None
     """The page that publishes this fact check, from the corpus's publication_url."""
     resolved: Resolution
@@ -219,6 +221,9 @@ class ClaimEntry:
     evidence: list[EvidenceEntry]
     """The quotes the published verdict cites first (`cited`), in the order cited; then the
     rest in the order the claim lists them."""
+    state: str = "unassigned"
+    """Where the claim stands in the workflow: unassigned, assigned, in-review, set-aside,
+    rated (awaiting an editor), signed-off or published."""
 
 
 Chosen = TypeVar("Chosen")
@@ -308,6 +313,8 @@ class Filters:
     verdicts: list[str]
     """Only claims whose published verdict or status (final, rated, disputed, pending) is one
     of these (empty: no filter)."""
+    states: list[str] = field(default_factory=list)
+    """Only claims at one of these points of the workflow (empty: no filter)."""
 
 
 @dataclass(slots=True)

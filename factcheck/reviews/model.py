@@ -7,8 +7,28 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from factcheck.corpus.model import Claim, Corpus
+
+
+@dataclass(frozen=True, slots=True)
+class SentBack:
+    """An editor's request that the reviewers look at a claim again."""
+
+    comment: str
+    time: str
+    """When it was sent back: reviewers' verdicts older than this no longer count as done."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A change of a published verdict, with the reason the readers are given."""
+
+    time: str
+    old: str | None
+    new: str | None
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +51,19 @@ class Review:
     """When the verdict was last given (ISO 8601, UTC): `stats` counts ratings per day by it.
     Empty in files written before it existed, where `time` stands in for it."""
 
-    def to_dict(self) -> dict[str, str | int | list[str] | None]:
-        entry: dict[str, str | int | list[str] | None] = {
+    # The workflow (reviews/workflow.py). Each is written only when set, so a review file of
+    # plain ratings reads, and is written, as before these existed.
+    set_aside: str = ""
+    """Why the reviewer set the claim aside (no verdict needed); empty: not set aside."""
+    sent_back: SentBack | None = None
+    """An editor's: the claim was sent back to the reviewers with this comment."""
+    published: str = ""
+    """An editor's: when the claim's final verdict was published (`export --publish`)."""
+    corrections: tuple[Correction, ...] = ()
+    """An editor's: each change of the verdict after it was published, oldest first."""
+
+    def to_dict(self) -> dict[str, Any]:
+        written: dict[str, Any] = {
             "claim": self.claim_id,
             "verdict": self.verdict,
             "note": self.note,
@@ -40,12 +71,23 @@ class Review:
             "fingerprint": self.fingerprint,
         }
         if self.cites:  # left out when empty: a review without citations reads as it always did
-            entry["cites"] = list(self.cites)
-        if self.seconds:  # likewise
-            entry["seconds"] = self.seconds
+            written["cites"] = list(self.cites)
+        if self.set_aside:
+            written["set_aside"] = self.set_aside
+        if self.sent_back is not None:
+            written["sent_back"] = {"comment": self.sent_back.comment, "time": self.sent_back.time}
+        if self.published:
+            written["published"] = self.published
+        if self.corrections:
+            written["corrections"] = [
+                {"time": c.time, "old": c.old, "new": c.new, "note": c.note}
+                for c in self.corrections
+            ]
+        if self.seconds:
+            written["seconds"] = self.seconds
         if self.rated:
-            entry["rated"] = self.rated
-        return entry
+            written["rated"] = self.rated
+        return written
 
     @property
     def time_only(self) -> bool:

@@ -20,7 +20,15 @@ from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
 from factcheck.corpus.writer import Change
 from factcheck.quotes import Anchor
-from factcheck.reviews import Review, ReviewFile, ReviewStore, fingerprint, now
+from factcheck.reviews import (
+    Correction,
+    Review,
+    ReviewFile,
+    ReviewStore,
+    SentBack,
+    fingerprint,
+    now,
+)
 from factcheck.reviews.agreement import find_disputes
 from factcheck.reviews.citations import CitationWarning, lint_review
 from factcheck.reviews.comments import Comment, CommentBoard
@@ -28,6 +36,7 @@ from factcheck.reviews.others import OtherReviews, ReviewsChanged
 from factcheck.reviews.search import ClaimSearch
 from factcheck.reviews.store import OwnFileChange
 from factcheck.reviews.time_spent import ActiveClock
+from factcheck.reviews.workflow import ClaimWorkflow, State, claim_workflow, needs
 
 MIN_TIME_ONLY_SECONDS = 5
 """The least time on a claim without a review that is written down: claims skimmed past add
@@ -52,6 +61,24 @@ class ReadOnlyError(Exception):
     """The reviewer's file cannot be read, so nothing is written to it."""
 
 
+class CorrectionNeeded(Exception):
+    """The claim's verdict is published: changing it takes a correction note (what readers are
+    told), so nothing was written. `rate` again with `correction`."""
+
+    def __init__(self, claim_id: str, published: str, new: str) -> None:
+        super().__init__(
+            f"{claim_id} was published as {published}: changing it to {new} needs a correction "
+            "note for the readers"
+        )
+        self.claim_id = claim_id
+        self.published = published
+        self.new = new
+
+
+class NotAnEditorError(Exception):
+    """Only an editor signs off, sends back, or publishes."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which claims the list shows; all of them when every field is at its default."""
@@ -65,6 +92,8 @@ class Filters:
     disputed: bool = False
     """Only claims on which reviewers gave different verdicts and no editor has ruled, as
     `factcheck stats` counts open disputes."""
+    state: State | None = None
+    """Only claims at this point of the workflow (reviews/workflow.py)."""
 
     @property
     def active(self) -> bool:
@@ -82,6 +111,8 @@ class Filters:
             parts.append(f"tag={self.tag}")
         if self.disputed:
             parts.append("disputed")
+        if self.state is not None:
+            parts.append(f"state={self.state.value}")
         return ", ".join(parts)
 
 
@@ -224,8 +255,59 @@ class ReviewSession:
         return current is not None and review.fingerprint != current
 
     def needs_rating(self, claim: Claim) -> bool:
+        """No verdict of this reviewer's, a stale one, or one older than an editor's
+        send-back; a claim set aside, signed off or published needs none."""
         review = self.store.get(claim.id)
-        return review is None or review.verdict is None or self.is_stale(review)
+        if review is None or review.verdict is None or self.is_stale(review):
+            return not self._settled(claim)
+        return needs(claim, self.workflow(claim), review, self.fingerprint(claim.id))
+
+    def _settled(self, claim: Claim) -> bool:
+        """Set aside, signed off or published: no verdict needed of anyone. Only looked up when
+        the reviewer has none, and cheap when nobody set anything aside or signed off."""
+        return self.workflow(claim).state in (State.SET_ASIDE, State.SIGNED_OFF, State.PUBLISHED)
+
+    # The workflow: assignment, set aside, sign-off, publication (reviews/workflow.py)
+
+    @property
+    def is_editor(self) -> bool:
+        return self.reviewer.casefold() in {name.casefold() for name in self.editors}
+
+    def workflow(self, claim: Claim) -> ClaimWorkflow:
+        """Where `claim` stands, from everyone's reviews as this session knows them."""
+        reviews = [review for _, review in self.other_files.on(claim.id)]
+        own = self.store.get(claim.id)
+        if own is not None:
+            reviews.append(own)
+        editors = {name.casefold() for name in self.editors}
+        return claim_workflow(claim, reviews, editors, self.fingerprint(claim.id))
+
+    def assigned_to_me(self, claim: Claim) -> bool:
+        mine = self.reviewer.casefold()
+        return any(name.casefold() == mine for name in claim.assigned)
+
+    def has_assignments(self) -> bool:
+        return any(self.assigned_to_me(claim) for claim in self.corpus.claims)
+
+    def set_aside(self, claim: Claim, reason: str) -> Review:
+        """Set the claim aside with `reason` (no verdict needed); an empty reason takes it
+        back. On disk when this returns, and undone by `undo` like a rating."""
+        before = self.store.get(claim.id)
+        reason = " ".join(reason.split())
+        if before is None:
+            review = Review(
+                claim.id,
+                None,
+                "",
+                self.reviewer,
+                now(),
+                self._fingerprint_of(claim),
+                set_aside=reason,
+            )
+        else:
+            review = replace(before, set_aside=reason, time=now())
+        self._write(claim.id, before, review)
+        return review
 
     def progress(self) -> tuple[int, int, int]:
         """(rated, total, stale) over the claims of the corpus."""
@@ -362,23 +444,48 @@ class ReviewSession:
 
     # Changes: each is on disk when the method returns
 
-    def rate(self, claim: Claim, key: int) -> Review:
+    def rate(self, claim: Claim, key: int, correction: str = "") -> Review:
+        """Rate `claim` with the verdict on `key`. An editor changing a published verdict
+        must give a `correction` (else CorrectionNeeded, and nothing is written)."""
         verdict = self.corpus.scale.by_key(key)
         if verdict is None:
             raise KeyError(f"the scale has no verdict on key {key}")
         before = self.store.get(claim.id)
+        corrections = before.corrections if before is not None else ()
+        if self.is_editor:
+            workflow = self.workflow(claim)
+            published = workflow.final_verdict if workflow.published else None
+            if published is not None and published != verdict.label:
+                if not correction.strip():
+                    raise CorrectionNeeded(claim.id, published, verdict.label)
+                fixed = Correction(now(), published, verdict.label, " ".join(correction.split()))
+                corrections = (*corrections, fixed)
         stamp = now()
-        review = Review(
-            claim.id,
-            verdict.label,
-            before.note if before else "",
-            self.reviewer,
-            stamp,
-            self._fingerprint_of(claim),
-            cites=before.cites if before else (),
-            seconds=before.seconds if before else 0,
-            rated=stamp,
-        )
+        if before is None:
+            review = Review(
+                claim.id,
+                verdict.label,
+                "",
+                self.reviewer,
+                stamp,
+                self._fingerprint_of(claim),
+                corrections=corrections,
+                rated=stamp,
+            )
+        else:
+            # A verdict given takes the claim out of 'set aside', and an editor's sign-off
+            # closes their send-back; what else the review holds (publication, corrections)
+            # stays.
+            review = replace(
+                before,
+                verdict=verdict.label,
+                time=stamp,
+                rated=stamp,
+                fingerprint=self._fingerprint_of(claim),
+                set_aside="",
+                sent_back=None,
+                corrections=corrections,
+            )
         return self._write(claim.id, before, review) or review
 
     def toggle_cite(self, claim: Claim, quote_id: str) -> Review | None:
@@ -403,6 +510,48 @@ class ReviewSession:
             self._write(claim.id, before, None)  # nothing left to keep
             return None
         return self._write(claim.id, before, review) or review
+
+    def send_back(self, claim: Claim, comment: str) -> Review:
+        """An editor sends the claim back to its reviewers with `comment`: their verdicts made
+        before now no longer count as done, and the editor's own sign-off, if any, is
+        withdrawn. A published claim is corrected instead."""
+        if not self.is_editor:
+            raise NotAnEditorError(
+                f"only an editor sends a claim back; {self.reviewer} is not one (editors in "
+                "factcheck.yaml, or --editor)"
+            )
+        comment = " ".join(comment.split())
+        if not comment:
+            raise ValueError("say what the reviewers should look at again")
+        if self.workflow(claim).published:
+            raise ValueError(
+                f"{claim.id} is published: change its verdict, with a correction, instead"
+            )
+        before = self.store.get(claim.id)
+        sent = SentBack(comment, now())
+        if before is None:
+            review = Review(
+                claim.id,
+                None,
+                "",
+                self.reviewer,
+                sent.time,
+                self._fingerprint_of(claim),
+                sent_back=sent,
+            )
+        else:
+            review = replace(before, verdict=None, time=sent.time, sent_back=sent)
+        self._write(claim.id, before, review)
+        return review
+
+    def is_disputed(self, claim_id: str) -> bool:
+        return claim_id in self._disputed
+
+    def awaiting_sign_off(self) -> list[Claim]:
+        """The claims every assigned reviewer has rated and no editor has signed off, the
+        disputed ones first (in corpus order within each)."""
+        waiting = [c for c in self.corpus.claims if self.workflow(c).state is State.RATED]
+        return sorted(waiting, key=lambda claim: not self.is_disputed(claim.id))
 
     def set_note(self, claim: Claim, note: str) -> Review | None:
         """Write the rationale. The fingerprint stays the one the verdict was made on: writing a
@@ -630,6 +779,8 @@ class ReviewSession:
             return False
         if filters.disputed and claim.id not in self._disputed:
             return False
+        if filters.state is not None and self.workflow(claim).state is not filters.state:
+            return False
         review = self.store.get(claim.id)
         if filters.unrated and not self.needs_rating(claim):
             return False
@@ -649,6 +800,22 @@ class ReviewSession:
             if self.needs_rating(claims[self.visible[position]]):
                 return position
         return None
+
+    def next_in_queue(self, after: int) -> tuple[int | None, bool]:
+        """`]`: the position in `visible` of the next claim after `after` that is assigned to
+        this reviewer and waits on them, wrapping round; when nothing at all is assigned to
+        them, the next claim needing a rating (`next_needing_rating`). The flag says whether
+        it went by assignment."""
+        if not self.has_assignments():
+            return self.next_needing_rating(after), False
+        count = len(self.visible)
+        claims = self.corpus.claims
+        for step in range(1, count + 1):
+            position = (after + step) % count
+            claim = claims[self.visible[position]]
+            if self.assigned_to_me(claim) and self.needs_rating(claim):
+                return position, True
+        return None, True
 
     def position_of(self, claim_id: str) -> int | None:
         claims = self.corpus.claims

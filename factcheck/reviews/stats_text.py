@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factcheck.corpus.terminal_text import visible
 from factcheck.reviews.agreement import AgreementReport, Dispute, ReviewerProgress
+from factcheck.reviews.workflow import WorkflowSummary
 
 # Names, verdicts and ids come from review files and the corpus: each is made visible before the
 # table is padded to it, so a control character shown as a sign several characters wide does not
@@ -58,8 +59,29 @@ def _dispute_lines(disputes: list[Dispute]) -> list[str]:
     return lines
 
 
-def render_stats(report: AgreementReport, *, title: str, claims: int) -> str:
+def _workflow_lines(summary: WorkflowSummary) -> list[str]:
+    states = ", ".join(f"{state.value} {n}" for state, n in summary.states.items() if n)
+    lines = [f"Workflow: {states}"]
+    if summary.queues:
+        width = max(8, *(len(visible(q.reviewer)) for q in summary.queues))
+        lines.append(f"{'queue':<{width}}  {'assigned':>8}  {'waiting':>7}")
+        lines += [
+            f"{visible(q.reviewer):<{width}}  {q.assigned:>8}  {q.waiting:>7}"
+            for q in summary.queues
+        ]
+    return [*lines, ""]
+
+
+def render_stats(
+    report: AgreementReport,
+    *,
+    title: str,
+    claims: int,
+    workflow: WorkflowSummary | None = None,
+) -> str:
     lines = [f"{visible(title)}: {claims:,} claims", ""]
+    if workflow is not None:
+        lines += _workflow_lines(workflow)
     if not report.reviewers:
         lines.append("No reviews yet: rate claims with `factcheck review`.")
         return "\n".join(lines) + "\n"

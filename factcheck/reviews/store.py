@@ -32,7 +32,7 @@ from factcheck.corpus.files import (
 )
 from factcheck.corpus.limits import DEFAULT_LIMITS
 from factcheck.corpus.problems import Problem, Severity
-from factcheck.reviews.model import Review, reviewer_file_name
+from factcheck.reviews.model import Correction, Review, SentBack, reviewer_file_name
 
 REVIEWS_FOLDER = "reviews"
 _ENTRY_START = "- claim: "
@@ -152,6 +152,25 @@ def _represent_text(dumper: Any, value: str) -> Any:
 _Dumper.add_representer(str, _represent_text)
 
 
+def _text_time(time: str | datetime) -> str:
+    # A hand-written time without quotes reads as a datetime.
+    return time.isoformat() if isinstance(time, datetime) else time
+
+
+class _SentBackEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    comment: str
+    time: str | datetime
+
+
+class _CorrectionEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    time: str | datetime
+    old: str | None = None
+    new: str | None = None
+    note: str
+
+
 class _ReviewEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     claim: str
@@ -162,6 +181,33 @@ class _ReviewEntry(BaseModel):
     cites: list[str] = Field(default_factory=list)
     seconds: int = Field(default=0, ge=0)
     rated: str | datetime = ""
+    # The workflow's (see Review); absent from files written before it.
+    set_aside: str = ""
+    sent_back: _SentBackEntry | None = None
+    published: str | datetime = ""
+    corrections: list[_CorrectionEntry] = Field(default_factory=list)
+
+    def review(self, reviewer: str) -> Review:
+        sent_back = self.sent_back
+        return Review(
+            self.claim,
+            self.verdict,
+            self.note,
+            reviewer,
+            _text_time(self.time),
+            self.fingerprint,
+            cites=tuple(dict.fromkeys(self.cites)),  # a quote cited twice by hand counts once
+            seconds=self.seconds,
+            rated=_text_time(self.rated),
+            set_aside=self.set_aside,
+            sent_back=SentBack(sent_back.comment, _text_time(sent_back.time))
+            if sent_back
+            else None,
+            published=_text_time(self.published),
+            corrections=tuple(
+                Correction(_text_time(c.time), c.old, c.new, c.note) for c in self.corrections
+            ),
+        )
 
 
 class _ReviewsFile(BaseModel):
@@ -271,18 +317,7 @@ def _read_review_file(
         return unusable(*yamlio.locate(text, ("reviewer",)), not_theirs, "reviewer")
     result.reviewer = parsed.reviewer
     for entry in parsed.reviews:
-        time = entry.time.isoformat() if isinstance(entry.time, datetime) else entry.time
-        result.reviews[entry.claim] = Review(
-            entry.claim,
-            entry.verdict,
-            entry.note,
-            parsed.reviewer,
-            time,
-            entry.fingerprint,
-            cites=tuple(dict.fromkeys(entry.cites)),  # a quote cited twice by hand counts once
-            seconds=entry.seconds,
-            rated=entry.rated.isoformat() if isinstance(entry.rated, datetime) else entry.rated,
-        )
+        result.reviews[entry.claim] = entry.review(parsed.reviewer)
     result.chunks = _split_chunks(text, [entry.claim for entry in parsed.reviews])
     return result
 

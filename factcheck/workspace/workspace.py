@@ -32,12 +32,13 @@ from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.quotes import Anchor
 from factcheck.report.building import build_report
 from factcheck.report.model import Report
-from factcheck.reviews import ReviewFile, ReviewStore, load_all_reviews
+from factcheck.reviews import ReviewFile, ReviewStore, load_all_reviews, now
 from factcheck.reviews.agreement import AgreementReport, measure_agreement
 from factcheck.reviews.citations import CitedReview, citation_problems, lint_files
 from factcheck.reviews.others import OtherReviews, Signature
 from factcheck.reviews.session import ReviewSession
 from factcheck.reviews.time_stats import TimeReport, measure_time
+from factcheck.reviews.workflow import State, WorkflowSummary, publish, summarise
 from factcheck.workspace.changes import scan_corpus, sign_files
 from factcheck.workspace.checking import CheckResult
 
@@ -207,6 +208,7 @@ class Workspace:
         claim_ids: Collection[str] | None = None,
         verify: bool = True,
         review_files: list[ReviewFile] | None = None,
+        states: Collection[State] = (),
     ) -> Report:
         """The verdict report. `review_files` replaces the files read from disk (the app passes
         its session's, which hold ratings made since it opened); `claim_ids` keeps only those
@@ -227,6 +229,7 @@ class Workspace:
             conflicts=conflicts_by_quote(corpus, self.conflicts(), verification.anchors)
             if verification
             else None,
+            states=states,
         )
 
     def agreement(self) -> AgreementReport:
@@ -259,6 +262,20 @@ class Workspace:
         """Active time per reviewer and per claim, and ratings per day (`factcheck stats`)."""
         readable = [f for f in self.review_files() if f.unreadable is None]
         return measure_time(self._loaded(), readable)
+
+    def workflow(self) -> WorkflowSummary:
+        """Claims per workflow state and each reviewer's queue (`factcheck stats`)."""
+        readable = [f for f in self.review_files() if f.unreadable is None]
+        return summarise(self._loaded(), readable, self.editors)
+
+    def publish(self, editor: str, claim_ids: Iterable[str]) -> tuple[list[str], str]:
+        """Record that `editor` published the signed-off claims among `claim_ids` now (in
+        their own review file); the claims newly marked, and that file."""
+        store = ReviewStore(self.root, editor)
+        readable = [f for f in self.review_files() if f.unreadable is None]
+        marked = publish(self._loaded(), readable, self.editors, store, claim_ids, now())
+        self._review_files = None  # read again when next asked: the editor's file changed
+        return marked, store.relative
 
     def session(self, reviewer: str) -> ReviewSession:
         """`reviewer`'s session in the app: their own file open for writing, the others' files

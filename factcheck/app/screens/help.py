@@ -23,7 +23,21 @@ from factcheck.corpus.scale import Scale
 KEYS = [
     ("1-9", "rate the selected claim with the verdict on that key (below)"),
     ("j / down, k / up", "next / previous claim (up and down move between quotes in the evidence)"),
-    ("]", "next claim you have not rated, or whose rating is stale"),
+    (
+        "]",
+        "next claim in your queue: assigned to you (factcheck assign) and not rated by you, "
+        "stale, or sent back by an editor; with nothing assigned, the next claim you have not "
+        "rated or whose rating is stale",
+    ),
+    (
+        "A",
+        "set the claim aside, with a reason (no verdict needed); A again changes or takes it back",
+    ),
+    (
+        "D",
+        "the editor's desk: claims awaiting sign-off, disputes first, every reviewer's verdict "
+        "side by side; the final verdict, the published rationale, or send it back",
+    ),
     (
         "n",
         "write or edit the rationale note: ctrl+s saves; escape closes, and asks "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import ChainMap
+from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -23,6 +24,7 @@ from factcheck.app.screens.comment import CommentEditor
 from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
+from factcheck.app.screens.reason import ReasonDialog
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
@@ -42,7 +44,7 @@ from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
 from factcheck.reviews import last_claim
 from factcheck.reviews.presence import OpenElsewhere, OpenMarker
-from factcheck.reviews.session import Filters, ReadOnlyError, ReviewSession
+from factcheck.reviews.session import CorrectionNeeded, Filters, ReadOnlyError, ReviewSession
 from factcheck.workspace import Workspace
 
 _QUOTE_CHECKS = "quote-checks"
@@ -103,6 +105,9 @@ class ReviewScreen(Screen[None]):
         Binding("E", "edit_claim", "Edit claim", show=False, id="edit-claim"),
         Binding("S", "pick_source", "Quote a source", show=False, id="pick-source"),
         Binding("C", "comment", "Comment", show=False, id="comment"),
+        # The workflow (reviews/workflow.py): named in the help and the palette.
+        Binding("A", "set_aside", "Set aside", show=False, id="set-aside"),
+        Binding("D", "desk", "Editor's desk", show=False, id="desk"),
     ]
 
     def __init__(
@@ -226,6 +231,9 @@ class ReviewScreen(Screen[None]):
             self.query_one(ClaimDetail).show_nothing_loaded(self.problems)
 
         self._announce_open()
+        if self.session.is_editor and corpus.claims and self.session.awaiting_sign_off():
+            # An editor comes to sign off: the desk first, the claims one key (escape) away.
+            self.call_after_refresh(self.action_desk)
 
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
@@ -283,7 +291,13 @@ class ReviewScreen(Screen[None]):
             bar.update("")
         else:
             warnings = self.session.citation_warnings(claim, self.anchors)
-            bar.show(self.session.corpus.scale, review, stale, warnings)
+            bar.show(
+                self.session.corpus.scale,
+                review,
+                stale,
+                warnings,
+                self.session.workflow(claim),
+            )
 
     def _show_review(self, claim: Claim | None) -> None:
         """The reviewer's review of the claim changed: the rating bar and the cited marks."""
@@ -615,9 +629,72 @@ class ReviewScreen(Screen[None]):
         if verdict is None:
             self.notify(f"The scale has no verdict on key {key}.", severity="warning")
             return
+        self.rate_with_correction(claim, key, done=lambda: None)
+
+    def rate_with_correction(self, claim: Claim, key: int, done: Callable[[], None]) -> None:
+        """Rate `claim` (the review screen's keys and the desk's); `done` once on disk. A
+        published verdict changed by an editor asks for the correction note first, in a dialog
+        that stays open until the rating and its note are on disk."""
         # Synchronous on purpose: the rating is on disk before this key press is done.
-        if self._write(lambda: self.session.rate(claim, key)):
+        try:
+            written = self._write(lambda: self.session.rate(claim, key))
+        except CorrectionNeeded as needed:
+            self._ask_correction(claim, key, needed, done)
+            return
+        if written:
             self._changed(claim)
+            done()
+
+    def _ask_correction(
+        self, claim: Claim, key: int, needed: CorrectionNeeded, done: Callable[[], None]
+    ) -> None:
+        def save(note: str) -> bool:
+            try:
+                written = self._write(lambda: self.session.rate(claim, key, correction=note))
+            except CorrectionNeeded:
+                self.notify("A correction needs a note for the readers.", severity="warning")
+                return False
+            if written:
+                self._changed(claim)
+                done()
+                self.notify(f"{claim.id}: corrected to {needed.new}", markup=False)
+            return written
+
+        self.app.push_screen(
+            ReasonDialog(
+                f"Correct {claim.id}",
+                f"Published as {needed.published}; now {needed.new}. The correction note, "
+                "published with the report: what changed, and why?",
+                save,
+                placeholder="e.g. a later count by the UN raised the toll",
+            )
+        )
+
+    def write(self, change: Callable[[], object]) -> bool:
+        """Make a change of the reviewer's file; False (and the reason on screen) when it was
+        not saved. For the screens this one opens (the desk)."""
+        return self._write(change)
+
+    def refresh_claim(self, claim: Claim) -> None:
+        """A rating or note of `claim` changed on another screen: redraw what shows it."""
+        self._changed(claim)
+
+    def undo_rating(self) -> str | None:
+        """`u` from the desk: the id of the claim undone, None when nothing was."""
+        if self.session.edit_to_undo is not None:
+            self.notify("The newest change is to the corpus files: undo it on the claims screen.")
+            return None
+        if not self.session.can_undo:
+            self.notify("Nothing to undo.")
+            return None
+        undone: list[str | None] = []
+        if not self._write(lambda: undone.append(self.session.undo())) or not undone[0]:
+            return None
+        claim = self.session.corpus.claims_by_id.get(undone[0])
+        if claim is not None:
+            self._changed(claim)
+        self.notify(f"Undone: the last change to {undone[0]}", markup=False)
+        return undone[0]
 
     def action_cite(self) -> None:
         """Mark the highlighted quote as one the verdict rests on, or unmark it."""
@@ -674,11 +751,53 @@ class ReviewScreen(Screen[None]):
         return True
 
     def action_next_unrated(self) -> None:
-        position = self.session.next_needing_rating(self.claim_list.cursor)
-        if position is None:
-            self.notify("Every claim shown is rated, none stale.")
-        else:
+        """`]`: the next claim of this reviewer's queue (assigned to them and waiting on them);
+        for a reviewer with nothing assigned, the next claim they have not rated."""
+        position, by_assignment = self.session.next_in_queue(self.claim_list.cursor)
+        if position is not None:
             self._select(position)
+        elif by_assignment:
+            self.notify("Nothing assigned to you waits on you among the claims shown.")
+        else:
+            self.notify("Every claim shown is rated, none stale.")
+
+    def action_set_aside(self) -> None:
+        """Set the claim aside with a reason (no verdict needed); an empty reason takes it
+        back. On disk when enter is pressed, undone with u."""
+        claim = self.selected
+        if claim is None:
+            return
+        review = self.session.review(claim.id)
+        current = review.set_aside if review is not None else ""
+
+        def save(reason: str) -> bool:
+            if not reason.strip() and not current:
+                self.notify("Give a reason to set the claim aside.", severity="warning")
+                return False
+            if not self._write(lambda: self.session.set_aside(claim, reason)):
+                return False
+            self._changed(claim)
+            said = "taken back" if not reason.strip() else "set aside"
+            self.notify(f"{claim.id}: {said}", markup=False)
+            return True
+
+        question = (
+            "Why is it set aside? (empty: take it back)" if current else "Why is it set aside?"
+        )
+        self.app.push_screen(
+            ReasonDialog(
+                f"Set aside {claim.id}",
+                question,
+                save,
+                text=current,
+                placeholder="e.g. not a checkable claim; duplicate of another",
+            )
+        )
+
+    def action_desk(self) -> None:
+        from factcheck.app.screens.desk import DeskScreen
+
+        self.app.push_screen(DeskScreen(self))
 
     # Search. The box is only ever written by the keys typed into it (and emptied by escape):
     # the app never puts text into it while one types. A search costly enough to hold up the

@@ -13,6 +13,7 @@ from factcheck.corpus.problems import Problem, Severity
 from factcheck.corpus.scale import Scale
 from factcheck.reviews import Review
 from factcheck.reviews.citations import CitationWarning
+from factcheck.reviews.workflow import ClaimWorkflow, State
 
 
 def verdict_badge(label: str, scale: Scale) -> Text:
@@ -132,8 +133,13 @@ class RatingBar(_SizedStatic):
         review: Review | None,
         stale: bool,
         warnings: list[CitationWarning] | None = None,
+        workflow: ClaimWorkflow | None = None,
     ) -> None:
-        self.show_text(self._rating(scale, review, stale, warnings or []))
+        text = self._rating(scale, review, stale, warnings or [])
+        if workflow is not None and worth_showing(workflow):
+            text.append("\n")
+            text.append_text(workflow_line(workflow))
+        self.show_text(text)
 
     @staticmethod
     def _rating(
@@ -165,6 +171,41 @@ class RatingBar(_SizedStatic):
             out.append("\nNote: ", "bold")
             out.append_text(plain(review.note))
         return out
+
+
+def worth_showing(workflow: ClaimWorkflow) -> bool:
+    """Whether the workflow says more than the verdict shown: a desk that assigns no one and
+    signs nothing off sees the rating bar as it was."""
+    return bool(
+        workflow.assigned
+        or workflow.sent_back
+        or workflow.state in (State.SET_ASIDE, State.SIGNED_OFF, State.PUBLISHED)
+    )
+
+
+def workflow_line(workflow: ClaimWorkflow) -> Text:
+    """Where the claim stands: its state, who is assigned, and an editor's send-back comment or
+    the reason it was set aside (words from the files, shown as text)."""
+    out = Text()
+    out.append("State ", "dim")
+    out.append(workflow.state.value, "bold")
+    if workflow.assigned:
+        out.append(" · assigned: ", "dim")
+        out.append_text(plain(", ".join(workflow.assigned)))
+    if workflow.sent_back is not None and workflow.sent_back_by is not None:
+        out.append("\nSent back by ", "bold yellow")
+        out.append_text(plain(workflow.sent_back_by, "bold yellow"))
+        out.append(": ", "bold yellow")
+        out.append_text(plain(workflow.sent_back.comment))
+    if workflow.set_aside_by is not None:
+        out.append("\nSet aside by ", "bold")
+        out.append_text(plain(workflow.set_aside_by, "bold"))
+        out.append(": ", "bold")
+        out.append_text(plain(workflow.set_aside_reason))
+    if workflow.corrections:
+        count = len(workflow.corrections)
+        out.append(f"\nCorrected {count} time{'s' * (count > 1)} since published", "dim")
+    return out
 
 
 def rate_keys(scale: Scale) -> str:

@@ -1,0 +1,250 @@
+"""The editor's desk: the claims awaiting sign-off, disputes first, and for the one selected
+every reviewer's verdict, note and cited evidence side by side, as Prodigy's review step shows
+annotators' answers. The editor gives the final verdict (1-9), writes the published rationale
+(n), or sends the claim back to its reviewers with a comment (b).
+
+It works on the review screen's session: the same review file, store and undo stack (u), and
+every change is on disk before its key press is over, as on the review screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from factcheck.app.screens.note import NoteEditor
+from factcheck.app.screens.reason import ReasonDialog
+from factcheck.app.text import one_line, plain
+from factcheck.app.widgets.claim_detail import verdict_badge, when, workflow_line
+from factcheck.app.widgets.keys_footer import KeysFooter
+from factcheck.corpus.model import Claim
+from factcheck.reviews.session import NotAnEditorError, ReviewSession
+from factcheck.reviews.workflow import State
+
+if TYPE_CHECKING:
+    from factcheck.app.screens.review import ReviewScreen
+
+
+class DeskScreen(Screen[None]):
+    """Sign-off, one claim at a time. The list is the claims awaiting sign-off when the desk
+    opened; a claim signed off or sent back stays in it, marked, until the desk is opened
+    again, so the editor can still write its rationale or take the step back (u)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "rate(1)", "Final verdict", key_display="1-9", id="desk-rate"),
+        *(
+            Binding(str(key), f"rate({key})", show=False, id=f"desk-rate-{key}")
+            for key in range(2, 10)
+        ),
+        Binding("n", "rationale", "Rationale", id="desk-rationale"),
+        Binding("b", "send_back", "Send back", id="desk-send-back"),
+        Binding("j,down", "move(1)", "Next", key_display="j/k", id="desk-next"),
+        Binding("k,up", "move(-1)", show=False, id="desk-previous"),
+        Binding("u", "undo", "Undo", id="desk-undo"),
+        Binding("escape,D", "close", "Back", id="desk-close"),
+    ]
+
+    def __init__(self, review: ReviewScreen) -> None:
+        super().__init__()
+        self.review = review
+        self.session: ReviewSession = review.session
+        self.claims: list[Claim] = self.session.awaiting_sign_off()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#desk-claims", OptionList)
+
+    @property
+    def selected(self) -> Claim | None:
+        index = self.options.highlighted
+        return self.claims[index] if index is not None and self.claims else None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="desk-header")
+        with Horizontal(id="desk-body"):
+            yield OptionList(id="desk-claims")
+            with Vertical(id="desk-right"):
+                with VerticalScroll(id="desk-claim-scroll"):
+                    yield Static(id="desk-claim")
+                yield HorizontalScroll(id="desk-reviews")
+                yield Static(id="desk-final")
+        yield KeysFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._show_header()
+        self.options.add_options([self._option(claim) for claim in self.claims])
+        if self.claims:
+            self.options.highlighted = 0
+        else:
+            self.query_one("#desk-claim", Static).update(
+                Text("No claim awaits sign-off: none is rated by all its reviewers.", "italic")
+            )
+        self.options.focus()
+
+    def _show_header(self) -> None:
+        session = self.session
+        disputed = sum(1 for claim in self.claims if session.is_disputed(claim.id))
+        out = Text()
+        out.append("Editor's desk", "bold")
+        out.append(f" · {len(self.claims)} awaiting sign-off, {disputed} in dispute · ")
+        out.append_text(one_line(session.reviewer, "bold"))
+        if not session.is_editor:
+            out.append(
+                "  not an editor: add yourself to editors in factcheck.yaml or pass --editor "
+                "to sign off",
+                "bold red",
+            )
+        self.query_one("#desk-header", Static).update(out)
+
+    def _option(self, claim: Claim) -> Option:
+        session = self.session
+        row = Text()
+        state = session.workflow(claim).state
+        if state is State.RATED:
+            row.append("⚑ " if session.is_disputed(claim.id) else "  ", "bold magenta")
+        else:
+            row.append("✓ " if state in (State.SIGNED_OFF, State.PUBLISHED) else "↩ ", "bold")
+        row.append_text(one_line(claim.id))
+        return Option(row, id=claim.id)
+
+    @on(OptionList.OptionHighlighted, "#desk-claims")
+    def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show(self.selected)
+
+    def _show(self, claim: Claim | None) -> None:
+        if claim is None:
+            return
+        session = self.session
+        text = Text()
+        text.append_text(one_line(claim.id, "bold"))
+        text.append("\n")
+        text.append_text(plain(f"“{claim.text.strip()}”", "bold"))
+        text.append("\n")
+        text.append_text(plain(claim.claimant, "cyan"))
+        self.query_one("#desk-claim", Static).update(text)
+        columns = self.query_one("#desk-reviews", HorizontalScroll)
+        columns.remove_children()
+        columns.mount_all([Static(c, classes="desk-review") for c in self._columns(claim)])
+        own = session.review(claim.id)
+        final = Text()
+        final.append_text(workflow_line(session.workflow(claim)))
+        final.append("\nYour verdict: ", "bold")
+        if own is not None and own.verdict is not None:
+            final.append_text(verdict_badge(own.verdict, session.corpus.scale))
+        else:
+            final.append("none yet", "italic")
+        final.append("\nPublished rationale: ", "bold")
+        if own is not None and own.note:
+            final.append_text(plain(own.note))
+        else:
+            final.append("none yet: n writes it", "italic")
+        self.query_one("#desk-final", Static).update(final)
+
+    def _columns(self, claim: Claim) -> list[Text]:
+        """One column per reviewer (editors' reviews are on the desk's own line)."""
+        session = self.session
+        scale = session.corpus.scale
+        columns = []
+        for other in session.other_reviews(claim):
+            if other.editor:
+                continue
+            column = Text()
+            column.append_text(one_line(other.reviewer, "bold"))
+            column.append("\n")
+            if other.label is None:
+                column.append("no verdict", "italic")
+            else:
+                column.append_text(verdict_badge(other.label, scale))
+            if other.stale:
+                column.append(" STALE", "bold yellow")
+            column.append(f"\n{when(other.time)}", "dim")
+            column.append("\n\n")
+            column.append_text(plain(other.note) if other.note else Text("no note", "italic"))
+            columns.append(column)
+        if not columns:
+            columns.append(Text("No reviewer's verdict.", "italic"))
+        return columns
+
+    def _redraw(self, claim: Claim) -> None:
+        index = self.claims.index(claim)
+        self.options.replace_option_prompt_at_index(index, self._option(claim).prompt)
+        self._show(claim)
+        self.review.refresh_claim(claim)
+
+    # Actions
+
+    def action_move(self, delta: int) -> None:
+        if self.claims:
+            current = self.options.highlighted or 0
+            self.options.highlighted = max(0, min(current + delta, len(self.claims) - 1))
+
+    def action_rate(self, key: int) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+        if not self.session.is_editor:
+            self.notify(
+                "Only an editor signs off: add yourself to editors in factcheck.yaml, or open "
+                "the app with --editor.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.review.rate_with_correction(claim, key, done=lambda: self._redraw(claim))
+
+    def action_rationale(self) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+        own = self.session.review(claim.id)
+
+        def save(note: str) -> bool:
+            if not self.review.write(lambda: self.session.set_note(claim, note)):
+                return False
+            self._redraw(claim)
+            return True
+
+        self.app.push_screen(NoteEditor(claim, own.note if own else "", save))
+
+    def action_send_back(self) -> None:
+        claim = self.selected
+        if claim is None:
+            return
+
+        def save(comment: str) -> bool:
+            try:
+                done = self.review.write(lambda: self.session.send_back(claim, comment))
+            except (ValueError, NotAnEditorError) as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return False
+            if done:
+                self._redraw(claim)
+                self.notify(f"{claim.id} sent back to its reviewers", markup=False)
+            return done
+
+        self.app.push_screen(
+            ReasonDialog(
+                f"Send {claim.id} back",
+                "What should the reviewers look at again?",
+                save,
+                placeholder="e.g. the toll quote is from before the attack; check the date",
+            )
+        )
+
+    def action_undo(self) -> None:
+        claim_id = self.review.undo_rating()
+        if claim_id is not None:
+            claim = self.session.corpus.claims_by_id.get(claim_id)
+            if claim is not None and claim in self.claims:
+                self.options.highlighted = self.claims.index(claim)
+                self._redraw(claim)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

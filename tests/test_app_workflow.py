@@ -1,0 +1,192 @@
+"""Pilot tests of the workflow in the app: set aside (A), the next assigned claim (]), the state
+filter, and the editor's desk (D): keys pressed, what is shown and what is on disk asserted."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from factcheck.app import create_app
+from factcheck.app.screens.desk import DeskScreen
+from factcheck.app.screens.reason import ReasonDialog
+from factcheck.app.widgets.claim_detail import RatingBar
+from factcheck.cli import cli
+from factcheck.reviews.session import Filters
+from factcheck.reviews.workflow import State
+from tests.test_app_others import write_review
+from tests.test_app_review import opened
+
+
+def reviews_of(root: Path, name: str) -> dict[str, dict]:
+    path = root / "reviews" / f"{name}.yaml"
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))["reviews"] or []
+    return {r["claim"]: r for r in written}
+
+
+def assign(root: Path, *arguments: str) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["assign", str(root), *arguments])
+    assert result.exit_code == 0, result.stderr
+
+
+def bar_text(screen: object) -> str:
+    return " ".join(str(screen.query_one(RatingBar).render()).split())  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second between changes, as between a person's key presses (times are to the second)."""
+    ticks = itertools.count()
+
+    def tick() -> str:
+        n = next(ticks)
+        return f"2030-01-01T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}+00:00"
+
+    monkeypatch.setattr("factcheck.reviews.session.now", tick)
+
+
+@pytest.fixture
+def desk(bundled_copy: Path) -> Path:
+    settings = bundled_copy / "factcheck.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "editors: [Ed]\n", "utf-8")
+    return bundled_copy
+
+
+async def test_a_sets_aside_with_a_reason_on_disk_and_the_filter_finds_it(
+    bundled_copy: Path,
+) -> None:
+    app = create_app(bundled_copy, "Ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        claim = screen.selected
+        assert claim is not None
+        await pilot.press("A")
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("enter")  # no reason: refused, the dialog stays
+        assert isinstance(app.screen, ReasonDialog)
+        assert not (bundled_copy / "reviews" / "ana.yaml").exists()
+        await pilot.press(*"duplicate", "enter")
+        assert not isinstance(app.screen, ReasonDialog)
+        assert reviews_of(bundled_copy, "ana")[claim.id]["set_aside"] == "duplicate"
+        assert "Set aside by Ana: duplicate" in bar_text(screen)
+        screen.apply_filters(Filters(state=State.SET_ASIDE))
+        await pilot.pause()
+        assert [c.id for c in screen.claim_list.claims] == [claim.id]
+        await pilot.press("u")  # undone: the review it made is gone from disk
+        assert claim.id not in reviews_of(bundled_copy, "ana")
+
+
+async def test_bracket_goes_to_my_next_assigned_claim(bundled_copy: Path) -> None:
+    assign(bundled_copy, "--to", "Ana", "--claim", "isk-cell-destroyed,complete-security")
+    app = create_app(bundled_copy, "Ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.selected is not None and screen.selected.id == "isk-cell-destroyed"
+        assert "assigned: Ana" in bar_text(screen)
+        await pilot.press("2")  # rated: on disk before the key press is over
+        assert reviews_of(bundled_copy, "ana")["isk-cell-destroyed"]["verdict"] == "Mostly true"
+        await pilot.press("right_square_bracket")
+        assert screen.selected is not None and screen.selected.id == "complete-security"
+        await pilot.press("3", "right_square_bracket")
+        assert screen.selected.id == "complete-security"  # nothing else waits: it stays
+
+
+async def desk_opened(pilot: Pilot) -> DeskScreen:
+    for _ in range(200):
+        if isinstance(pilot.app.screen, DeskScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError("the desk never opened")
+
+
+def desk_text(desk: DeskScreen) -> str:
+    return " ".join(
+        " ".join(str(widget.render()).split()) for widget in desk.query(Static) if widget.display
+    )
+
+
+@pytest.mark.usefixtures("clock")
+async def test_the_desk_signs_off_writes_the_rationale_and_sends_back(desk: Path) -> None:
+    assign(desk, "--to", "Ana,Bo", "--per-claim", "2", "--count", "3")
+    write_review(desk, "Ana", 1, "True", "Ana's note")
+    write_review(desk, "Bo", 1, "True", "Bo agrees")
+    write_review(desk, "Ana", 2, "False", "No cell was destroyed")
+    write_review(desk, "Bo", 2, "Half true", "One cell, maybe")
+    app = create_app(desk, "Ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk_screen = await desk_opened(pilot)  # an editor with claims to sign off starts here
+        screen = desk_screen.review
+        ids = [c.id for c in desk_screen.claims]
+        disputed, agreed = screen.session.corpus.claims[2].id, screen.session.corpus.claims[1].id
+        assert ids == [disputed, agreed]  # the dispute first; claim 0 is not rated by anyone
+        shown = desk_text(desk_screen)
+        assert "2 awaiting sign-off, 1 in dispute" in shown
+        for words in ("Ana", "False", "No cell was destroyed", "Bo", "Half true", "One cell"):
+            assert words in shown
+        await pilot.press("6")  # the final verdict, on disk before the key press is over
+        assert reviews_of(desk, "ed")[disputed]["verdict"] == "False"
+        await pilot.press("n", *"Two counts differ", "ctrl+s")
+        assert reviews_of(desk, "ed")[disputed]["note"] == "Two counts differ"
+        assert "Published rationale: Two counts differ" in desk_text(desk_screen)
+        await pilot.press("j", "b")
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"Quote the source", "enter")
+        assert app.screen is desk_screen
+        sent = reviews_of(desk, "ed")[agreed]["sent_back"]
+        assert sent["comment"] == "Quote the source"
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("D")  # and back: the claims signed off or sent back are gone
+        reopened = app.screen
+        assert isinstance(reopened, DeskScreen) and reopened.claims == []
+        assert "No claim awaits sign-off" in desk_text(reopened)
+
+    # The reviewer sees the comment, and the claim is back in their queue.
+    app = create_app(desk, "Ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("right_square_bracket")  # from the first claim, which Ana has not rated
+        assert screen.selected is not None and screen.selected.id == agreed
+        assert "Sent back by Ed: Quote the source" in bar_text(screen)
+        await pilot.press("right_square_bracket")  # the claim signed off waits on nobody
+        assert screen.selected.id == "daesh-defeated"
+
+
+@pytest.mark.usefixtures("clock")
+async def test_a_published_verdict_changed_asks_for_a_correction(desk: Path) -> None:
+    from click.testing import CliRunner
+
+    write_review(desk, "Ed", 0, "Mostly false", "The first reading")
+    result = CliRunner().invoke(cli, ["export", str(desk), "--publish", "Ed", "--no-verify"])
+    assert result.exit_code == 0, result.stderr
+    before = (desk / "reviews" / "ed.yaml").read_bytes()
+    app = create_app(desk, "Ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(pilot)
+        assert "State published" in bar_text(screen)
+        await pilot.press("6")
+        dialog = app.screen
+        assert isinstance(dialog, ReasonDialog)
+        assert "Published as Mostly false; now False" in " ".join(
+            str(w.render()) for w in dialog.query(Static)
+        )
+        assert (desk / "reviews" / "ed.yaml").read_bytes() == before  # nothing yet
+        await pilot.press("enter")  # an empty note: refused, the dialog stays open
+        assert app.screen is dialog
+        await pilot.press(*"A later count", "enter")
+        assert app.screen is screen
+        [correction] = reviews_of(desk, "ed")[screen.selected.id]["corrections"]
+        assert (correction["old"], correction["new"], correction["note"]) == (
+            "Mostly false",
+            "False",
+            "A later count",
+        )
+        assert "Corrected 1 time since published" in bar_text(screen)
