@@ -13,6 +13,7 @@ from factcheck.cli import (  # noqa: F401
     conflicts,
     exporting,
     history,
+    prior,
     reviewing,
     suggesting,
     workflow,

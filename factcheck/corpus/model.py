@@ -111,12 +111,35 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedRating:
+    """What another outlet's rating name (ClaimReview's reviewRating.alternateName) means on
+    this corpus's scale: `factcheck.yaml`'s imported_ratings."""
+
+    name: str
+    verdict: str
+    """A label of the scale."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     title: str | None = None
     organisation: Organisation | None = None
     publication_url: str | None = None
     editors: tuple[str, ...] = ()
     scale: Scale = DEFAULT_SCALE
+    imported_ratings: tuple[ImportedRating, ...] = ()
+
+    def verdict_for_rating(self, name: str | None) -> str | None:
+        """The verdict of the scale that another outlet's rating `name` means: the one
+        imported_ratings maps it to, else the scale's verdict of that very label, else None."""
+        if not name:
+            return None
+        folded = name.strip().casefold()
+        for rating in self.imported_ratings:
+            if rating.name.strip().casefold() == folded:
+                return rating.verdict
+        verdict = self.scale.by_label(name.strip())
+        return verdict.label if verdict is not None else None
 
 
 @dataclass(slots=True)

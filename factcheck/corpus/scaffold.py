@@ -44,6 +44,12 @@ _EXAMPLES: dict[str, list[str]] = {
         f"  claim_characters: {DEFAULT_LIMITS.claim_characters}",
         f"  quote_characters: {DEFAULT_LIMITS.quote_characters}",
     ],
+    "imported_ratings": [
+        "imported_ratings:",
+        '  "Pants on Fire": "False"',
+        '  "Four Pinocchios": "False"',
+        '  "Mixture": "Half true"',
+    ],
     "scale": [
         "scale:",
         *(

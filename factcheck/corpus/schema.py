@@ -242,6 +242,18 @@ class LimitsEntry(_Strict):
     )
 
 
+def _label_written_bare(value: Any) -> Any:
+    # `Pants on Fire: False` is natural to write, and YAML reads a bare False as a boolean.
+    return str(value) if isinstance(value, bool) else value
+
+
+VerdictLabel = Annotated[
+    Text,
+    BeforeValidator(_label_written_bare),
+    Field(description="A label of the scale; a bare True or False is read as that label."),
+]
+
+
 class SettingsFile(_Strict):
     """`factcheck.yaml` at the corpus root. Every key is optional."""
 
@@ -260,6 +272,13 @@ class SettingsFile(_Strict):
     )
     limits: LimitsEntry | None = Field(
         default=None, description="How large a file or an entry may be; every limit optional."
+    )
+    imported_ratings: dict[Text, VerdictLabel] = Field(
+        default_factory=dict,
+        description="What other outlets' rating names mean on this scale, for fact checks "
+        "imported with `factcheck import-claimreview`: their name (ClaimReview's "
+        "reviewRating.alternateName, any case) -> a label of the scale, e.g. "
+        "'Pants on Fire: False'. A name that is already a label of the scale needs no entry.",
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from factcheck.corpus.diagnostics import ProblemCollector
+from factcheck.corpus.diagnostics import ProblemCollector, did_you_mean
 from factcheck.corpus.limits import DEFAULT_LIMITS, MEGABYTE, Limits
-from factcheck.corpus.model import Organisation, Place, Settings
+from factcheck.corpus.model import ImportedRating, Organisation, Place, Settings
 from factcheck.corpus.problems import Severity
 from factcheck.corpus.scale import Scale, Verdict
 from factcheck.corpus.schema import SettingsFile
@@ -29,7 +29,31 @@ def settings_from(parsed: SettingsFile, collector: ProblemCollector) -> Settings
         editors=tuple(parsed.editors),
     )
     scale = _scale(parsed, collector) if parsed.scale is not None else None
-    return dataclasses.replace(settings, scale=scale) if scale is not None else settings
+    if scale is not None:
+        settings = dataclasses.replace(settings, scale=scale)
+    ratings = _imported_ratings(parsed, settings.scale, collector)
+    return dataclasses.replace(settings, imported_ratings=ratings) if ratings else settings
+
+
+def _imported_ratings(
+    parsed: SettingsFile, scale: Scale, collector: ProblemCollector
+) -> tuple[ImportedRating, ...]:
+    """imported_ratings whose verdict is on the scale; the others are reported, and left out."""
+    ratings: list[ImportedRating] = []
+    labels = {verdict.label: verdict for verdict in scale}
+    for name, label in parsed.imported_ratings.items():
+        verdict = scale.by_label(label.strip())
+        if verdict is None:
+            collector.at(
+                Place(SETTINGS_FILE, ("imported_ratings", name)),
+                Severity.ERROR,
+                "unknown-verdict",
+                f"imported rating {name!r} is mapped to {label!r}, which is not a verdict of "
+                f"the scale{did_you_mean(label, labels)}",
+            )
+            continue
+        ratings.append(ImportedRating(name, verdict.label))
+    return tuple(ratings)
 
 
 def limits_from(parsed: SettingsFile) -> Limits:

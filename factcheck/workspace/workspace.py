@@ -21,6 +21,7 @@ from factcheck.corpus.conflicts import (
 from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Settings, Source
 from factcheck.corpus.problems import Problem, Severity, count
+from factcheck.corpus.published_checks import PublishedChecks, load_published_checks
 from factcheck.corpus.verification import (
     Deliver,
     Verification,
@@ -77,6 +78,7 @@ class Workspace:
         """The files the corpus was read from, as they were just before (`scan_corpus`): the
         app compares them with the disk to notice a change."""
         self._review_files: list[ReviewFile] | None = None
+        self._published_checks: PublishedChecks | None = None
         self._verification: Verification | None = None
         self._conflicts: list[FigureConflict] | None = None
 
@@ -131,6 +133,12 @@ class Workspace:
         if self._review_files is None:
             self._review_files = load_all_reviews(self.root, cache_dir=self.cache_dir)
         return self._review_files
+
+    def published_checks(self) -> PublishedChecks:
+        """The fact checks other outlets published, imported into checked/ (read once)."""
+        if self._published_checks is None:
+            self._published_checks = load_published_checks(self.root)
+        return self._published_checks
 
     def review_problems(self) -> list[Problem]:
         return [problem for f in self.review_files() for problem in f.problems]
@@ -196,6 +204,8 @@ class Workspace:
             # when none does, or when quotes were not verified).
             notes = conflict_problems(self.corpus, self.conflicts(), result.anchors)
             result.problems = sorted([*result.problems, *notes], key=Problem.sort_key)
+        if published := self.published_checks().problems:  # checked/, when there is one
+            result.problems = sorted([*result.problems, *published], key=Problem.sort_key)
         return result
 
     def report(
