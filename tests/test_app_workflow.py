@@ -98,6 +98,19 @@ async def test_bracket_goes_to_my_next_assigned_claim(bundled_copy: Path) -> Non
         assert screen.selected.id == "complete-security"  # nothing else waits: it stays
 
 
+def write_cited(root: Path, reviewer: str, position: int, verdict: str, note: str) -> None:
+    """A review that cites the claim's first quote, as part 4's space key writes it."""
+    from factcheck.corpus.loader import load_corpus
+    from factcheck.reviews import Review, ReviewStore, fingerprint, now
+
+    corpus = load_corpus(root, cache_dir=None).corpus
+    assert corpus is not None
+    claim = corpus.claims[position]
+    cites = (claim.evidence[0].quote_id,)
+    made = Review(claim.id, verdict, note, reviewer, now(), fingerprint(corpus, claim), cites)
+    ReviewStore(root, reviewer).put(made)
+
+
 async def desk_opened(pilot: Pilot) -> DeskScreen:
     for _ in range(200):
         if isinstance(pilot.app.screen, DeskScreen):
@@ -118,7 +131,7 @@ async def test_the_desk_signs_off_writes_the_rationale_and_sends_back(desk: Path
     assign(desk, "--to", "Ana,Bo", "--per-claim", "2", "--count", "3")
     write_review(desk, "Ana", 1, "True", "Ana's note")
     write_review(desk, "Bo", 1, "True", "Bo agrees")
-    write_review(desk, "Ana", 2, "False", "No cell was destroyed")
+    write_cited(desk, "Ana", 2, "False", "No cell was destroyed")
     write_review(desk, "Bo", 2, "Half true", "One cell, maybe")
     app = create_app(desk, "Ed")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -131,6 +144,9 @@ async def test_the_desk_signs_off_writes_the_rationale_and_sends_back(desk: Path
         assert "2 awaiting sign-off, 1 in dispute" in shown
         for words in ("Ana", "False", "No cell was destroyed", "Bo", "Half true", "One cell"):
             assert words in shown
+        cited = screen.session.corpus.claims[2].evidence[0]
+        assert f"Cites: • {cited.quote_id} ({cited.stance})" in shown  # Ana's column
+        assert "Cites: nothing" in shown  # Bo's
         await pilot.press("6")  # the final verdict, on disk before the key press is over
         assert reviews_of(desk, "ed")[disputed]["verdict"] == "False"
         await pilot.press("n", *"Two counts differ", "ctrl+s")

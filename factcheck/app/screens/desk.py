@@ -148,25 +148,40 @@ class DeskScreen(Screen[None]):
         self.query_one("#desk-final", Static).update(final)
 
     def _columns(self, claim: Claim) -> list[Text]:
-        """One column per reviewer (editors' reviews are on the desk's own line)."""
+        """One column per reviewer (editors' reviews are on the desk's own line): verdict,
+        note, and the quotes the verdict cites, with their stance on this claim."""
         session = self.session
         scale = session.corpus.scale
+        editors = {name.casefold() for name in session.editors}
+        stances = {link.quote_id: str(link.stance) for link in claim.evidence}
         columns = []
-        for other in session.other_reviews(claim):
-            if other.editor:
+        found = sorted(session.other_files.on(claim.id), key=lambda pair: pair[0].reviewer)
+        for review_file, review in found:
+            if review_file.reviewer.casefold() in editors or review.time_only:
                 continue
             column = Text()
-            column.append_text(one_line(other.reviewer, "bold"))
+            column.append_text(one_line(review_file.reviewer, "bold"))
             column.append("\n")
-            if other.label is None:
+            if review.verdict is None:
                 column.append("no verdict", "italic")
             else:
-                column.append_text(verdict_badge(other.label, scale))
-            if other.stale:
+                column.append_text(verdict_badge(review.verdict, scale))
+            if session.is_stale(review):
                 column.append(" STALE", "bold yellow")
-            column.append(f"\n{when(other.time)}", "dim")
+            column.append(f"\n{when(review.time)}", "dim")
             column.append("\n\n")
-            column.append_text(plain(other.note) if other.note else Text("no note", "italic"))
+            column.append_text(plain(review.note) if review.note else Text("no note", "italic"))
+            column.append("\n\nCites: ", "bold")
+            if not review.cites:
+                column.append("nothing", "italic")
+            for quote_id in review.cites:
+                quote = session.corpus.quotes.get(quote_id)
+                column.append("\n• ")
+                column.append_text(one_line(quote_id, "bold"))
+                column.append(f" ({stances.get(quote_id, 'no longer evidence')})", "dim")
+                if quote is not None:
+                    column.append("\n  ")
+                    column.append_text(plain(_shortened(quote.text), "italic"))
             columns.append(column)
         if not columns:
             columns.append(Text("No reviewer's verdict.", "italic"))
@@ -248,3 +263,8 @@ class DeskScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _shortened(words: str, limit: int = 160) -> str:
+    flat = " ".join(words.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
