@@ -32,6 +32,7 @@ from factcheck.app.widgets.comments_view import CommentsView
 from factcheck.app.widgets.corpus_author import CorpusAuthor
 from factcheck.app.widgets.corpus_watcher import CorpusReload, CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceList
+from factcheck.app.widgets.figure_conflicts import ConflictFinder, sides_by_source
 from factcheck.app.widgets.header import ReviewHeader
 from factcheck.app.widgets.keys_footer import KeysFooter
 from factcheck.app.widgets.other_reviews import OtherReviewsView
@@ -133,6 +134,8 @@ class ReviewScreen(Screen[None]):
         """Every quote's anchor verified so far, by quote id."""
         self.checking = True
         """Whether quote verification is still under way (it ends, or fails)."""
+        self._conflicts_sought: Workspace | None = None
+        """The workspace whose figures that disagree are being found, or were."""
 
         self._checks_waiting = False
         """A reload replaced the corpus while its quotes were being checked: the new corpus's
@@ -259,6 +262,23 @@ class ReviewScreen(Screen[None]):
         self.checking = False
         self.evidence.update_anchors(self.anchors, self.checking)
         self._show_rating(self.selected)
+        self._seek_conflicts()
+
+    def _seek_conflicts(self) -> None:
+        """Find the figures that disagree between this corpus's sources, once per corpus, after
+        its quotes are verified: a disagreement is shown on the quotes whose passage it is in."""
+        if self._conflicts_sought is self.workspace:
+            return
+        self._conflicts_sought = self.workspace
+        for finder in self.query(ConflictFinder):
+            finder.remove()
+        self.mount(ConflictFinder(self.workspace))
+
+    @on(ConflictFinder.Found)
+    def _conflicts_found(self, message: ConflictFinder.Found) -> None:
+        if message.workspace is not self.workspace:
+            return  # found in a corpus a reload has replaced since
+        self.evidence.show_conflicts(sides_by_source(message.conflicts))
 
     # Showing
 
@@ -507,6 +527,7 @@ class ReviewScreen(Screen[None]):
         did not change); the old checks are cancelled, and the new start once they end."""
         self.anchors = ChainMap()
         self.checking = True
+        self.evidence.show_conflicts({})  # found again once the new corpus's quotes are checked
         old_checks_running = any(
             worker.group == _QUOTE_CHECKS and not worker.is_finished for worker in self.app.workers
         )

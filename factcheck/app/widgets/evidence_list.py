@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from factcheck.app.long_text import QUOTE_ROW_SHOWN, more, window
 from factcheck.app.text import plain
+from factcheck.app.widgets.figure_conflicts import Sides, disagreements_of
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Source, Stance
 from factcheck.quotes import Anchor, MatchStatus, Severity
 
@@ -98,6 +99,9 @@ class EvidenceList(OptionList):
         self._checking = True
         self._cited: frozenset[str] = frozenset()
         """The ids of the quotes the reviewer's verdict on the claim cites."""
+        self._corpus: Corpus | None = None
+        self._sides: Sides = {}
+        """The figures that disagree between sources, by the source of each figure."""
 
     def show(
         self,
@@ -110,6 +114,7 @@ class EvidenceList(OptionList):
         self._anchors = anchors
         self._checking = checking
         self._cited = frozenset(cited)
+        self._corpus = corpus
         # The same claim shown again (the corpus reloaded after a stance changed): the same
         # quote stays highlighted, wherever its group now puts it.
         kept = self.selected_item if claim is not None and claim.id == self._claim_id else None
@@ -144,6 +149,13 @@ class EvidenceList(OptionList):
         """New verification results arrived, or verification ended: redraw the quotes."""
         self._anchors = anchors
         self._checking = checking
+        for option_id, item in self._items.items():
+            self.replace_option_prompt(option_id, self._prompt(item))
+
+    def show_conflicts(self, sides: Sides) -> None:
+        """The figures that disagree between sources were found: redraw the quotes, each with
+        the disagreements its passage is part of."""
+        self._sides = sides
         for option_id, item in self._items.items():
             self.replace_option_prompt(option_id, self._prompt(item))
 
@@ -196,6 +208,12 @@ class EvidenceList(OptionList):
             check_label(self._anchors.get(item.quote.id), item.source, checking=self._checking)
         )
         out.append_text(plain(f"  {item.quote.id}", "dim"))
+        if self._sides and self._corpus is not None:
+            anchor = self._anchors.get(item.quote.id)
+            disagreements = disagreements_of(item.quote, anchor, self._sides, self._corpus)
+            if disagreements is not None:
+                out.append("\n  ")
+                out.append_text(disagreements)
         if note := item.link.note:
             _, end = window(len(note), QUOTE_ROW_SHOWN)
             out.append("\n  ")
