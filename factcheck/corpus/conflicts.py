@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,7 +155,7 @@ TouchedSides = dict[str, list[tuple[SourcedFigure, SourcedFigure, FigureConflict
 
 
 def conflicts_by_quote(
-    corpus: Corpus, conflicts: list[FigureConflict], anchors: dict[str, Anchor]
+    corpus: Corpus, conflicts: list[FigureConflict], anchors: Mapping[str, Anchor]
 ) -> TouchedSides:
     """Per quote id: (the figure its passage holds, the other source's, the conflict) for each
     disagreement whose passage the quote overlaps. Quotes not verified yet are left out."""
@@ -184,7 +184,7 @@ def counted_phrase(conflict: FigureConflict) -> str:
 
 
 def conflict_problems(
-    corpus: Corpus, conflicts: list[FigureConflict], anchors: dict[str, Anchor]
+    corpus: Corpus, conflicts: list[FigureConflict], anchors: Mapping[str, Anchor]
 ) -> list[Problem]:
     """`check`'s notes: one at each quote that touches a passage of a disagreement, else at the
     passage in its source text."""
