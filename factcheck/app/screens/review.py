@@ -26,6 +26,7 @@ from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.reason import ReasonDialog
 from factcheck.app.screens.source import SourceScreen
+from factcheck.app.widgets.checked_before_view import CheckedBeforeView
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
 from factcheck.app.widgets.comments_view import CommentsView
@@ -191,6 +192,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="right"):
                 with VerticalScroll(id="detail-scroll"):
                     yield ClaimDetail(id="detail")
+                    yield CheckedBeforeView(self.workspace, id="checked-before")
                     yield OtherReviewsView(id="others")
                     yield CommentsView(id="comments")
                 yield RatingBar(id="rating")
@@ -340,6 +342,7 @@ class ReviewScreen(Screen[None]):
         self._show_rating(claim)
         self._show_others(claim)
         self._show_comments(claim)
+        self.query_one(CheckedBeforeView).show(claim.id if claim is not None else None)
         self._show_where_found(claim)
         self.detail_scroll.scroll_home(animate=False)
         review = self.session.review(claim.id) if claim else None
