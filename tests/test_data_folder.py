@@ -169,3 +169,69 @@ def test_the_data_folder_is_the_platform_one_unless_overridden(
     monkeypatch.delenv("FACTCHECK_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert locate.user_data_dir() == tmp_path / "xdg" / "factcheck"
+
+
+def upgrade(package: Path, relative: str, old: str, new: str) -> None:
+    """A newer factcheck installed: one packaged file changed."""
+    path = package / "_bundled" / relative
+    path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_upgrade_brings_the_files_left_alone_up_to_date_and_keeps_the_ratings(
+    installed_package: Path,
+) -> None:
+    root = locate.resolve_corpus(None)
+    assert root is not None
+    (root / "reviews").mkdir()
+    ratings = root / "reviews" / "alice.yaml"
+    ratings.write_text("reviewer: Alice\nreviews: []\n", encoding="utf-8")
+    upgrade(installed_package, "evidence/afp-2021-11.yaml", "AFP", "Agence France-Presse")
+
+    first = CliRunner().invoke(cli, ["check", "--no-quotes"])
+    assert first.exit_code == 0, first.stderr
+    assert "ships a changed bundled corpus" in first.stderr
+    assert "brought up to date: evidence/afp-2021-11.yaml" in first.stderr
+    assert "Agence France-Presse" in (root / "evidence" / "afp-2021-11.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert ratings.read_text(encoding="utf-8") == "reviewer: Alice\nreviews: []\n"
+
+    again = CliRunner().invoke(cli, ["check", "--no-quotes"])
+    assert "changed bundled corpus" not in again.stderr
+
+
+def test_an_upgrade_keeps_a_file_the_user_changed_and_says_where_the_new_one_is(
+    installed_package: Path,
+) -> None:
+    root = locate.resolve_corpus(None)
+    assert root is not None
+    claims = root / "claims" / "isk-defeated.yaml"
+    relative = claims.relative_to(root).as_posix()
+    mine = claims.read_text(encoding="utf-8") + "# my own note\n"
+    claims.write_text(mine, encoding="utf-8")
+    upgrade(installed_package, relative, "Zabihullah Mujahid", "Zabiullah Mujahid")
+
+    said = CliRunner().invoke(cli, ["check", "--no-quotes"])
+    assert said.exit_code == 0, said.stderr
+    assert "kept as you have them" in said.stderr and relative in said.stderr
+    assert str(installed_package / "_bundled") in said.stderr
+    assert claims.read_text(encoding="utf-8") == mine
+
+
+def test_a_copy_made_before_manifests_keeps_its_differing_files_and_is_told_once(
+    installed_package: Path,
+) -> None:
+    root = locate.resolve_corpus(None)
+    assert root is not None
+    (root / locate.MANIFEST_NAME).unlink()
+    before = (root / "evidence" / "afp-2021-11.yaml").read_text(encoding="utf-8")
+    upgrade(installed_package, "evidence/afp-2021-11.yaml", "AFP", "Agence France-Presse")
+
+    first = CliRunner().invoke(cli, ["check", "--no-quotes"])
+    assert "kept as you have them" in first.stderr
+    assert (root / "evidence" / "afp-2021-11.yaml").read_text(encoding="utf-8") == before
+    again = CliRunner().invoke(cli, ["check", "--no-quotes"])
+    assert "changed bundled corpus" not in again.stderr

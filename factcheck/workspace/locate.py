@@ -8,16 +8,25 @@ not the user's to write to). On first use it is copied into the user's data fold
 on that copy is the bundled corpus for every command (`review`, `check`, `export` with no PATH):
 a normal corpus, whose ratings sit in its `reviews/` like any other's. An editable install's
 bundled corpus is the repository itself, a checkout its developer owns: it is used in place.
+
+A newer factcheck may ship a changed corpus (a corrected quote, a claim added). The copy keeps a
+manifest of the packaged files it was made from (`.bundled-manifest.json`: path -> SHA-256), so
+an upgrade can tell the files the user left alone, which are brought up to date, from those the
+user changed, which are kept and named. Ratings are never touched; a rating made on a claim whose
+evidence changed shows as stale, as after any edit.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from factcheck.corpus.files import write_atomically
 from factcheck.corpus.loader import is_corpus
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -28,8 +37,14 @@ DATA_DIR_VARIABLE = "FACTCHECK_DATA_DIR"
 BUNDLED_COPY_NAME = "bundled-corpus"
 """The folder in the user data folder that holds the copy of the packaged corpus."""
 
+MANIFEST_NAME = ".bundled-manifest.json"
+"""In the copy: the packaged corpus files it was made from or last brought up to date with."""
+CORPUS_PARTS = ("claims", "evidence", "factcheck.yaml")
+"""What an upgrade may bring up to date: the corpus, never `reviews/` or anything else."""
+
 Announce = Callable[[str], None]
-"""Told, in a sentence, when the bundled corpus was copied: the command says it on stderr."""
+"""Told, in a sentence, when the bundled corpus was copied or brought up to date: the command
+says it on stderr."""
 
 
 def user_data_dir() -> Path:
@@ -72,6 +87,7 @@ def resolve_corpus(path: Path | None, announce: Announce | None = None) -> Path 
 def _user_copy(packaged: Path, announce: Announce | None) -> Path:
     copy = user_data_dir() / BUNDLED_COPY_NAME
     if copy.exists():
+        _bring_up_to_date(packaged, copy, announce)
         return copy
     copy.parent.mkdir(parents=True, exist_ok=True)
     # Built beside its final place and renamed, so a second command started at the same moment
@@ -79,6 +95,7 @@ def _user_copy(packaged: Path, announce: Announce | None) -> Path:
     building = Path(tempfile.mkdtemp(prefix=f".{BUNDLED_COPY_NAME}.", dir=copy.parent))
     try:
         _copy_tree(packaged, building)
+        _write_manifest(building, manifest_of(packaged))
         building.rename(copy)
     except OSError:
         shutil.rmtree(building, ignore_errors=True)
@@ -104,3 +121,85 @@ def _copy_tree(source: Path, target: Path) -> None:
             if name.endswith(".lock") or name.endswith(".tmp"):
                 continue  # a writer's leftovers, not the corpus
             shutil.copyfile(Path(folder) / name, into / name)
+
+
+def manifest_of(corpus: Path) -> dict[str, str]:
+    """Each corpus file under `corpus` (claims/, evidence/, factcheck.yaml) by its path relative
+    to it, with its SHA-256. The bundled corpus is a few hundred kilobytes: hashed in about a
+    millisecond, on each command that falls back on it."""
+    manifest: dict[str, str] = {}
+    for part in CORPUS_PARTS:
+        top = corpus / part
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in files:
+            if path.name.endswith((".lock", ".tmp")) or path.name.startswith("."):
+                continue
+            relative = path.relative_to(corpus).as_posix()
+            manifest[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return manifest
+
+
+def _bring_up_to_date(packaged: Path, copy: Path, announce: Announce | None) -> None:
+    """Give the copy the packaged corpus's changes, file by file, where the user has not changed
+    the file since it was copied; keep and name the files the user changed. A copy made before
+    manifests were kept has no record of what was copied: its files that differ are kept."""
+    new = manifest_of(packaged)
+    recorded = _read_manifest(copy)
+    if recorded == new:
+        return
+    current = manifest_of(copy)
+    updated: list[str] = []
+    kept: list[str] = []
+    for relative in sorted(new.keys() | (recorded or {}).keys()):
+        wanted = new.get(relative)
+        have = current.get(relative)
+        if have == wanted:
+            continue
+        # The user's own file: changed since copied, or added (not in the old manifest).
+        left_alone = recorded is not None and have == recorded.get(relative)
+        if not left_alone:
+            if wanted is not None:
+                kept.append(relative)
+            continue
+        target = copy / relative
+        try:
+            if wanted is None:
+                target.unlink(missing_ok=True)  # the new version dropped it
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, (packaged / relative).read_bytes())
+        except OSError:
+            kept.append(relative)
+            continue
+        updated.append(relative)
+    try:
+        _write_manifest(copy, new)
+    except OSError:
+        return  # tried again, and said again, next time
+    if announce is None or not (updated or kept):
+        return
+    said = f"this factcheck ships a changed bundled corpus; in {copy}"
+    if updated:
+        said += f", brought up to date: {', '.join(updated)}"
+    if kept:
+        said += (
+            f"; kept as you have them (they differ from this version's, which are in "
+            f"{packaged}): {', '.join(kept)}"
+        )
+    announce(said + "; ratings are as they were")
+
+
+def _read_manifest(copy: Path) -> dict[str, str] | None:
+    try:
+        manifest = json.loads((copy / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in manifest.items()
+    ):
+        return None
+    return manifest
+
+
+def _write_manifest(copy: Path, manifest: dict[str, str]) -> None:
+    write_atomically(copy / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
