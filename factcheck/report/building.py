@@ -19,6 +19,7 @@ from factcheck.report.model import (
     UNVERIFIED,
     ClaimEntries,
     ClaimEntry,
+    CorrectionEntry,
     EvidenceEntry,
     FiguresDisagree,
     Filters,
@@ -171,6 +172,11 @@ def build_report(
         ),
         total_claims=len(corpus.claims),
         claims=ClaimEntries(chosen, context.claim_entry, _chosen_id),
+        corrections=sorted(
+            (c for verdict in chosen for c in _corrections(verdict.claim.id, verdict.workflow)),
+            key=lambda correction: correction.date,
+            reverse=True,
+        ),
         warnings=warnings,
     )
 
@@ -202,6 +208,13 @@ class _Chosen:
             state = State.ASSIGNED if self.claim.assigned else State.UNASSIGNED
             return ClaimWorkflow(state, self.claim.assigned)
         return self.workflow_found
+
+
+def _corrections(claim_id: str, workflow: ClaimWorkflow) -> list[CorrectionEntry]:
+    return [
+        CorrectionEntry(claim_id, c.time, c.old, c.new, c.note, editor)
+        for editor, c in workflow.corrections
+    ]
 
 
 def _chosen_id(chosen: _Chosen) -> str:
@@ -375,6 +388,8 @@ class _Context:
             reviews=chosen.reviews if chosen.reviews is not None else [],
             evidence=_cited_first(self.evidence(claim), chosen.resolution.cites),
             state=chosen.workflow.state.value,
+            published=chosen.workflow.published or None,
+            corrections=_corrections(claim.id, chosen.workflow),
         )
 
 

@@ -100,8 +100,14 @@ def _item(report: Report, claim: ClaimEntry) -> dict[str, Any]:
                 "url": safe_url(report.organisation.url),
             }
         )
-    if resolved.time:
-        item["datePublished"] = resolved.time[:10]
+    published = claim.published or resolved.time
+    if published:
+        item["datePublished"] = published[:10]
+    # The last change: a correction, or the verdict or rationale changed after publishing.
+    changes = [t for t in (resolved.time, claim.published) if t]
+    changes += [correction.date for correction in claim.corrections]
+    if changes:
+        item["dateModified"] = max(changes)[:10]
     item["reviewRating"] = _rating(report, resolved.verdict or "", resolved.rationale)
     item["itemReviewed"] = _claim(claim)
     if cited := _cited_sources(claim):

@@ -32,6 +32,7 @@ __all__ = [
     "Agreement",
     "ClaimEntries",
     "ClaimEntry",
+    "CorrectionEntry",
     "EvidenceEntry",
     "FiguresDisagree",
     "Filters",
@@ -192,6 +193,23 @@ class EvidenceEntry:
 
 
 @dataclass(slots=True)
+class CorrectionEntry:
+    """A change of a verdict after it was published, and why: the corrections policy's record."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    claim_id: str
+    date: str
+    """When it was corrected, ISO 8601 in UTC."""
+    old: str | None
+    """The verdict as published before."""
+    new: str | None
+    """The verdict now."""
+    note: str
+    """Why, as the readers are told."""
+    editor: str
+
+
+@dataclass(slots=True)
 class ClaimEntry:
     """A claim, its published verdict, every review of it and its evidence."""
 
@@ -224,6 +242,10 @@ class ClaimEntry:
     state: str = "unassigned"
     """Where the claim stands in the workflow: unassigned, assigned, in-review, set-aside,
     rated (awaiting an editor), signed-off or published."""
+    published: str | None = None
+    """When an editor first published the verdict (`export --publish`), ISO 8601 in UTC."""
+    corrections: list[CorrectionEntry] = field(default_factory=list)
+    """Each change of the verdict since it was published, oldest first."""
 
 
 Chosen = TypeVar("Chosen")
@@ -354,6 +376,8 @@ class Report:
     # A ClaimEntries when built: each entry made as it is read. (No docstring: it would become
     # the field's description in the JSON Schema, which has none.)
     claims: Sequence[ClaimEntry]
+    corrections: list[CorrectionEntry] = field(default_factory=list)
+    """Every correction of a published verdict among the report's claims, newest first."""
     warnings: list[str] = field(default_factory=list)
     """What the reader should know about how complete the report is (unreadable review files,
     reviews of claims that no longer exist, a corpus with errors)."""
