@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcheck.corpus import ids
-from factcheck.corpus.diagnostics import _describe, did_you_mean
+from factcheck.corpus.diagnostics import describe_value_error, did_you_mean
 from factcheck.corpus.model import Claim, ClaimKind, Corpus
 from factcheck.corpus.schema import ClaimEntry
 
@@ -59,7 +59,9 @@ def claim_problems(
                 problems[name] = "required"
             else:
                 shown = str(loc[-1]) if isinstance(loc[-1], str) else name
-                problems[name] = _describe(detail["type"], shown, detail.get("input"), detail)
+                problems[name] = describe_value_error(
+                    detail["type"], shown, detail.get("input"), detail
+                )
     if corpus is None:
         return problems
     claim_id = fields["id"]

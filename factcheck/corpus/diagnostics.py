@@ -202,7 +202,10 @@ def report_validation_error(
             collector.at(Place(file, path[:-1]), Severity.ERROR, "missing-key", message)
             continue
         collector.at(
-            Place(file, path), Severity.ERROR, "bad-value", _describe(kind, field, value, detail)
+            Place(file, path),
+            Severity.ERROR,
+            "bad-value",
+            describe_value_error(kind, field, value, detail),
         )
 
 
@@ -235,7 +238,10 @@ def _folded(names: tuple[str, ...]) -> list[str]:
     return [utils.default_process(name) for name in names]
 
 
-def _describe(kind: str, field: str, value: Any, detail: Any) -> str:
+def describe_value_error(kind: str, field: str, value: Any, detail: Any) -> str:
+    """What is wrong with a field's value, for a person: from one pydantic error's type, the
+    field's name as shown, the value given and the error's details. The loader and the app's
+    claim form say it the same way."""
     shown = _show(value)
     if kind in {"string_type", "int_type", "int_parsing"}:
         wanted = "text" if kind == "string_type" else "a whole number"

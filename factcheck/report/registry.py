@@ -37,6 +37,11 @@ class Format:
     """Other file suffixes this format is often written to (JSON-LD to .json): they do not
     contradict it, but `suffix` is the one that chooses it."""
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Every file suffix that names this format."""
+        return (self.suffix, *self.also)
+
 
 def _markdown() -> Renderer:
     from factcheck.report.markdown import stream_markdown
@@ -236,7 +241,7 @@ def format_for_output(path: Path | None, format_name: str | None) -> str:
         return format_name or "md"
     suffix = path.suffix.casefold()
     choosing = next((f for f in FORMATS.values() if f.suffix == suffix), None)
-    accepting = [f.name for f in FORMATS.values() if suffix == f.suffix or suffix in f.also]
+    accepting = formats_named_by(path)
     if format_name is None:
         if choosing is not None:
             return choosing.name
@@ -255,6 +260,13 @@ def format_for_output(path: Path | None, format_name: str | None) -> str:
             f"--format to write {accepting[0]}"
         )
     return format_name
+
+
+def formats_named_by(path: Path) -> list[str]:
+    """The formats whose suffixes `path` ends in (none for an unknown or no suffix): a report
+    of another format must not be written under that name, in the CLI or the app."""
+    suffix = path.suffix.casefold()
+    return [f.name for f in FORMATS.values() if suffix and suffix in f.suffixes]
 
 
 def output_target(path: Path, format_name: str) -> Path:

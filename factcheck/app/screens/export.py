@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from factcheck.app.screens.ask import Overwrite
-from factcheck.report.registry import FORMATS, output_refusal
+from factcheck.report.registry import FORMATS, formats_named_by, output_refusal, output_target
 from factcheck.reviews.session import ReviewSession
 from factcheck.workspace import Workspace
 
@@ -45,12 +45,6 @@ class ExportChoice:
     path: Path
     claim_ids: tuple[str, ...] | None = None
     """The claims to export; None exports every claim of the corpus."""
-
-
-def suffixes_of(format_name: str) -> tuple[str, ...]:
-    """The file suffixes that name this format (as `factcheck export -o` reads them)."""
-    found = FORMATS[format_name]
-    return (found.suffix, *found.also)
 
 
 def claim_count(count: int) -> str:
@@ -148,7 +142,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             self._show_scope()
 
     def _suggested(self, format_name: str) -> Path:
-        return self.folder / f"factcheck-report{FORMATS[format_name].suffix}"
+        return output_target(self.folder, format_name)
 
     def _set_path(self, value: str) -> None:
         self.path_field.value = value
@@ -167,7 +161,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             self._set_path(str(self._suggested(new)))
             return
         suffix = Path(typed).suffix
-        if suffix and suffix.casefold() in suffixes_of(old):
+        if suffix and suffix.casefold() in FORMATS[old].suffixes:
             self._set_path(typed[: -len(suffix)] + FORMATS[new].suffix)
 
     @on(Input.Changed, "#export-path")
@@ -209,7 +203,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         name without a suffix gets the format's, as the format list chose it."""
         path = self.folder / Path(typed).expanduser()  # an absolute path replaces the folder
         if path.is_dir():
-            return path / self._suggested(format_name).name
+            return output_target(path, format_name)
         if not path.suffix:
             return path.with_name(path.name + FORMATS[format_name].suffix)
         return path
@@ -220,12 +214,11 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         refused = output_refusal(target, self.folder)
         if refused:
             return f"Not exported: {refused}; choose another path."
-        suffix = target.suffix.casefold()
-        named_for = [f.name for f in FORMATS.values() if suffix in suffixes_of(f.name)]
+        named_for = formats_named_by(target)
         if named_for and format_name not in named_for:
             renamed = target.with_suffix(FORMATS[format_name].suffix).name
             return (
-                f"Not exported: {target.name} would hold {format_name}, but {suffix} is "
+                f"Not exported: {target.name} would hold {format_name}, but {target.suffix} is "
                 f"{named_for[0]}: choose {named_for[0]} above, or name it {renamed}."
             )
         if not target.parent.is_dir():
