@@ -76,7 +76,8 @@ def test_main_screen_160x48(reviewed: Path, snap_compare) -> None:
     an id column needs 40 cells left for the words); the whole claim detail, headed
     'daesh-defeated · quote', without a scrollbar, and the evidence quotes in full, grouped
     under CONTRADICTS then CONTEXT, each with outlet, date and '✓ exact'; every key in the
-    footer, from 1-7 Rate to q Quit, then a Add claim (after Quit: at 80 columns it is cut)."""
+    footer, from 1-7 Rate to q Quit, then a Add claim and g Suggest (after Quit: at 80 columns
+    they are cut)."""
     app = create_app(reviewed, "Snap Shot")
     assert snap_compare(app, terminal_size=(160, 48), run_before=_settled)
 

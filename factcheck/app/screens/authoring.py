@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from factcheck.app.screens.claim_form import ClaimForm
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.screens.source_picker import SourcePicker
+from factcheck.app.screens.suggestions import SuggestionsScreen
 from factcheck.app.widgets.corpus_author import CorpusAuthor, WriteRequest
 from factcheck.app.widgets.corpus_watcher import CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceItem
@@ -148,7 +149,7 @@ class Authoring:
             screen.take_reload(reload, keep_id=request.claim_id)
             made = change.item_id if request.undoing is None else None
             for shown in screen.app.screen_stack:
-                if isinstance(shown, SourceScreen):
+                if isinstance(shown, SourceScreen | SuggestionsScreen):
                     shown.corpus_changed(screen.session.corpus, made)
         if request.undoing is not None:
             said = f"Undone: {request.undoing.change.summary}"

@@ -99,6 +99,11 @@ KEYS = [
         "comment on the selected claim, for the other reviewers and the editor: ctrl+s adds "
         "it (to comments/<you>.yaml, on disk at once); the thread shows under the claim",
     ),
+    (
+        "g",
+        "suggest evidence: the passages of the sources that bear on the selected claim, best "
+        "first, with why (keys below)",
+    ),
     ("?", "this help"),
     ("q", "quit: every rating and note is already saved"),
 ]
@@ -125,6 +130,22 @@ SOURCE_KEYS = [
     ("?", "this help"),
 ]
 """The source view's keys: those of a pager, as in `less`."""
+
+SUGGESTION_KEYS = [
+    ("down / up, j / k", "next / previous suggested passage"),
+    (
+        "enter",
+        "show the passage in its source, highlighted and selected: c / s / x there quote it",
+    ),
+    (
+        "c / s / x",
+        "quote the passage as evidence of the claim: contradicts / supports / context (a "
+        "passage quoted already is linked, not copied); ✓ marks those linked",
+    ),
+    ("u", "undo, as on the claim"),
+    ("q / escape", "back to the claim"),
+]
+"""The keys of the suggested evidence (g)."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -168,6 +189,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys)
             yield Static(Text("\nIn the source view", "bold underline"))
             yield Static(_keys_table(SOURCE_KEYS))
+            yield Static(Text("\nIn the suggested evidence (g)", "bold underline"))
+            yield Static(_keys_table(SUGGESTION_KEYS))
             yield Static(Text("\nThe scale", "bold underline"))
             yield Static(verdicts)
             # Links for a mouse (or a browser, `factcheck serve`): this screen has no footer.

@@ -26,6 +26,7 @@ from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.reason import ReasonDialog
 from factcheck.app.screens.source import SourceScreen
+from factcheck.app.screens.suggestions import SuggestionsScreen
 from factcheck.app.widgets.checked_before_view import CheckedBeforeView
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
@@ -43,6 +44,7 @@ from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.app.widgets.search_box import SearchBox
 from factcheck.corpus.model import Claim, Corpus, Source
 from factcheck.corpus.problems import Problem, Severity
+from factcheck.corpus.suggest import PassageIndex
 from factcheck.quotes import Anchor
 from factcheck.reviews import last_claim
 from factcheck.reviews.presence import OpenElsewhere, OpenMarker
@@ -110,6 +112,8 @@ class ReviewScreen(Screen[None]):
         # The workflow (reviews/workflow.py): named in the help and the palette.
         Binding("A", "set_aside", "Set aside", show=False, id="set-aside"),
         Binding("D", "desk", "Editor's desk", show=False, id="desk"),
+        # Evidence intelligence: passages of the sources that bear on the claim.
+        Binding("g", "suggest", "Suggest", id="suggest"),
     ]
 
     def __init__(
@@ -153,6 +157,9 @@ class ReviewScreen(Screen[None]):
         """Whether a search runs in the worker thread (one at a time)."""
         self.authoring = Authoring(self)
         """Adding and changing claims and evidence, and undoing that."""
+        self.suggestion_index: PassageIndex | None = None
+        """The index of the source texts that suggestions rank, once a suggestion worker has
+        read or built it; dropped when the corpus is loaded again."""
         self._time_unsaved = False
         """The last write of time spent failed and was said: the next failure is not."""
 
@@ -515,6 +522,7 @@ class ReviewScreen(Screen[None]):
         selected_id = self.selected.id if self.selected is not None else None
         self.workspace = reload.workspace
         self.session.replace_corpus(reload.prepared)
+        self.suggestion_index = None  # a source text may have changed: read it (cached) again
         self._restart_quote_checks()
         self._show_problems(reload.workspace.problems)
         # The claim asked for (gone when its adding was undone), else the same claim, by id.
@@ -1009,6 +1017,14 @@ class ReviewScreen(Screen[None]):
 
     def action_pick_source(self) -> None:
         self.authoring.pick_source()
+
+    def action_suggest(self) -> None:
+        """The passages of the sources that bear on the selected claim (see suggestions.py)."""
+        claim = self.selected
+        if claim is None:
+            self.notify("Select a claim first: suggestions are for a claim.")
+            return
+        self.app.push_screen(SuggestionsScreen(self, claim))
 
     @on(EvidenceList.StanceChosen)
     def _stance_chosen(self, event: EvidenceList.StanceChosen) -> None:

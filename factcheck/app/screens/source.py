@@ -16,6 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from factcheck.app.long_text import PARAGRAPH_SHOWN, earlier, more, window
+from factcheck.app.passage import PassageSelection
 from factcheck.app.screens.source_selection import PassageSelecting, Spans
 from factcheck.app.text import one_line, plain
 from factcheck.app.widgets.evidence_list import check_label
@@ -134,8 +135,12 @@ class SourceScreen(PassageSelecting):
         quote_id: str | None = None,
         claim: Claim | None = None,
         authoring: Authoring | None = None,
+        passage: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
+        self.passage = passage
+        """A span of the text to show highlighted and selected when no quote is: a suggested
+        passage, which c / s / x then quote."""
         self.corpus = corpus
         self.source = source
         self.claim = claim
@@ -237,6 +242,8 @@ class SourceScreen(PassageSelecting):
             if quote_id != self.quote_id
             for span in self._spans(quote_id)
         ]
+        if self.quote_id is None and self.passage is not None:
+            return [self.passage], others
         return self._spans(self.quote_id), others
 
     def _restyle(self, paragraph: SourceParagraph, current: Spans, others: Spans) -> None:
@@ -285,6 +292,9 @@ class SourceScreen(PassageSelecting):
 
     def on_mount(self) -> None:
         self.query_one("#source-text").focus()
+        if self.passage is not None and self.text is not None and self.claim is not None:
+            # Selected, so that c / s / x quote it at once, as a passage selected with v.
+            self._set_selection(PassageSelection.between(self.text, *self.passage))
         self.call_after_refresh(self._scroll_to_target)
 
     def _scroll_to_target(self) -> None:
