@@ -35,22 +35,39 @@ def test_the_clock_counts_keys_and_stops_when_idle_or_away() -> None:
     clock.activity()
     hand.wait(30)
     assert clock.pending("a") == 30
-    hand.wait(600)  # no key for ten minutes: two of them count
+    hand.wait(600)  # no key for ten minutes since the last: two minutes after it count
     clock.activity()
-    assert clock.pending("a") == 150
+    assert clock.pending("a") == 120
     hand.wait(10)
     clock.stop()  # the terminal lost the focus
     hand.wait(1000)
-    assert clock.pending("a") == 160
+    assert clock.pending("a") == 130
     clock.activity()  # back
     hand.wait(5)
     clock.show("b")
     hand.wait(7)
-    assert (clock.pending("a"), clock.pending("b")) == (165, 7)
-    assert clock.take("a") == 165
+    assert (clock.pending("a"), clock.pending("b")) == (135, 7)
+    assert clock.take("a") == 135
     assert clock.pending("a") == 0
-    clock.give_back("a", 165)
+    clock.give_back("a", 135)
     assert sorted(clock.pending_claims()) == ["a", "b"]
+
+
+def test_an_idle_claim_counts_the_cut_off_however_often_the_time_is_saved() -> None:
+    """The app counts the time every minute to save it: each count took up to the cut-off
+    again, and a claim left open for 9 minutes without a key was credited 9 minutes."""
+    hand = HandClock()
+    clock = ActiveClock(hand, idle_seconds=120)
+    clock.show("a")
+    clock.activity()
+    for _minute in range(9):
+        hand.wait(60)
+        clock.pending_claims()  # the app's minute save
+    assert clock.pending("a") == 120
+    assert not clock.running
+    clock.activity()
+    hand.wait(10)
+    assert clock.pending("a") == 130
 
 
 def test_format_seconds() -> None:

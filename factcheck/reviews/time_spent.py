@@ -39,6 +39,9 @@ class ActiveClock:
         """The claim the clock runs for (the one on screen)."""
         self._since: float | None = None
         """When the time up to now was last counted; None while the clock is stopped."""
+        self._last_activity = 0.0
+        """When a key was last pressed: the clock counts no further than `idle_seconds` past
+        it, however often the time is counted (the app counts it every minute to save it)."""
         self._pending: dict[str, float] = {}
         """Seconds counted and not yet written, by claim id."""
 
@@ -47,14 +50,17 @@ class ActiveClock:
         return self._since is not None
 
     def _count(self) -> None:
+        if self._since is None:
+            return
         now = self._clock()
-        if self._since is not None and self.claim_id is not None:
-            gap = max(0.0, now - self._since)
-            self._pending[self.claim_id] = self._pending.get(self.claim_id, 0.0) + min(
-                gap, self.idle_seconds
+        idle_from = self._last_activity + self.idle_seconds
+        until = min(now, idle_from)
+        if self.claim_id is not None and until > self._since:
+            self._pending[self.claim_id] = self._pending.get(self.claim_id, 0.0) + (
+                until - self._since
             )
-        if self._since is not None:
-            self._since = now
+        # Past the cut-off the clock stops: the next key starts it again.
+        self._since = now if now < idle_from else None
 
     def show(self, claim_id: str | None) -> None:
         """The claim on screen is now `claim_id` (None: none)."""
@@ -64,8 +70,9 @@ class ActiveClock:
     def activity(self) -> None:
         """A key was pressed (or the mouse used): the clock runs, or starts again."""
         self._count()
+        self._last_activity = self._clock()
         if self._since is None:
-            self._since = self._clock()
+            self._since = self._last_activity
 
     def stop(self) -> None:
         """The app lost the focus, or was suspended: the time until now counts, no more."""
