@@ -99,7 +99,7 @@ def damage(document: tuple[Any, ...], how: str) -> tuple[Any, ...]:
     elif how == "an unknown kind":
         claims = ((claim[0], claim[1], "rumour", *claim[3:]), *claims[1:])
     elif how == "a link row that is not a row":
-        claims = ((*claim[:9], (None,), *claim[10:]), *claims[1:])
+        claims = ((*claim[:10], (None,), *claim[11:]), *claims[1:])
     elif how == "a source that is not a row":
         sources = (42,)
     elif how == "settings missing":

@@ -55,7 +55,7 @@ def test_github_annotations_exit_1_on_errors(write_corpus: CorpusWriter) -> None
         "missing required key 'claimant'",
         "::error file=claims/main.yaml,line=5,col=5,title=factcheck unknown-key::"
         "unknown key 'claim<U+202E>ant%0A50%25' (did you mean 'claimant'?); allowed here: "
-        "claimant, date, evidence, id, kind, role, source, tags, text, venue",
+        "assigned, claimant, date, evidence, id, kind, role, source, tags, text, venue",
         "0 claims, 2 quotes, 1 source: 2 errors, 0 warnings",
     ]
 
