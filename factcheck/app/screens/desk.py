@@ -112,7 +112,6 @@ class DeskScreen(Screen[None]):
         else:
             row.append("✓ " if state in (State.SIGNED_OFF, State.PUBLISHED) else "↩ ", "bold")
         row.append_text(one_line(claim.id))
-        row.no_wrap, row.overflow = True, "ellipsis"  # a long id is cut, not wrapped
         return Option(row, id=claim.id)
 
     @on(OptionList.OptionHighlighted, "#desk-claims")
