@@ -21,7 +21,7 @@ def bundled_claims() -> dict[str, str]:
 
 
 def test_the_labelled_pairs_keep_their_precision_and_recall() -> None:
-    """A floor under benchmarks/bench_claim_matching.py's figures (0.86 and 0.86 when set)."""
+    """A floor under benchmarks/bench_claim_matching.py's figures (0.87 and 0.90 when set)."""
     claims = bundled_claims()
     pairs = yaml.safe_load((ROOT / "tests/data/claim_pairs.yaml").read_text("utf-8"))["pairs"]
     ids = list(claims)
@@ -110,3 +110,13 @@ def test_folding_stems_and_reads_figures_in_words() -> None:
     assert {"attack", "fighter", "defeat", "41"} <= folded.term_set
     assert "Taliban" in {folded.shown[t] for t in folded.names}
     assert not folded.negated
+
+
+def test_a_check_with_rare_words_of_its_own_still_matches() -> None:
+    """Its own rarest words (here markup) came before the words it shares, and blocking by the
+    rarest terms alone never compared the two."""
+    [match] = match_between(
+        ["Without doubt, Daesh has been defeated and suppressed"],
+        ["Daesh has been defeated and suppressed <script>alert(1)</script> | *x*"],
+    )
+    assert match.score >= MATCH_THRESHOLD

@@ -274,3 +274,46 @@ def test_checked_before_within_and_against_another_corpus(
     assert "no claim has the id 'daesh-defeatd' (did you mean 'daesh-defeated'?)" in (
         unknown.stderr
     )
+
+
+def test_the_report_shows_the_checks_of_the_same_claim_escaped(
+    bundled_copy: Path, tmp_path: Path
+) -> None:
+    import jsonschema
+
+    from factcheck.report.jsonout import SCHEMA_FILE
+
+    nasty = dict(
+        DAESH,
+        claimReviewed="Daesh has been defeated and suppressed <script>alert(1)</script> | *x*",
+        url="https://check.example/daesh?a=1&b=(2)",
+    )
+    feed = tmp_path / "feed.json"
+    feed.write_text(_feed([nasty, SHIAS]), encoding="utf-8")
+    assert _run("import-claimreview", str(feed), str(bundled_copy)).exit_code == 0
+
+    report = json.loads(_run("export", "--format", "json", str(bundled_copy)).stdout)
+    jsonschema.validate(report, json.loads(SCHEMA_FILE.read_text("utf-8")))
+    by_id = {claim["id"]: claim for claim in report["claims"]}
+    [check] = by_id["daesh-defeated"]["checked_before"]
+    assert (check["rating"], check["verdict"], check["by"], check["date"]) == (
+        "Pants on Fire",
+        None,
+        "Example Check",
+        "2022-05-10",
+    )
+    assert check["line"].startswith('checked before: "Daesh has been defeated')
+    assert by_id["protect-shias"]["checked_before"][0]["verdict"] == "False"
+    assert by_id["complete-security"]["checked_before"] == []
+
+    html = _run("export", "--format", "html", str(bundled_copy)).stdout
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<p class="checked-before">checked before: &#34;Daesh has been defeated' in html
+    assert 'href="https://check.example/daesh?a=1&amp;b=(2)"' in html
+
+    markdown = _run("export", "--format", "md", str(bundled_copy)).stdout
+    line = next(text for text in markdown.splitlines() if text.startswith("checked before:"))
+    assert "\\<script\\>" in line or "&lt;script&gt;" in line
+    assert "\\| \\*x\\*" in line
+    assert "rated Pants on Fire by Example Check, on 2022-05-10" in line

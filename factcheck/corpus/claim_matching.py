@@ -38,6 +38,10 @@ measures precision and recall at it on the labelled pairs)."""
 
 PREFIX_TERMS = 4
 """How many of its rarest terms a text is filed under for blocking."""
+ALL_PAIRS = 250_000
+"""Up to this many pairs, every pair is compared (in one cdist, about 0.3 s here), no blocking."""
+PREFIX_SHARE = 0.5
+"""...or under this share of its terms, when that is more."""
 LARGEST_BLOCK = 250
 """A term shared as a rarest term by more texts than this is too common to block on."""
 _PREFILTER = 70.0
@@ -308,7 +312,9 @@ def _blocks(folded: Sequence[Folded], weights: _Weights) -> dict[str, list[int]]
     blocks: dict[str, list[int]] = {}
     for index, item in enumerate(folded):
         rarest = sorted(item.term_set, key=lambda term: (-weights.idf[term], term))
-        for term in rarest[:PREFIX_TERMS]:
+        # Longer texts are filed under more terms: a fact check's few words beyond the claim's
+        # (a place, a name) are its rarest, and must not crowd out the words they share.
+        for term in rarest[: max(PREFIX_TERMS, math.ceil(len(rarest) * PREFIX_SHARE))]:
             blocks.setdefault(term, []).append(index)
     return blocks
 
@@ -321,8 +327,14 @@ def _matches(
     same: bool,
     threshold: float,
 ) -> list[Match]:
-    left_blocks = _blocks(left, weights)
-    right_blocks = left_blocks if same else _blocks(right, weights)
+    if len(left) * len(right) <= ALL_PAIRS:
+        # Few enough to compare every pair: blocking can only lose some.
+        everything = {"": list(range(len(left)))}
+        left_blocks = everything
+        right_blocks = everything if same else {"": list(range(len(right)))}
+    else:
+        left_blocks = _blocks(left, weights)
+        right_blocks = left_blocks if same else _blocks(right, weights)
     left_totals = [weights.of(item.term_set) for item in left]
     right_totals = left_totals if same else [weights.of(item.term_set) for item in right]
     candidates: set[tuple[int, int]] = set()
@@ -330,7 +342,7 @@ def _matches(
         right_members = right_blocks.get(term)
         if not right_members or (same and len(left_members) < 2):
             continue
-        if len(left_members) > LARGEST_BLOCK or len(right_members) > LARGEST_BLOCK:
+        if term and (len(left_members) > LARGEST_BLOCK or len(right_members) > LARGEST_BLOCK):
             continue
         scores = process.cdist(
             [left[i].joined for i in left_members],

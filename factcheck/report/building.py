@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.corpus.conflicts import SourcedFigure, TouchedSides
 from factcheck.corpus.model import Claim, Corpus, Source, Stance
 from factcheck.corpus.records import shared_fields
@@ -17,6 +18,7 @@ from factcheck.report.model import (
     PENDING_COLOUR,
     REPORT_FORMAT_VERSION,
     UNVERIFIED,
+    CheckedBeforeEntry,
     ClaimEntries,
     ClaimEntry,
     CorrectionEntry,
@@ -70,6 +72,7 @@ def build_report(
     generated: datetime | None = None,
     conflicts: TouchedSides | None = None,
     states: Collection[State] = (),
+    checked_before: Mapping[str, Sequence[CheckedBefore]] | None = None,
 ) -> Report:
     """The report of `corpus` as rated in `review_files`.
 
@@ -110,6 +113,8 @@ def build_report(
         editor_names,
         conflicts or {},
     )
+    # claim id -> the published checks of the same claim (factcheck.workspace.checked_before).
+    context.checked_before = checked_before or {}
     wanted_tags = set(tags)
     wanted_ids = None if claim_ids is None else set(claim_ids)
     wanted_verdicts = {verdict.casefold() for verdict in verdicts}
@@ -279,6 +284,7 @@ class _Context:
         self.url = url
         self.editors = editors
         self.sources: dict[str, SourceRef] = {}
+        self.checked_before: Mapping[str, Sequence[CheckedBefore]] = {}
 
     def source_ref(self, source: Source) -> SourceRef:
         ref = self.sources.get(source.id)
@@ -378,7 +384,7 @@ class _Context:
         corpus = self.corpus
         claim = chosen.claim
         source = corpus.sources.get(claim.source_id) if claim.source_id else None
-        return ClaimEntry(
+        entry = ClaimEntry(
             **_CLAIM_FIELDS(claim),
             date_human=claim.date.human() if claim.date else None,
             source=self.source_ref(source) if source else None,
@@ -391,6 +397,25 @@ class _Context:
             published=chosen.workflow.published or None,
             corrections=_corrections(claim.id, chosen.workflow),
         )
+        if claim.id in self.checked_before:  # most claims: none, and no list made
+            entry.checked_before = [
+                _checked_before_entry(found) for found in self.checked_before[claim.id]
+            ]
+        return entry
+
+
+def _checked_before_entry(found: CheckedBefore) -> CheckedBeforeEntry:
+    return CheckedBeforeEntry(
+        their_claim=found.their_claim,
+        rating=found.rating,
+        verdict=found.verdict,
+        by=found.by,
+        date=found.date,
+        url=found.url,
+        score=found.score,
+        reasons=list(found.reasons),
+        line=found.line(),
+    )
 
 
 def _cited_first(evidence: list[EvidenceEntry], cites: list[str]) -> list[EvidenceEntry]:

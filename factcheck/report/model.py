@@ -30,6 +30,7 @@ __all__ = [
     "REPORT_FORMAT_VERSION",
     "UNVERIFIED",
     "Agreement",
+    "CheckedBeforeEntry",
     "ClaimEntries",
     "ClaimEntry",
     "CorrectionEntry",
@@ -210,6 +211,33 @@ class CorrectionEntry:
 
 
 @dataclass(slots=True)
+class CheckedBeforeEntry:
+    """The same claim, checked before by another outlet (matched by its words: shared words,
+    names and figures; see `factcheck checked-before`)."""
+
+    __pydantic_config__ = SCHEMA_CONFIG
+    their_claim: str
+    """The claim as they worded it (ClaimReview's claimReviewed)."""
+    rating: str | None
+    """Their rating, as they published it; null when they gave none."""
+    verdict: str | None
+    """Their rating on this report's scale (factcheck.yaml's imported_ratings); null when no
+    mapping says."""
+    by: str
+    """The outlet that published the check."""
+    date: str | None
+    """When they published it, ISO date."""
+    url: str | None
+    """Where they published it."""
+    score: float
+    """How surely the two say the same thing, 0-1."""
+    reasons: list[str]
+    """Why they are taken to: the shared words, and what lowered the score."""
+    line: str
+    """All of it in one line for people: 'checked before: "..." — rated ... by ..., on ...'."""
+
+
+@dataclass(slots=True)
 class ClaimEntry:
     """A claim, its published verdict, every review of it and its evidence."""
 
@@ -246,6 +274,9 @@ class ClaimEntry:
     """When an editor first published the verdict (`export --publish`), ISO 8601 in UTC."""
     corrections: list[CorrectionEntry] = field(default_factory=list)
     """Each change of the verdict since it was published, oldest first."""
+    checked_before: list[CheckedBeforeEntry] = field(default_factory=list)
+    """Fact checks other outlets published of the same claim (imported with `factcheck
+    import-claimreview`), best match first; empty when none matches."""
 
 
 Chosen = TypeVar("Chosen")

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.corpus.conflicts import (
     FigureConflict,
     conflict_problems,
@@ -240,7 +241,17 @@ class Workspace:
             if verification
             else None,
             states=states,
+            checked_before=self._published_matches(),
         )
+
+    def _published_matches(self) -> dict[str, list[CheckedBefore]]:
+        """The claims matched with fact checks other outlets published, for the report; none,
+        and no matching, when checked/ holds none."""
+        if not self.published_checks().checks:
+            return {}
+        from factcheck.workspace.checked_before import find_checked_before
+
+        return find_checked_before(self, within=False)
 
     def agreement(self) -> AgreementReport:
         """Progress and agreement over the readable review files (`factcheck stats`)."""
