@@ -317,3 +317,23 @@ def test_the_report_shows_the_checks_of_the_same_claim_escaped(
     assert "\\<script\\>" in line or "&lt;script&gt;" in line
     assert "\\| \\*x\\*" in line
     assert "rated Pants on Fire by Example Check, on 2022-05-10" in line
+
+
+def test_suggest_says_when_the_claim_was_checked_before(bundled_copy: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(_feed([DAESH, SHIAS]), encoding="utf-8")
+    assert _run("import-claimreview", str(feed), str(bundled_copy)).exit_code == 0
+    text = _run("suggest", "protect-shias", str(bundled_copy), "-n", "1")
+    assert text.exit_code == 0, text.output
+    assert (
+        'checked before: "The Taliban have pledged to protect Shias in Afghanistan" — rated '
+        "False by Example Check, on 2021-12-01"
+    ) in text.stdout
+    document = json.loads(
+        _run("suggest", "protect-shias", str(bundled_copy), "--format", "json").stdout
+    )
+    assert [m["url"] for m in document["checked_before"]] == [SHIAS["url"]]
+    other = json.loads(
+        _run("suggest", "complete-security", str(bundled_copy), "--format", "json").stdout
+    )
+    assert other["checked_before"] == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -25,9 +24,6 @@ from factcheck.cli.common import (
     workspace_or_exit,
 )
 from factcheck.cli.group import cli
-
-if TYPE_CHECKING:
-    from factcheck.corpus.checked_before import CheckedBefore
 
 
 @cli.command("import-claimreview")
@@ -140,7 +136,11 @@ def checked_before(
     if output_format == "json":
         print_json(
             [
-                {"claim_id": claim.id, "text": claim.text, "matches": _json(found[claim.id])}
+                {
+                    "claim_id": claim.id,
+                    "text": claim.text,
+                    "matches": [match.to_dict() for match in found[claim.id]],
+                }
                 for claim in ordered
             ]
         )
@@ -161,21 +161,3 @@ def checked_before(
             if match.url:
                 say(f"    {match.url}", err=False)
     say(f"factcheck: {len(ordered)} claim(s) checked before")
-
-
-def _json(matches: list[CheckedBefore]) -> list[dict[str, object]]:
-    return [
-        {
-            "where": str(match.where),
-            "their_claim": match.their_claim,
-            "other_claim_id": match.other_claim_id,
-            "rating": match.rating,
-            "verdict": match.verdict,
-            "by": match.by,
-            "date": match.date,
-            "url": match.url,
-            "score": match.score,
-            "reasons": list(match.reasons),
-        }
-        for match in matches
-    ]

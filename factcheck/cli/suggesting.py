@@ -50,6 +50,7 @@ def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) ->
     from factcheck.corpus.diagnostics import did_you_mean
     from factcheck.corpus.suggest import passage_index
     from factcheck.corpus.suggest import suggest as suggest_for
+    from factcheck.workspace.checked_before import find_checked_before
 
     workspace = workspace_or_exit(path)
     corpus = workspace.corpus
@@ -61,11 +62,16 @@ def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) ->
         sys.exit(ExitCode.USAGE)
     index = passage_index(corpus, workspace.cache_dir)
     found = suggest_for(corpus, index, claim, limit=limit)
+    before = find_checked_before(workspace, only={claim.id}).get(claim.id, [])
     if output_format == "json":
-        print_json(suggestions_document(claim, found))
+        document = suggestions_document(claim, found)
+        document["checked_before"] = [match.to_dict() for match in before]
+        print_json(document)
         return
     for line in header_lines(claim, found):
         say(line, err=False)
+    for match in before:  # the same claim in a fact check another outlet published
+        say(match.line(), err=False)
     for rank, suggestion in enumerate(found.suggestions, start=1):
         mark = f"  linked: {', '.join(suggestion.linked)}" if suggestion.linked else ""
         say(

@@ -38,6 +38,21 @@ class CheckedBefore:
     score: float
     reasons: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, object]:
+        """For the JSON of `checked-before` and `suggest`."""
+        return {
+            "where": str(self.where),
+            "their_claim": self.their_claim,
+            "other_claim_id": self.other_claim_id,
+            "rating": self.rating,
+            "verdict": self.verdict,
+            "by": self.by,
+            "date": self.date,
+            "url": self.url,
+            "score": self.score,
+            "reasons": list(self.reasons),
+        }
+
     def line(self) -> str:
         """'checked before: "..." — rated False by Example Check, on 2022-05-10'."""
         quoted = f'"{self.their_claim}"'

@@ -4,7 +4,7 @@ of other corpora, each with the verdict it got there."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from factcheck.corpus.checked_before import CheckedBefore, Where
@@ -26,13 +26,17 @@ def find_checked_before(
     published: bool = True,
     within: bool = True,
     against: Sequence[Workspace] = (),
+    only: Collection[str] | None = None,
 ) -> Found:
     """Matches of the corpus's claims: with published checks, with each other (`within`), and
-    with the claims of the corpora `against`."""
+    with the claims of the corpora `against`; `only` these claims' (not with each other)."""
     corpus = workspace.corpus
     if corpus is None:
         return {}
     claims = corpus.claims
+    if only is not None:
+        claims = [claim for claim in claims if claim.id in only]
+        within = False
     texts = [claim.text for claim in claims]
     found: Found = {}
     if published:
