@@ -62,11 +62,14 @@ async def test_g_lists_suggestions_with_source_score_why_and_linked_mark(
         shown = rows(screen)
         assert len(shown) == 20
         first = shown[0].splitlines()
-        assert first[0].startswith(" 1. ") and "rferl-2022-05 [2074:2169]" in first[0]
-        assert first[1].startswith("Mujahid said IS-K's bombings of mosques")
-        assert first[2].startswith("why: names: Mujahid; words: symptoms, weakness, defeat")
+        # The claim's report and the sentence before it (already linked, as the quote it
+        # answers) come first, as one passage of two sentences.
+        assert first[0].startswith("✓ linked  1. ")
+        assert "rferl-2022-05 [1908:2169] as mujahid-radio-azadi" in first[0]
+        assert first[1].startswith('"Without doubt, Daesh has been defeated')
+        assert "Mujahid said IS-K's bombings of mosques" in shown[0]
+        assert first[-1].startswith("why: names: Mujahid, Zabihullah; words: defeated, symptoms")
         linked = [row for row in shown if row.startswith("✓ linked")]
-        assert any("as mujahid-radio-azadi" in row for row in linked)
         assert not any(BUSTED[:40] in row for row in linked)  # not yet evidence of this claim
         note = str(screen.query_one("#suggest-note", Static).render())
         assert note.startswith("20 of 103 passages, best first")

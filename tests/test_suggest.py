@@ -11,7 +11,7 @@ import pytest
 
 from factcheck.corpus.suggest import passage_index, suggest
 from factcheck.corpus.suggest.evaluation import evaluate
-from factcheck.corpus.suggest.index import build_index, index_texts
+from factcheck.corpus.suggest.index import K1, B, build_index, index_texts
 from factcheck.corpus.suggest.passages import MAX_SENTENCE, sentence_spans
 from factcheck.corpus.suggest.ranking import Weights, covers
 from factcheck.corpus.suggest.terms import mentions, stem, terms_of
@@ -114,7 +114,7 @@ def test_the_matrix_is_the_one_bm25s_builds() -> None:
     documents = [
         [index.vocabulary[t] for t in terms_of(index.text_of(n))] for n in range(len(index))
     ]
-    theirs = bm25s.BM25(k1=1.5, b=0.75, method="lucene").build_index_from_ids(
+    theirs = bm25s.BM25(k1=K1, b=B, method="lucene").build_index_from_ids(
         list(range(len(index.vocabulary))), documents, show_progress=False
     )
     ours = index.retriever.scores
@@ -332,3 +332,27 @@ def test_the_blind_test_on_the_bundled_corpus_holds_its_measured_level(bundled: 
         corpus, passage_index(corpus, None), bundled.verify().anchors, Weights.bm25_only()
     )
     assert result.recall(10) > plain.recall(10)
+
+
+def test_held_out_scores_each_claim_with_the_setting_chosen_on_the_others() -> None:
+    from factcheck.corpus.suggest.evaluation import ClaimRanks, Evaluation, held_out
+
+    # Setting 0 finds a's and b's quotes and misses c's; setting 1 finds only c's. Left out,
+    # c is scored with the setting chosen on a and b: 0, which misses it. What 1 would have
+    # given c is never seen, so the held-out recall (2/3) is below a best-of-both (1).
+    zero = Evaluation(
+        (ClaimRanks("a", {"q": 1}), ClaimRanks("b", {"q": 1}), ClaimRanks("c", {"q": None}))
+    )
+    one = Evaluation(
+        (ClaimRanks("a", {"q": None}), ClaimRanks("b", {"q": None}), ClaimRanks("c", {"q": 1}))
+    )
+    out = held_out([zero, one])
+    assert [c.claim_id for c in out.claims] == ["a", "b", "c"]
+    assert out.recall(10) == pytest.approx(2 / 3)
+    # A setting that wins only on the claim left out is not chosen for it; ties on recall go
+    # to MRR (two finds c at 20), then to the first given.
+    two = Evaluation(
+        (ClaimRanks("a", {"q": 1}), ClaimRanks("b", {"q": 1}), ClaimRanks("c", {"q": 20}))
+    )
+    assert held_out([zero, one, two]).recall(10) == pytest.approx(2 / 3)
+    assert held_out([one, two]).recall(10) == pytest.approx(2 / 3)

@@ -1,7 +1,7 @@
 """The BM25 index over every sentence of every source text, built once and cached.
 
-The score matrix is the one `bm25s` builds (Lucene's BM25, k1 1.5, b 0.75, from bm25s's own
-term-frequency and idf functions), held in a `bm25s.BM25` retriever. It is built here with
+The score matrix is the one `bm25s` builds (Lucene's BM25 with `K1` and `B`, from bm25s's
+own term-frequency and idf functions), held in a `bm25s.BM25` retriever. It is built here with
 numpy instead of `BM25.index`, whose loop over documents in Python took 2.1 s for the 145,000
 sentences of 2,000 sources, and 3.3 s with the tokenising: over the 3 s the whole build may
 take. `tests/test_suggest_index.py` pins that both give the same matrix.
@@ -29,10 +29,14 @@ from factcheck.corpus.suggest import terms as terms_module
 from factcheck.corpus.suggest.passages import sentence_spans
 from factcheck.corpus.suggest.terms import SPACE_FOR_PUNCTUATION, terms_of_word
 
-K1 = 1.5
-B = 0.75
+K1 = 0.9
+B = 0.4
+"""BM25's saturation and length normalisation. Lucene's usual 1.2-1.5 and 0.75 suit documents;
+a passage is a sentence or two, where a word said twice means little more than once and a long
+sentence is not long for being padded: measured on the bundled corpus with a leave-one-claim-out
+check (benchmarks/bench_suggest.py), 0.9 and 0.4 find more, in-sample and held out."""
 METHOD = "lucene"
-_FORMAT = cache_key("suggest-index", 1)
+_FORMAT = cache_key("suggest-index", 2)
 
 
 @dataclass(slots=True)
@@ -150,7 +154,8 @@ def index_texts(
     return index
 
 
-def build_index(texts: dict[str, str]) -> PassageIndex:
+def build_index(texts: dict[str, str], *, k1: float = K1, b: float = B) -> PassageIndex:
+    """The index of `texts`; `k1` and `b` are BM25's (the benchmark tries others)."""
     source_ids = list(texts)
     spans: list[np.ndarray] = []
     owners: list[np.ndarray] = []
@@ -174,7 +179,7 @@ def build_index(texts: dict[str, str]) -> PassageIndex:
     all_spans = np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64)
     of_word = np.concatenate(sentence_of_word) if spans else np.zeros(0, dtype=np.int64)
     vocabulary, token_terms, sentence_of = _terms(words, of_word)
-    retriever = _retriever(token_terms, sentence_of, sentences, len(vocabulary))
+    retriever = _retriever(token_terms, sentence_of, sentences, len(vocabulary), k1, b)
     return PassageIndex(
         source_ids,
         list(texts.values()),
@@ -224,9 +229,14 @@ def _terms(
 
 
 def _retriever(
-    term_ids: np.ndarray, sentence_of: np.ndarray, sentences: int, terms: int
+    term_ids: np.ndarray,
+    sentence_of: np.ndarray,
+    sentences: int,
+    terms: int,
+    k1: float = K1,
+    b: float = B,
 ) -> bm25s.BM25:
-    retriever = bm25s.BM25(k1=K1, b=B, method=METHOD)
+    retriever = bm25s.BM25(k1=k1, b=b, method=METHOD)
     vocabulary_size = max(terms, 1)
     lengths = np.bincount(sentence_of, minlength=sentences).astype(np.float64)
     average = float(lengths.mean()) if sentences else 0.0
@@ -236,7 +246,7 @@ def _retriever(
     df = np.bincount(term_of, minlength=vocabulary_size)
     idf_of = _select_idf_scorer(METHOD)
     idf = np.asarray([idf_of(int(d), sentences) for d in df], dtype=np.float64)
-    tfc = _select_tfc_scorer(METHOD)(tf.astype(np.float64), lengths[sentence], average, K1, B)
+    tfc = _select_tfc_scorer(METHOD)(tf.astype(np.float64), lengths[sentence], average, k1, b)
     data = (idf[term_of] * tfc).astype(np.float32)
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])

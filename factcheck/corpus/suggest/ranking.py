@@ -10,6 +10,7 @@ same line scores nearly as well is offered with it, as one passage of two senten
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -26,8 +27,8 @@ from factcheck.quotes import Anchor
 CANDIDATES = 200
 """Sentences taken from BM25 for the finer scoring: enough that the finer scores can lift a
 sentence BM25 ranked low, few enough for a few milliseconds."""
-WINDOW_SHARE = 0.7
-"""A neighbour scoring at least this share of a sentence's score joins it in one passage."""
+RRF_K = 60
+"""Reciprocal-rank fusion's constant (Cormack et al. 2009): a part's n-th best adds 1 / (60 + n)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,19 @@ class Weights:
     near_claim: float = 0.5
     """For a sentence near where the reporting source reports the claim, less the further."""
     quoted_elsewhere: float = 0.0
-    """For a passage already quoted as evidence of another claim (more when it shares a tag)."""
+    """For a passage already quoted as evidence of another claim (more when it shares a tag):
+    what the desk pulled out of a source is more often evidence than what it passed over.
+    Measured to help held out (0.2: bench_suggest.py), but off until the CLI and the app pass
+    `quoted`, which costs 0.5 s at 10,000 claims and must be computed once, not per claim."""
     expansion: Expansion = field(default_factory=Expansion)
+    near_sentences: float = 6.0
+    """How fast the bonus for being near the claim's report falls: by e every this many
+    sentences."""
+    window_share: float = 0.5
+    """A neighbour scoring at least this share of a sentence's score joins it in one passage."""
+    fusion: str = "sum"
+    """How the parts are put together: "sum" adds them, each times its weight; "rrf" ranks the
+    candidates by each part and adds weight / (RRF_K + rank) (reciprocal-rank fusion)."""
 
     @classmethod
     def bm25_only(cls) -> Weights:
@@ -175,7 +187,7 @@ def suggest(
     near = np.zeros(len(candidates))
     if reported_at is not None:
         distance = np.abs(candidates.astype(np.int64) - reported_at)
-        near = weights.near_claim * np.exp(-distance / NEAR_SENTENCES) * in_source
+        near = weights.near_claim * np.exp(-distance / weights.near_sentences) * in_source
     coarse = coarse + near
     quoted_for = _quoted_for(corpus, claim, candidates, quoted) if weights.quoted_elsewhere else {}
     for n, p in enumerate(candidates):
@@ -190,9 +202,12 @@ def suggest(
     fine = candidates[np.argsort(-coarse, kind="stable")[:FINE]]
     for p in fine:
         parts[int(p)].update(_finer(index, int(p), claim, query, weights))
-    scored = {int(p): sum(parts[int(p)].values()) for p in fine}
+    if weights.fusion == "rrf":
+        scored = _fused(parts, [int(p) for p in fine], weights)
+    else:
+        scored = {int(p): sum(parts[int(p)].values()) for p in fine}
     spans = {} if hide_links else _linked_spans(corpus, claim, anchors or {})
-    shown = _passages(index, scored, spans, limit)
+    shown = _passages(index, scored, spans, limit, weights.window_share)
     return ClaimSuggestions(
         claim.id,
         tuple(
@@ -208,8 +223,35 @@ def suggest(
 
 FINE = 80
 """Candidates given the finer scores: the best by the coarse ones (BM25, where they are)."""
-NEAR_SENTENCES = 6
-"""How fast the bonus for being near the claim's report falls: by e every this many sentences."""
+
+
+def _fused(
+    parts: dict[int, dict[str, float]], passages: list[int], weights: Weights
+) -> dict[int, float]:
+    """Reciprocal-rank fusion of the parts: each part ranks the passages it scores above 0,
+    and the n-th of its ranking gets 1 / (RRF_K + n), times the part's weight (the parts'
+    values already carry their weights, so a part weighted 0 ranks nothing)."""
+    weight_of = {
+        "bm25": weights.bm25,
+        "fuzzy": weights.fuzzy,
+        "overlap": weights.overlap,
+        "same_source": weights.same_source,
+        "near_claim": weights.near_claim,
+        "quoted_elsewhere": weights.quoted_elsewhere,
+    }
+    fused = dict.fromkeys(passages, 0.0)
+    for name, weight in weight_of.items():
+        if weight <= 0:
+            continue
+        descending = sorted(-parts[p].get(name, 0.0) for p in passages)
+        for p in passages:
+            value = parts[p].get(name, 0.0)
+            if value > 0:
+                # Ties share a rank (one more than the passages scoring better): "in the
+                # claim's source" is true of many at once.
+                rank = 1 + bisect.bisect_left(descending, -value)
+                fused[p] += weight / (RRF_K + rank)
+    return fused
 
 
 def _reported_at(index: PassageIndex, claim: Claim, query: Query) -> int | None:
@@ -366,6 +408,7 @@ def _passages(
     scored: dict[int, float],
     linked: dict[str, list[tuple[int, int, str]]],
     limit: int,
+    window_share: float,
 ) -> list[tuple[Suggestion, list[int]]]:
     """The best passages, each a sentence or a sentence and its neighbour, with the sentences
     it is made of; their reasons are filled in by the caller."""
@@ -379,7 +422,7 @@ def _passages(
             continue
         score = scored[passage]
         members = [passage]
-        partner = _partner(index, passage, scored, used, score)
+        partner = _partner(index, passage, scored, used, window_share * score)
         if partner is not None:
             members = sorted((passage, partner))
         used.update(members)
@@ -403,14 +446,12 @@ def _partner(
     passage: int,
     scored: dict[int, float],
     used: set[int],
-    score: float,
+    enough: float,
 ) -> int | None:
     best = None
     for neighbour in index.neighbours(passage):
         if neighbour is None or neighbour in used or neighbour not in scored:
             continue
-        if scored[neighbour] >= WINDOW_SHARE * score and (
-            best is None or scored[neighbour] > scored[best]
-        ):
+        if scored[neighbour] >= enough and (best is None or scored[neighbour] > scored[best]):
             best = neighbour
     return best
