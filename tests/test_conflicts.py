@@ -97,6 +97,7 @@ def test_two_amounts_agree_when_one_count_satisfies_both(one: str, other: str, a
             "attacks",
         ),
         ("Police arrested 40 suspects in the city of Herat.", "40", "arrested", "suspects"),
+        ("The death toll from the attack on the hospital rose to 25.", "25", "killed", "people"),
     ],
 )
 def test_a_figure_is_read_with_what_it_counts(

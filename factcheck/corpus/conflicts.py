@@ -108,8 +108,37 @@ def _number(value: float) -> int | float:
 
 
 def find_conflicts(corpus: Corpus, *, cache_dir: Path | None) -> list[FigureConflict]:
-    """Every disagreement between two sources of `corpus`, in the order of their sources."""
-    by_source = FigureCache(corpus, cache_dir).figures()
+    """Every disagreement between two sources of `corpus`, in the order of their sources.
+    While no source changed, the pairs found last time are taken from the cache too."""
+    cache = FigureCache(corpus, cache_dir)
+    by_source = cache.figures()
+    kept = cache.pairs()
+    if kept is not None:
+        return [
+            FigureConflict(
+                SourcedFigure(one, by_source[one][first]),
+                SourcedFigure(other, by_source[other][second]),
+                event,
+            )
+            for one, first, other, second, event in kept
+        ]
+    found = _pair(by_source)
+    cache.keep_pairs(
+        [
+            (
+                c.first.source_id,
+                by_source[c.first.source_id].index(c.first.figure),
+                c.second.source_id,
+                by_source[c.second.source_id].index(c.second.figure),
+                c.event,
+            )
+            for c in found
+        ]
+    )
+    return found
+
+
+def _pair(by_source: dict[str, list[CountedFigure]]) -> list[FigureConflict]:
     groups: dict[tuple[str, str, str], list[SourcedFigure]] = {}
     for source_id in sorted(by_source):
         for figure in by_source[source_id]:
@@ -247,7 +276,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 _FORMAT = cache_files.cache_key(
     "figures",
-    1,
+    2,
     hashlib.sha256(
         b"".join(Path(module.__file__ or "").read_bytes() for module in (counts, events, figures))
     ).hexdigest()[:16],
@@ -256,17 +285,20 @@ _FORMAT = cache_files.cache_key(
 
 
 class FigureCache:
-    """Each source's figures, read from the cache while its text and date are unchanged."""
+    """Each source's figures, read from the cache while its text and date are unchanged; and
+    the pairs that disagree, while no source changed (nor came or went)."""
 
     def __init__(self, corpus: Corpus, cache_dir: Path | None) -> None:
         self.corpus = corpus
         self.path = (
             None if cache_dir is None else cache_files.cache_file(cache_dir, "figures", corpus.root)
         )
+        self._entries: dict[str, tuple[str, list[tuple[Any, ...]]]] = {}
+        self._stored_pairs: tuple[Any, ...] | None = None
+        self._unchanged = False
 
     def figures(self) -> dict[str, list[CountedFigure]]:
-        stored = self._read()
-        entries: dict[str, tuple[str, list[tuple[Any, ...]]]] = {}
+        stored, self._stored_pairs = self._read()
         result: dict[str, list[CountedFigure]] = {}
         for source_id, source in self.corpus.sources.items():
             if source.text is None:
@@ -280,17 +312,26 @@ class FigureCache:
                 found = counted_figures(source.text, _published(source))
                 rows = [_row(figure) for figure in found]
                 result[source_id] = found
-            entries[source_id] = (key, rows)
-        if self.path is not None and entries != stored:
-            cache_files.write_cache(self.path, (_FORMAT, entries))
+            self._entries[source_id] = (key, rows)
+        self._unchanged = self._entries == stored
         return result
 
-    def _read(self) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
+    def pairs(self) -> list[tuple[str, int, str, int, str]] | None:
+        """The disagreements found last time, when no source changed since; else None."""
+        if not self._unchanged or self._stored_pairs is None:
+            return None
+        return list(self._stored_pairs)
+
+    def keep_pairs(self, pairs: list[tuple[str, int, str, int, str]]) -> None:
+        if self.path is not None:
+            cache_files.write_cache(self.path, (_FORMAT, self._entries, tuple(pairs)))
+
+    def _read(self) -> tuple[dict[str, tuple[str, list[tuple[Any, ...]]]], tuple[Any, ...] | None]:
         match cache_files.read_cache(self.path) if self.path is not None else None:
-            case (fmt, dict() as entries) if fmt == _FORMAT:
-                return entries
+            case (fmt, dict() as entries, tuple() as pairs) if fmt == _FORMAT:
+                return entries, pairs
             case _:
-                return {}
+                return {}, None
 
 
 def _published(source: Source) -> events.DateParts:

@@ -48,6 +48,12 @@ _VERB_COUNTED = [
 ]
 _ALL_VERBS = "|".join(_VERBS.values())
 _VERB_BEFORE = re.compile(rf"\b({_ALL_VERBS})\s+$", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(
+    r"\btoll\b[^.;:]{0,70}?\b(?:rose|climbed|jumped|increased|reached|stood|went up)"
+    r"(?:\s+(?:to|at))?\s+$",
+    re.IGNORECASE,
+)
+"""'The death toll from the attack on ... rose to 25'."""
 _WHOLE = {"people", "persons", "person", "individuals", "others", "more", "lives", "dead"}
 _GROUPS = (
     "civilians|worshippers|worshipers|students|children|women|men|soldiers|troops|fighters|"
@@ -79,15 +85,16 @@ _COMPARED = re.compile(
     r"\b(?:up from|down from|compared (?:with|to)|against|versus|from a previous)\s+$",
     re.IGNORECASE,
 )
-_COUNT_WORD = re.compile(rf"(?:{_ALL_VERBS}|{_ATTACK_NOUNS}|up from|down from)\b")
+_COUNT_WORD = re.compile(rf"(?:{_ALL_VERBS}|{_ATTACK_NOUNS}|up from|down from|toll)\b")
 """A number far from all of these counts nothing read here. In lower case and with no leading
 \\b: a literal alternation first lets the regex engine skip ahead, three times faster."""
 _COUNT_WORD_ANY_CASE = re.compile(_COUNT_WORD.pattern, re.IGNORECASE)
 _BEFORE_COUNT_WORD = 110
 """A figure and its qualifier come at most this far before the word that says what it counts
 ('at least three Taliban comrades were killed')."""
-_AFTER_COUNT_WORD = 50
-"""... and at most this far after it ('killing at least 20 people')."""
+_AFTER_COUNT_WORD = 90
+"""... and at most this far after it ('killing at least 20 people', 'the death toll from the
+attack on the hospital rose to 25')."""
 INHERIT_WITHIN = 6
 """How many sentences back 'the attack' may find the attack it speaks of."""
 
@@ -218,6 +225,8 @@ def _read_count(
     rest = after[noun.end() :] if noun is not None else after
     if noun is not None and re.fullmatch(_ATTACK_NOUNS, noun.group(2), re.IGNORECASE):
         return ATTACKS, noun.group(2).lower(), None
+    if noun is None and _TOLL_BEFORE.search(before) and _NO_NOUN_AFTER.match(after):
+        return KILLED, EVERYONE, None
     verb = _VERB_BEFORE.search(before)
     if verb is not None and (noun is not None or _NO_NOUN_AFTER.match(after)):
         word = verb.group(1).lower()
