@@ -27,6 +27,8 @@ INF = math.inf
         ("killing at least 20 people", "at least 20", 20, INF, Bound.AT_LEAST),
         ("more than 30 people", "more than 30", 31, INF, Bound.MORE_THAN),
         ("fewer than 10 people", "fewer than 10", 0, 9, Bound.FEWER_THAN),
+        ("no more than 10 people", "no more than 10", 0, 10, Bound.AT_MOST),
+        ("just under 10 people", "just under 10", 8, 10, Bound.NEARLY),
         ("up to 50 people", "up to 50", 0, 50, Bound.UP_TO),
         ("about 20 people", "about 20", 16, 24, Bound.ABOUT),
         ("10 to 15 people", "10 to 15", 10, 15, Bound.RANGE),

@@ -186,9 +186,9 @@ class Amount:
 ABOUT_SLACK = 0.2
 """'about 20' allows 16 to 24: a rounded figure is not held to its last digit."""
 
-_QUALIFIERS: tuple[tuple[re.Pattern[str], Bound], ...] = tuple(
-    (re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE), bound)
-    for words, bound in (
+_QUALIFIER_WORDS = {
+    words: bound
+    for phrases, bound in (
         ("at least|no fewer than|not less than|no less than|a minimum of", Bound.AT_LEAST),
         ("more than|over|upwards of|in excess of", Bound.MORE_THAN),
         ("at most|no more than|not more than|a maximum of", Bound.AT_MOST),
@@ -197,7 +197,13 @@ _QUALIFIERS: tuple[tuple[re.Pattern[str], Bound], ...] = tuple(
         ("nearly|almost|close to|just under", Bound.NEARLY),
         ("about|around|some|roughly|approximately|an estimated|estimated|about a", Bound.ABOUT),
     )
+    for words in phrases.split("|")
+}
+_QUALIFIER = re.compile(
+    r"\b(" + "|".join(sorted(_QUALIFIER_WORDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
 )
+"""One search for every qualifier: the leftmost match is the longest phrase ('no more than',
+not 'more than'; 'just under', not 'under')."""
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|or)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -271,11 +277,11 @@ def _qualified(text: str, start: int, end: int, value: float) -> Amount:
     article = _AN_ARTICLE.search(before) if word == "dozen" else None
     if article is not None:
         start, before = window + article.start(), before[: article.start()]
-    for pattern, bound in _QUALIFIERS:
-        found = pattern.search(before)
-        if found is not None:
-            low, high = _interval(bound, value)
-            return Amount(window + found.start(), end, value, low, high, bound)
+    found = _QUALIFIER.search(before)
+    if found is not None:
+        bound = _QUALIFIER_WORDS[" ".join(found.group(1).lower().split())]
+        low, high = _interval(bound, value)
+        return Amount(window + found.start(), end, value, low, high, bound)
     if article is not None:  # 'a dozen', said loosely
         low, high = _interval(Bound.ABOUT, value)
         return Amount(start, end, value, low, high, Bound.ABOUT)
