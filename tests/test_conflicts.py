@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.corpus import conflicts as corpus_conflicts
 from factcheck.corpus.conflicts import CODE, conflicts_by_quote, find_conflicts
+from factcheck.quotes import counts
 from factcheck.quotes.counts import counted_figures, disagree
 from factcheck.quotes.events import DateParts
 from factcheck.quotes.figures import Bound, amounts_in, numbers_in
@@ -275,7 +275,7 @@ def test_figures_are_cached_per_source_text(
     def fail(*_: object) -> None:
         raise AssertionError("read again although the text did not change")
 
-    monkeypatch.setattr(corpus_conflicts, "counted_figures", fail)
+    monkeypatch.setattr(counts, "read_texts", fail)
     assert find_conflicts(corpus, cache_dir=tmp_path) == first
     corpus.sources["afp-2021-11"].text = (corpus.sources["afp-2021-11"].text or "") + " More."
     with pytest.raises(AssertionError, match="read again"):

@@ -48,8 +48,9 @@ _NUMBER_WORD = re.compile(rf"(?<![^\W\d_])(?:{_NUMBER_WORD_ALTERNATIVES})(?![^\W
 """A number word standing alone, as `_WORD` would split it (digits and _ end a word too), in
 lower case: searched in the lowered text, four times faster than a case-blind search."""
 _NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORD.pattern, re.IGNORECASE)
-_LOOK_BACK = 40
-"""Characters before a number read for its qualifier ('no fewer than', 'between')."""
+_LOOK_BACK = 24
+"""Characters before a number read for its qualifier ('no fewer than', 'between'): the longest
+phrase and its white space, no more (each search tries every position it is given)."""
 
 
 def _may_hold_a_figure(text: str) -> bool:
