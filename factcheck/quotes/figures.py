@@ -73,7 +73,7 @@ def number_spans(text: str) -> list[tuple[int, int, float]]:
     """The figures written in `text`, each as (start, end, value), in reading order.
 
     Number words are joined into one figure when they follow each other ("twenty-one",
-    "two hundred"); a multiplier after digits scales them ("3 million").
+    "two hundred"). Digits and words are read apart: "3 million" is 3 and a million.
     """
     found: list[tuple[int, int, float]] = []
     for match in _DIGITS.finditer(text):
