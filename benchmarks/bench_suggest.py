@@ -169,6 +169,13 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
                 settings.append((label, weights, before))
         return settings
 
+    def after(**grid: tuple[object, ...]) -> list[Setting]:
+        """Settings of one part added to today's default (its BM25 index, `index`)."""
+        ((name, values),) = grid.items()
+        return [("default", Weights(), index)] + [
+            (f"{name}={v}", replace(Weights(), **{name: v}), index) for v in values
+        ]
+
     def contrary(*values: float) -> list[Setting]:
         return [
             (
@@ -193,6 +200,9 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
             "reciprocal-rank fusion",
             family(fusion=("rrf",), quoted_elsewhere=(0.0, 0.2), near_claim=(0.5, 1.0, 2.0)),
         ),
+        ("tried on the default: a figure or date stated", after(factual=(0.05, 0.1, 0.2, 0.3))),
+        ("tried on the default: diversity (MMR)", after(diversity=(0.1, 0.2, 0.4, 0.8))),
+        ("tried on the default: a cap per source", after(per_source=(3, 5, 7))),
         (
             "robust, quoted off: k1 b x window x contrary",
             [

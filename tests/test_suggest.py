@@ -356,3 +356,36 @@ def test_held_out_scores_each_claim_with_the_setting_chosen_on_the_others() -> N
     )
     assert held_out([zero, one, two]).recall(10) == pytest.approx(2 / 3)
     assert held_out([one, two]).recall(10) == pytest.approx(2 / 3)
+
+
+def test_a_cap_per_source_and_diversity_reshape_the_top_ten(bundled: Workspace) -> None:
+    from dataclasses import replace
+
+    corpus = bundled.corpus
+    assert corpus is not None
+    index = passage_index(corpus, None)
+    claim = corpus.claims_by_id["daesh-defeated"]
+    capped = suggest(corpus, index, claim, limit=10, weights=replace(Weights(), per_source=1))
+    assert sorted(s.source_id for s in capped.suggestions) == sorted(corpus.sources)
+    plain = suggest(corpus, index, claim, limit=10)
+    varied = suggest(corpus, index, claim, limit=10, weights=replace(Weights(), diversity=5.0))
+    # The best passage stays first; a strong pull away from likeness changes what follows.
+    assert varied.suggestions[0].start == plain.suggestions[0].start
+    assert [s.start for s in varied.suggestions] != [s.start for s in plain.suggestions]
+
+
+def test_reciprocal_rank_fusion_ranks_by_the_parts_ranks_not_their_sizes(
+    bundled: Workspace,
+) -> None:
+    from dataclasses import replace
+
+    corpus = bundled.corpus
+    assert corpus is not None
+    index = passage_index(corpus, None)
+    claim = corpus.claims_by_id["daesh-defeated"]
+    fused = suggest(corpus, index, claim, limit=10, weights=replace(Weights(), fusion="rrf"))
+    scores = [s.score for s in fused.suggestions]
+    assert len(scores) == 10 and scores == sorted(scores, reverse=True)
+    # Six parts, each adding at most 1 / (60 + 1) times its weight (all at most 1).
+    assert 0 < scores[0] <= 6 / 61
+    assert fused.suggestions[0].text.startswith('"Without doubt, Daesh has been defeated')

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.suggest.expansion import Expansion, Query, claim_query, with_feedback
 from factcheck.corpus.suggest.index import PassageIndex
-from factcheck.corpus.suggest.terms import WORD, mentions, terms_of_word
+from factcheck.corpus.suggest.terms import WORD, mentions, terms_of, terms_of_word
 from factcheck.quotes import Anchor
 
 CANDIDATES = 200
@@ -52,6 +52,13 @@ class Weights:
     sentences."""
     window_share: float = 0.5
     """A neighbour scoring at least this share of a sentence's score joins it in one passage."""
+    factual: float = 0.0
+    """For a passage that states a figure or a date: a fact that can bear on a claim."""
+    diversity: float = 0.0
+    """Maximal marginal relevance: a passage's score less this times its likeness (shared
+    terms) to the passages already chosen, so a top 10 is not near-duplicates."""
+    per_source: int = 0
+    """At most this many passages from one source (0: no cap)."""
     fusion: str = "sum"
     """How the parts are put together: "sum" adds them, each times its weight; "rrf" ranks the
     candidates by each part and adds weight / (RRF_K + rank) (reciprocal-rank fusion)."""
@@ -207,7 +214,7 @@ def suggest(
     else:
         scored = {int(p): sum(parts[int(p)].values()) for p in fine}
     spans = {} if hide_links else _linked_spans(corpus, claim, anchors or {})
-    shown = _passages(index, scored, spans, limit, weights.window_share)
+    shown = _passages(index, scored, spans, limit, weights)
     return ClaimSuggestions(
         claim.id,
         tuple(
@@ -321,7 +328,15 @@ def _finer(
             + sum(1.0 if " " in d else 0.4 for d in dates)
         )
         overlap = 1 - math.exp(-0.7 * weight)
-    return {"fuzzy": weights.fuzzy * fuzzy, "overlap": weights.overlap * overlap}
+    factual = 0.0
+    if weights.factual:
+        stated = mentions(text)
+        factual = weights.factual * float(bool(stated.numbers or stated.dates))
+    return {
+        "fuzzy": weights.fuzzy * fuzzy,
+        "overlap": weights.overlap * overlap,
+        "factual": factual,
+    }
 
 
 def _reasons(
@@ -408,24 +423,58 @@ def _passages(
     scored: dict[int, float],
     linked: dict[str, list[tuple[int, int, str]]],
     limit: int,
-    window_share: float,
+    weights: Weights,
 ) -> list[tuple[Suggestion, list[int]]]:
     """The best passages, each a sentence or a sentence and its neighbour, with the sentences
     it is made of; their reasons are filled in by the caller."""
     order = sorted(scored, key=lambda p: (-scored[p], p))
     used: set[int] = set()
     found: list[tuple[Suggestion, list[int]]] = []
-    for passage in order:
-        if len(found) >= limit:
+    per_source: dict[int, int] = {}
+    chosen_terms: list[set[str]] = []
+    terms_of_passage: dict[int, set[str]] = {}
+
+    def likeness(passage: int) -> float:
+        if passage not in terms_of_passage:
+            terms_of_passage[passage] = set(terms_of(index.text_of(passage)))
+        mine = terms_of_passage[passage]
+        return max(
+            (len(mine & other) / (len(mine | other) or 1) for other in chosen_terms), default=0.0
+        )
+
+    while len(found) < limit:
+        left = [
+            p
+            for p in order
+            if p not in used
+            and not (
+                weights.per_source
+                and per_source.get(int(index.sources[p]), 0) >= weights.per_source
+            )
+        ]
+        if not left:
             break
-        if passage in used:
-            continue
+        if weights.diversity and chosen_terms:
+            passage = max(left, key=lambda p: (scored[p] - weights.diversity * likeness(p), -p))
+        else:
+            passage = left[0]
         score = scored[passage]
         members = [passage]
-        partner = _partner(index, passage, scored, used, window_share * score)
+        partner = _partner(index, passage, scored, used, weights.window_share * score)
         if partner is not None:
             members = sorted((passage, partner))
         used.update(members)
+        per_source[int(index.sources[passage])] = per_source.get(int(index.sources[passage]), 0) + 1
+        if weights.diversity:
+            chosen_terms.append(
+                set(
+                    terms_of(
+                        index.texts[index.sources[passage]][
+                            int(index.starts[members[0]]) : int(index.ends[members[-1]])
+                        ]
+                    )
+                )
+            )
         source_id = index.source_of(passage)
         start, end = int(index.starts[members[0]]), int(index.ends[members[-1]])
         text = index.texts[index.sources[passage]][start:end]
