@@ -120,3 +120,28 @@ def test_a_check_with_rare_words_of_its_own_still_matches() -> None:
         ["Daesh has been defeated and suppressed <script>alert(1)</script> | *x*"],
     )
     assert match.score >= MATCH_THRESHOLD
+
+
+def test_matches_within_are_kept_and_reused_while_the_texts_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app matches the corpus's claims at every start (over a second of CPU at 10,000
+    claims, in front of the first key press): a cache answers while no claim's words change."""
+    from factcheck.corpus import claim_matching
+
+    texts = [
+        "The Taliban has established complete security in Afghanistan",
+        "Complete security has been established in Afghanistan by the Taliban",
+        "Nineteen people were killed at the hospital",
+    ]
+    cache = tmp_path / "claim-matches.marshal"
+    first = match_within(texts, cache=cache)
+    assert first and cache.exists()
+
+    def not_again(*_arguments: object, **_options: object) -> list[object]:
+        raise AssertionError("matched again though the texts did not change")
+
+    monkeypatch.setattr(claim_matching, "_matches", not_again)
+    assert match_within(texts, cache=cache) == first
+    with pytest.raises(AssertionError, match="matched again"):
+        match_within([*texts[:2], "Twenty people were killed at the hospital"], cache=cache)

@@ -44,6 +44,7 @@ _AFTER_FAILURE = {
     "reviews-poll": "Other reviewers' verdicts may be out of date; open the app again to read "
     "them afresh.",
     "export": "Nothing was exported; try again, or use `factcheck export`.",
+    "search-keys": "A search builds them again when you type one.",
     "corpus-poll": "Changes to the corpus files are no longer picked up; quit and open the app "
     "again to see them.",
 }

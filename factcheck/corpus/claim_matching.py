@@ -21,15 +21,18 @@ tests/data/claim_pairs.yaml, and the time at 10,000 claims.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from factcheck.corpus.cache_files import cache_key, read_cache, write_cache
 from factcheck.quotes.figures import numbers_in
 
 MATCH_THRESHOLD = 0.67
@@ -291,10 +294,45 @@ def _figure(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
-def match_within(texts: Sequence[str], *, threshold: float = MATCH_THRESHOLD) -> list[Match]:
-    """Pairs of `texts` that say the same thing, each pair once (left < right), best first."""
+def match_within(
+    texts: Sequence[str], *, threshold: float = MATCH_THRESHOLD, cache: Path | None = None
+) -> list[Match]:
+    """Pairs of `texts` that say the same thing, each pair once (left < right), best first.
+
+    With `cache` (a file), the pairs are kept there and reused while the texts are the same:
+    the app asks at every start, and 10,000 claims take over a second of CPU right after the
+    first paint, in front of the first key press."""
+    key = _texts_key(texts, threshold) if cache is not None else None
+    if cache is not None:
+        match read_cache(cache):
+            case (fmt, stored_key, rows) if fmt == _CACHE_FORMAT and stored_key == key:
+                return [
+                    Match(left, right, score, tuple(reasons))
+                    for left, right, score, reasons in rows
+                ]
+            case _:
+                pass
     folded = [fold(text) for text in texts]
-    return _matches(folded, folded, _weights(folded), same=True, threshold=threshold)
+    found = _matches(folded, folded, _weights(folded), same=True, threshold=threshold)
+    if cache is not None:
+        rows = [(m.left, m.right, m.score, m.reasons) for m in found]
+        write_cache(cache, (_CACHE_FORMAT, key, rows))
+    return found
+
+
+_CACHE_FORMAT = cache_key(
+    "claim-matches",
+    1,
+    hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()[:16],
+)
+"""This module's own text is in the key: a change to how claims are matched misses the cache."""
+
+
+def _texts_key(texts: Sequence[str], threshold: float) -> str:
+    digest = hashlib.sha1(repr(threshold).encode(), usedforsecurity=False)
+    for text in texts:
+        digest.update(b"\0" + text.encode())
+    return digest.hexdigest()
 
 
 def match_between(

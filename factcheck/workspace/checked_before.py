@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from factcheck.corpus.cache_files import cache_file
 from factcheck.corpus.checked_before import CheckedBefore, Where
 from factcheck.corpus.claim_matching import Match, match_between, match_within
 from factcheck.corpus.model import Claim
@@ -39,8 +40,8 @@ def find_checked_before(
         within = False
     texts = [claim.text for claim in claims]
     found: Found = {}
-    if published:
-        checks = workspace.published_checks().checks
+    checks = workspace.published_checks().checks if published else []
+    if checks:  # none: no need to read every claim's words for them
         for match in match_between(texts, [check.entry.claim for check in checks]):
             check = checks[match.right]
             found.setdefault(claims[match.left].id, []).append(
@@ -48,7 +49,12 @@ def find_checked_before(
             )
     if within:
         verdicts = _Verdicts(workspace)
-        for match in match_within(texts):
+        cache = (
+            cache_file(workspace.cache_dir, "claim-matches", workspace.root)
+            if workspace.cache_dir is not None
+            else None
+        )
+        for match in match_within(texts, cache=cache):
             for this, other in ((match.left, match.right), (match.right, match.left)):
                 found.setdefault(claims[this].id, []).append(
                     verdicts.entry(claims[this].id, claims[other], Where.THIS_CORPUS, match)

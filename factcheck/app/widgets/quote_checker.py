@@ -4,7 +4,7 @@ batch by batch. A widget with nothing to draw: it owns the worker and the event 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from textual.message import Message
 from textual.widget import Widget
@@ -25,12 +25,9 @@ class QuoteChecker(Widget):
             super().__init__()
             self.anchors = anchors
 
-    def __init__(self, workspace: Workspace, first: Callable[[], None] = lambda: None) -> None:
-        """`first` runs in the same thread before the checks (the session's search keys): one
-        background thread, not two competing with the UI for the GIL."""
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self._first = first
         self._cancel = threading.Event()
 
     def on_mount(self) -> None:
@@ -45,7 +42,6 @@ class QuoteChecker(Widget):
         assert corpus is not None  # the app opens a screen only on a loaded corpus
 
         def background() -> None:
-            self._first()
             # Here, not on the UI thread: at 50,000 claims this took 0.17 s in front of the
             # first key press.
             cited = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
