@@ -15,6 +15,7 @@ import getpass
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.scale import Verdict
@@ -293,19 +294,7 @@ class ReviewSession:
         """Set the claim aside with `reason` (no verdict needed); an empty reason takes it
         back. On disk when this returns, and undone by `undo` like a rating."""
         before = self.store.get(claim.id)
-        reason = " ".join(reason.split())
-        if before is None:
-            review = Review(
-                claim.id,
-                None,
-                "",
-                self.reviewer,
-                now(),
-                self._fingerprint_of(claim),
-                set_aside=reason,
-            )
-        else:
-            review = replace(before, set_aside=reason, time=now())
+        review = self._changed(claim, before, now(), set_aside=" ".join(reason.split()))
         self._write(claim.id, before, review)
         return review
 
@@ -461,31 +450,19 @@ class ReviewSession:
                 fixed = Correction(now(), published, verdict.label, " ".join(correction.split()))
                 corrections = (*corrections, fixed)
         stamp = now()
-        if before is None:
-            review = Review(
-                claim.id,
-                verdict.label,
-                "",
-                self.reviewer,
-                stamp,
-                self._fingerprint_of(claim),
-                corrections=corrections,
-                rated=stamp,
-            )
-        else:
-            # A verdict given takes the claim out of 'set aside', and an editor's sign-off
-            # closes their send-back; what else the review holds (publication, corrections)
-            # stays.
-            review = replace(
-                before,
-                verdict=verdict.label,
-                time=stamp,
-                rated=stamp,
-                fingerprint=self._fingerprint_of(claim),
-                set_aside="",
-                sent_back=None,
-                corrections=corrections,
-            )
+        # A verdict given takes the claim out of 'set aside', and an editor's sign-off closes
+        # their send-back; what else the review holds (publication, corrections) stays.
+        review = self._changed(
+            claim,
+            before,
+            stamp,
+            verdict=verdict.label,
+            rated=stamp,
+            fingerprint=self._fingerprint_of(claim),
+            set_aside="",
+            sent_back=None,
+            corrections=corrections,
+        )
         return self._write(claim.id, before, review) or review
 
     def toggle_cite(self, claim: Claim, quote_id: str) -> Review | None:
@@ -500,12 +477,7 @@ class ReviewSession:
         cites = (
             tuple(c for c in cited if c != quote_id) if quote_id in cited else (*cited, quote_id)
         )
-        if before is None:
-            review = Review(
-                claim.id, None, "", self.reviewer, now(), self._fingerprint_of(claim), cites=cites
-            )
-        else:
-            review = replace(before, cites=cites, time=now())
+        review = self._changed(claim, before, now(), cites=cites)
         if review.verdict is None and not review.note and not review.cites:
             self._write(claim.id, before, None)  # nothing left to keep
             return None
@@ -529,18 +501,7 @@ class ReviewSession:
             )
         before = self.store.get(claim.id)
         sent = SentBack(comment, now())
-        if before is None:
-            review = Review(
-                claim.id,
-                None,
-                "",
-                self.reviewer,
-                sent.time,
-                self._fingerprint_of(claim),
-                sent_back=sent,
-            )
-        else:
-            review = replace(before, verdict=None, time=sent.time, sent_back=sent)
+        review = self._changed(claim, before, sent.time, verdict=None, sent_back=sent)
         self._write(claim.id, before, review)
         return review
 
@@ -562,10 +523,7 @@ class ReviewSession:
             return None
         if before is not None and before.note == note:
             return before
-        if before is None:
-            review = Review(claim.id, None, note, self.reviewer, now(), self._fingerprint_of(claim))
-        else:
-            review = replace(before, note=note, time=now())
+        review = self._changed(claim, before, now(), note=note)
         written = self._write(claim.id, before, review) or review
         self._search.note_changed(claim.id)
         return written
@@ -616,6 +574,14 @@ class ReviewSession:
         """`edit` is off the stack: undone on disk, or no longer undoable (its files changed
         since), so that the changes before it can be undone."""
         self._undo.remove(edit)
+
+    def _changed(self, claim: Claim, before: Review | None, time: str, **changes: Any) -> Review:
+        """`before` with `changes` made at `time`; with no review yet, a new one of this
+        reviewer's that holds only `changes`, made on the claim as it is now (its
+        fingerprint). Every change of a review is made here, the same way."""
+        if before is None:
+            before = Review(claim.id, None, "", self.reviewer, time, self._fingerprint_of(claim))
+        return replace(before, time=time, **changes)
 
     def _write(self, claim_id: str, before: Review | None, review: Review | None) -> Review | None:
         """Write `review` (None: remove the claim's review), with the time counted on the claim
