@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from factcheck.corpus import yamlio
 
 _WORDS = (
     "the of and to in a is that for it as was with be by on not he this are or his from at which "
@@ -131,6 +131,4 @@ def generate_corpus(
 
 
 def _dump(path: Path, document: object) -> None:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(yamlio.dump(document), encoding="utf-8")

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
@@ -246,5 +245,4 @@ def _yaml_text(document: CheckedFile) -> str:
         f"# Fact checks published by {outlet}, imported by `factcheck import-claimreview`.\n"
         "# Importing a feed again replaces the checks it carries (by url) and keeps the others.\n"
     )
-    body = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
-    return header + body
+    return header + yamlio.dump(data)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
@@ -24,7 +23,7 @@ from factcheck.corpus.diagnostics import ProblemCollector, report_validation_err
 from factcheck.corpus.files import FileRefusedError, read_regular_file, write_atomically
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.reviews.model import now, reviewer_file_name
-from factcheck.reviews.store import REVIEW_FILE_LIMIT, OwnFileLock, _Dumper
+from factcheck.reviews.store import REVIEW_FILE_LIMIT, OwnFileLock
 
 COMMENTS_FOLDER = "comments"
 
@@ -146,15 +145,11 @@ def comment_files(root: Path) -> list[str]:
 
 
 def _text_of(author: str, comments: list[Comment]) -> str:
-    body = yaml.dump(
+    body = yamlio.dump(
         {
             "author": author,
             "comments": [{"claim": c.claim_id, "time": c.time, "text": c.text} for c in comments],
-        },
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
+        }
     )
     return "# Comments written by factcheck: one entry per comment, oldest first.\n" + body
 

@@ -17,9 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus import yamlio
@@ -140,18 +138,6 @@ class OwnFileLock:
             yield
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Writes a multi-line note as a block, so it reads well in a diff."""
-
-
-def _represent_text(dumper: Any, value: str) -> Any:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-
-
 def _text_time(time: str | datetime) -> str:
     # A hand-written time without quotes reads as a datetime.
     return time.isoformat() if isinstance(time, datetime) else time
@@ -245,13 +231,11 @@ class OwnFileChange:
 
 
 def dump_review(review: Review) -> str:
-    return yaml.dump(
-        [review.to_dict()], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return yamlio.dump([review.to_dict()])
 
 
 def _header(reviewer: str) -> str:
-    body = yaml.dump({"reviewer": reviewer}, Dumper=_Dumper, allow_unicode=True, width=100)
+    body = yamlio.dump({"reviewer": reviewer})
     return (
         "# Reviews written by factcheck: one entry per claim, sorted by claim id.\n"
         f"{body}reviews:\n"
