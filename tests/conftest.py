@@ -4,6 +4,7 @@ helper to run the real app in a pseudo-terminal."""
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import pty
 import re
@@ -51,6 +52,40 @@ def bundled_copy(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "evidence", root / "evidence")
     shutil.copy(REPO / "factcheck.yaml", root / "factcheck.yaml")
     return root
+
+
+@pytest.fixture
+def desk(bundled_copy: Path) -> Path:
+    """The bundled corpus with one editor, Ed."""
+    settings = bundled_copy / "factcheck.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "editors: [Ed]\n", "utf-8")
+    return bundled_copy
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second passes between any two changes of a review, as it does between a person's key
+    presses: times are kept to the second, and a send-back and a new rating within one second
+    would be in no order."""
+    ticks = itertools.count()
+
+    def tick() -> str:
+        n = next(ticks)
+        return f"2030-01-01T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}+00:00"
+
+    monkeypatch.setattr("factcheck.reviews.session.now", tick)
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` as a committer named Test; what it printed. A failure fails the test."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
 
 
 SOURCE_TEXT = (

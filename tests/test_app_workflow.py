@@ -3,7 +3,6 @@ filter, and the editor's desk (D): keys pressed, what is shown and what is on di
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import pytest
@@ -37,25 +36,6 @@ def assign(root: Path, *arguments: str) -> None:
 
 def bar_text(screen: object) -> str:
     return " ".join(str(screen.query_one(RatingBar).render()).split())  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A second between changes, as between a person's key presses (times are to the second)."""
-    ticks = itertools.count()
-
-    def tick() -> str:
-        n = next(ticks)
-        return f"2030-01-01T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}+00:00"
-
-    monkeypatch.setattr("factcheck.reviews.session.now", tick)
-
-
-@pytest.fixture
-def desk(bundled_copy: Path) -> Path:
-    settings = bundled_copy / "factcheck.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "editors: [Ed]\n", "utf-8")
-    return bundled_copy
 
 
 async def test_a_sets_aside_with_a_reason_on_disk_and_the_filter_finds_it(

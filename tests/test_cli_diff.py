@@ -5,27 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML, CorpusWriter
+from tests.conftest import CLAIMS_YAML, EVIDENCE_YAML, CorpusWriter, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def review_file(reviewer: str, entries: list[tuple[str, str, str]]) -> str:

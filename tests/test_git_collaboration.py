@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,9 @@ from click.testing import CliRunner
 from factcheck.cli import cli
 from factcheck.corpus.loader import load_corpus
 from factcheck.reviews import Review, ReviewStore, fingerprint
+from tests.conftest import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def rate(root: Path, reviewer: str, verdicts: dict[str, str]) -> None:

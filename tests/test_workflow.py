@@ -4,7 +4,6 @@ on disk and on the output."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from factcheck.cli import cli
 from factcheck.reviews.session import CorrectionNeeded, NotAnEditorError, ReviewSession
 from factcheck.reviews.workflow import State, UnknownStateError, parse_state
 from factcheck.workspace import Workspace
-
-EDITORS = "editors: [Ed]\n"
 
 
 def invoke(*arguments: str | Path) -> tuple[int, str, str]:
@@ -41,28 +38,6 @@ def session(root: Path, reviewer: str) -> ReviewSession:
 def state(root: Path, claim_id: str, reviewer: str = "nobody") -> State:
     current = session(root, reviewer)
     return current.workflow(current.corpus.claims_by_id[claim_id]).state
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A second passes between any two changes, as it does between a person's key presses:
-    times are kept to the second, and a send-back and a new rating within one second would
-    be in no order."""
-    ticks = itertools.count()
-
-    def tick() -> str:
-        n = next(ticks)
-        return f"2030-01-01T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}+00:00"
-
-    monkeypatch.setattr("factcheck.reviews.session.now", tick)
-
-
-@pytest.fixture
-def desk(bundled_copy: Path) -> Path:
-    """The bundled corpus with one editor, Ed."""
-    settings = bundled_copy / "factcheck.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + EDITORS, encoding="utf-8")
-    return bundled_copy
 
 
 # Assignment
