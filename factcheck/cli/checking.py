@@ -13,6 +13,7 @@ from factcheck.cli.common import (
     CorpusPath,
     ExitCode,
     corpus_or_exit,
+    editor_option,
     print_json,
     say,
     text_or_json,
@@ -134,13 +135,7 @@ def _hint_at_conflicts(problems: list[Problem]) -> None:
 @cli.command()
 @click.argument("path", required=False, type=CorpusPath)
 @text_or_json("text: tables for people; json: the same figures for tools.")
-@click.option(
-    "--editor",
-    "editors",
-    multiple=True,
-    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
-    "factcheck.yaml; repeatable).",
-)
+@editor_option
 @click.option(
     "--no-quotes",
     is_flag=True,

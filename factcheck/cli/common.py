@@ -59,16 +59,20 @@ def reviewer_name(
     return name
 
 
+editor_option = click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
+    "factcheck.yaml; repeatable).",
+)
+"""`--editor`, the same in every command that weighs verdicts (review, serve, stats, export)."""
+
+
 def reviewer_options(command: F) -> F:
     """`--reviewer` and `--editor`, alike for the app in a terminal (`review`) and in a browser
     (`serve`)."""
-    command = click.option(
-        "--editor",
-        "editors",
-        multiple=True,
-        help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
-        "factcheck.yaml; repeatable).",
-    )(command)
+    command = editor_option(command)
     return click.option(
         "--reviewer",
         callback=reviewer_name,

@@ -12,6 +12,7 @@ import click
 from factcheck.cli.common import (
     CorpusPath,
     ExitCode,
+    editor_option,
     raised_writing_stdout,
     reviewer_name,
     say,
@@ -74,13 +75,7 @@ def print_report(chunks: Iterable[str], format_name: str) -> None:
     callback=reviewer_name,
     help="Publish this reviewer's verdicts; default: all, side by side.",
 )
-@click.option(
-    "--editor",
-    "editors",
-    multiple=True,
-    help="A reviewer whose verdict is final, for this run only (adds to `editors` in "
-    "factcheck.yaml; repeatable).",
-)
+@editor_option
 @click.option("--rated-only", is_flag=True, help="Leave out claims with no verdict yet.")
 @click.option("--tag", "tags", multiple=True, help="Only claims with this tag (repeatable).")
 @click.option(
