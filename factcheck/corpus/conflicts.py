@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from factcheck.corpus import cache_files
 from factcheck.corpus.model import Corpus, Place, Source
@@ -205,9 +205,19 @@ def conflicts_by_quote(
     return touched
 
 
-def counted_phrase(conflict: FigureConflict) -> str:
-    """What both figures count, for people: 'people killed', 'attacks'."""
-    if conflict.counted in counts.AGGREGATES and conflict.counted == counts.ATTACKS:
+class Counting(Protocol):
+    """A disagreement as found here or as the report carries it (report.model.FiguresDisagree)."""
+
+    @property
+    def counted(self) -> str: ...
+    @property
+    def who(self) -> str: ...
+
+
+def counted_phrase(conflict: Counting) -> str:
+    """What both figures count, for people: 'people killed', 'attacks'. The one wording of
+    the CLI, the app and the reports."""
+    if conflict.counted == counts.ATTACKS:
         return conflict.who
     return f"{conflict.who} {conflict.counted}"
 

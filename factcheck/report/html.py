@@ -8,6 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from factcheck.corpus.conflicts import counted_phrase
 from factcheck.report.escaping import css_colour, safe_url, text_colour_on
 from factcheck.report.model import ClaimEntry, FiguresDisagree, Report, SourceRef
 from factcheck.report.streaming import chunked
@@ -143,11 +144,9 @@ class _Fragments:
         """Another source's figure for the same count of the same event, which this quote's
         passage contradicts."""
         other = conflict.other
-        counted = (
-            conflict.who if conflict.counted == "attacks" else f"{conflict.who} {conflict.counted}"
-        )
         return (
-            f'<p class="conflict"><strong>Figures disagree</strong> ({_escape(counted)}; '
+            f'<p class="conflict"><strong>Figures disagree</strong> '
+            f"({_escape(counted_phrase(conflict))}; "
             f"{_escape(conflict.event)}): this source says “{_escape(conflict.this.figure)}”; "
             f"{_escape(other.source.outlet)} ({_escape(other.source.id)}) says "
             f"“{_escape(other.figure)}”: "

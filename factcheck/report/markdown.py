@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from factcheck.corpus.conflicts import counted_phrase
 from factcheck.report import escaping
 from factcheck.report.model import ClaimEntry, FiguresDisagree, Report, SourceRef
 from factcheck.report.streaming import chunked, squeezed
@@ -60,11 +61,8 @@ def _disagreement(conflict: FiguresDisagree) -> str:
     """'**Figures disagree** (people killed; military hospital, Kabul, November 2021): this
     source says “Nineteen”; RFE/RL (rferl-2022-05) says “at least 20”: “In November, ...”'."""
     other = conflict.other
-    counted = (
-        conflict.who if conflict.counted == "attacks" else f"{conflict.who} {conflict.counted}"
-    )
     return (
-        f"\n**Figures disagree** ({escaping.md_inline(counted)}; "
+        f"\n**Figures disagree** ({escaping.md_inline(counted_phrase(conflict))}; "
         f"{escaping.md_inline(conflict.event)}): this source says "
         f"“{escaping.md_inline(conflict.this.figure)}”; {escaping.md_inline(other.source.outlet)} "
         f"({escaping.md_inline(other.source.id)}) says "
