@@ -116,7 +116,7 @@ async def test_c_quotes_a_suggestion_as_evidence_on_disk_and_u_undoes_it(
         screen.query_one("#suggestions", OptionList).highlighted = position
         await pilot.press("c")
         await written(pilot, review)
-        await until(pilot, lambda: position in screen.accepted)
+        await until(pilot, lambda: rows(screen)[position].startswith("✓ linked"))
 
         # On disk: the passage's quote, which the corpus had, is linked; nothing was copied.
         assert links_on_disk(bundled_copy, CLAIM)["string-busted"] == "contradicts"
@@ -138,6 +138,46 @@ async def test_c_quotes_a_suggestion_as_evidence_on_disk_and_u_undoes_it(
         await pilot.press("u")
         await written(pilot, review)
         assert "string-busted" not in links_on_disk(bundled_copy, CLAIM)
+
+
+async def test_the_linked_mark_follows_undo_and_a_quote_made_in_the_source(
+    bundled_copy: Path,
+) -> None:
+    """u in the list took the quote off the disk but left '✓ linked as string-busted' on its
+    row; a passage quoted in its source (enter, then c) was not marked on coming back."""
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(110, 36), notifications=True) as pilot:
+        screen = await suggestions_for_second_claim(pilot)
+        review = screen.opener
+        position = next(n for n, s in enumerate(screen.suggestions) if s.text == BUSTED)
+        screen.query_one("#suggestions", OptionList).highlighted = position
+        before = sum(1 for row in rows(screen) if row.startswith("✓ linked"))
+        note = str(screen.query_one("#suggest-note", Static).render())
+        assert f"· {before} linked already (✓)" in note
+        await pilot.press("c")
+        await written(pilot, review)
+        await until(pilot, lambda: rows(screen)[position].startswith("✓ linked"))
+        note = str(screen.query_one("#suggest-note", Static).render())
+        assert f"· {before + 1} linked already (✓)" in note
+
+        await pilot.press("u")
+        await written(pilot, review)
+        assert "string-busted" not in links_on_disk(bundled_copy, CLAIM)
+        assert not rows(screen)[position].startswith("✓ linked")
+        assert "as string-busted" not in rows(screen)[position]
+        note = str(screen.query_one("#suggest-note", Static).render())
+        assert f"· {before} linked already (✓)" in note
+
+        # Shown in its source and quoted there: marked here on coming back.
+        await pilot.press("enter")
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("s")
+        await written(pilot, review)
+        assert links_on_disk(bundled_copy, CLAIM)["string-busted"] == "supports"
+        await pilot.press("q")
+        assert app.screen is screen
+        assert rows(screen)[position].startswith("✓ linked")
+        assert "as string-busted" in rows(screen)[position]
 
 
 async def test_g_without_a_selected_claim_says_what_to_do(write_corpus) -> None:

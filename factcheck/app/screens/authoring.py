@@ -98,7 +98,7 @@ class Authoring:
         text: str,
         stance: Stance,
         note: str | None,
-        done: Callable[[Change], None],
+        done: Callable[[Change], None] | None,
     ) -> bool:
         """Quote `text` (a slice of the source text) as evidence of `claim`: a passage quoted
         already is linked, not quoted twice (the writer finds it)."""

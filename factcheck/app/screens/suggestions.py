@@ -23,7 +23,7 @@ from factcheck.app.screens.source import SourceScreen
 from factcheck.app.screens.source_selection import STANCE_KEYS
 from factcheck.app.text import one_line, plain
 from factcheck.corpus.model import Claim, Corpus
-from factcheck.corpus.suggest import ClaimSuggestions, PassageIndex, Suggestion
+from factcheck.corpus.suggest import ClaimSuggestions, PassageIndex, Suggestion, with_links_now
 
 if TYPE_CHECKING:
     from factcheck.app.screens.review import ReviewScreen
@@ -65,9 +65,10 @@ class SuggestionsScreen(Screen[None]):
         super().__init__()
         self.opener = opener
         self.claim = claim
+        self.passages = 0
+        """How many passages were ranked."""
         self.suggestions: list[Suggestion] = []
-        self.accepted: dict[int, str] = {}
-        """Position in `suggestions` -> the quote id it was quoted as, here."""
+        """Best first; each one's `linked` kept as the claim's evidence is (corpus_changed)."""
 
     @property
     def corpus(self) -> Corpus:
@@ -91,7 +92,13 @@ class SuggestionsScreen(Screen[None]):
         self.options.focus()
         corpus, claim = self.corpus, self.claim
         cache_dir = self.opener.workspace.cache_dir
-        anchors = dict(self.opener.anchors)
+        # Only the claim's quotes' anchors (all that marks the linked passages): copying the
+        # app's every anchor would decode all of them, here on the UI thread.
+        anchors = {
+            link.quote_id: anchor
+            for link in claim.evidence
+            if (anchor := self.opener.anchors.get(link.quote_id)) is not None
+        }
         known = self.opener.suggestion_index
 
         def rank() -> None:
@@ -116,16 +123,20 @@ class SuggestionsScreen(Screen[None]):
         if message.index is not None and self.opener.session.corpus is self.corpus:
             self.opener.suggestion_index = message.index  # the next claim's is quicker
         self.suggestions = list(message.found.suggestions)
+        self.passages = message.found.passages
+        self._show_count()
+        self._draw(keep=0)
+
+    def _show_count(self) -> None:
         linked = sum(1 for s in self.suggestions if s.linked)
-        note.update(
+        self.query_one("#suggest-note", Static).update(
             Text(
-                f"{len(self.suggestions)} of {message.found.passages:,} passages, best first"
+                f"{len(self.suggestions)} of {self.passages:,} passages, best first"
                 f" · {linked} linked already (✓)"
                 " · enter shows one in its source · c / s / x quote it as evidence",
                 "dim",
             )
         )
-        self._draw(keep=0)
 
     def _draw(self, keep: int | None = None) -> None:
         options = self.options
@@ -143,17 +154,15 @@ class SuggestionsScreen(Screen[None]):
 
     def _row(self, position: int, suggestion: Suggestion) -> Text:
         row = Text()
-        quoted = self.accepted.get(position)
-        if suggestion.linked or quoted:
+        if suggestion.linked:
             row.append("✓ linked ", "bold green")
         row.append(f"{position + 1:2}. ", "bold")
         row.append(f"{suggestion.score:.2f} ", "dim")
         row.append_text(plain(suggestion.source_id, "bold"))
         row.append(f" [{suggestion.start}:{suggestion.end}]", "dim")
-        linked_as = (*suggestion.linked, *([quoted] if quoted else []))
-        if linked_as:
+        if suggestion.linked:
             row.append(" as ", "dim")
-            row.append_text(plain(", ".join(dict.fromkeys(linked_as)), "green"))
+            row.append_text(plain(", ".join(suggestion.linked), "green"))
         row.append("\n")
         text = " ".join(suggestion.text.split())
         if len(text) > TEXT_SHOWN:
@@ -207,25 +216,27 @@ class SuggestionsScreen(Screen[None]):
         chosen = self.chosen
         if chosen is None:
             return
-        position, suggestion = chosen
+        _, suggestion = chosen
         source = self.corpus.sources.get(suggestion.source_id)
         claim = self.corpus.claims_by_id.get(self.claim.id)
         if source is None or claim is None:
             self.notify("The claim or the source is no longer in the corpus.", severity="error")
             return
-
-        def done(change: object) -> None:
-            item_id = getattr(change, "item_id", None)
-            self.accepted[position] = str(item_id) if item_id else "new quote"
-            self._draw()
-
+        # The ✓ follows from the corpus once it is written and loaded again (corpus_changed).
         self.opener.authoring.add_evidence(
-            claim, source, suggestion.text, STANCE_KEYS[key], None, done
+            claim, source, suggestion.text, STANCE_KEYS[key], None, None
         )
 
     def corpus_changed(self, corpus: Corpus, made: str | None) -> None:
-        """The corpus was written and loaded again (a passage quoted here or elsewhere)."""
+        """The corpus was written and loaded again: a passage quoted here or in its source
+        (enter, then c / s / x), or a quote's link undone. The ✓ marks follow the claim's
+        evidence as it is now."""
         self.claim = corpus.claims_by_id.get(self.claim.id, self.claim)
+        if not self.suggestions:
+            return  # still ranking: the ranking marks what is linked by then
+        self.suggestions = with_links_now(corpus, self.claim, self.suggestions, self.opener.anchors)
+        self._show_count()
+        self._draw()
 
     def action_help(self) -> None:
         self.opener.action_help()

@@ -18,6 +18,7 @@ from factcheck.corpus.suggest.ranking import (
     Suggestion,
     Weights,
     suggest,
+    with_links_now,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "Weights",
     "passage_index",
     "suggest",
+    "with_links_now",
 ]

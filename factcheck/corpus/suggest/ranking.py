@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -159,7 +160,7 @@ def suggest(
     claim: Claim,
     *,
     limit: int = 10,
-    anchors: dict[str, Anchor] | None = None,
+    anchors: Mapping[str, Anchor] | None = None,
     quoted: dict[int, frozenset[str]] | None = None,
     weights: Weights | None = None,
     hide_links: bool = False,
@@ -391,18 +392,45 @@ def _figure(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
+def with_links_now(
+    corpus: Corpus,
+    claim: Claim,
+    suggestions: Iterable[Suggestion],
+    anchors: Mapping[str, Anchor] | None = None,
+) -> list[Suggestion]:
+    """`suggestions` with `linked` as the claim's evidence is now: after a passage was quoted
+    (from the list or from its source) or a quote's link undone, the ranking need not run again.
+    `anchors` only needs the claim's quotes (a quote it lacks is verified here)."""
+    spans = _linked_spans(corpus, claim, anchors or {})
+    return [replace(s, linked=_covered_by(spans, s.source_id, s.start, s.end)) for s in suggestions]
+
+
+def _covered_by(
+    linked: dict[str, list[tuple[int, int, str]]], source_id: str, start: int, end: int
+) -> tuple[str, ...]:
+    """The ids of the linked quotes that are the same text as the passage at start:end."""
+    return tuple(
+        dict.fromkeys(
+            quote_id
+            for q_start, q_end, quote_id in linked.get(source_id, ())
+            if covers(start, end, q_start, q_end)
+        )
+    )
+
+
 def _linked_spans(
-    corpus: Corpus, claim: Claim, anchors: dict[str, Anchor]
+    corpus: Corpus, claim: Claim, anchors: Mapping[str, Anchor]
 ) -> dict[str, list[tuple[int, int, str]]]:
-    """Per source, the spans of the quotes linked to the claim, with each quote's id."""
+    """Per source, the spans of the quotes linked to the claim, with each quote's id. Only the
+    claim's quotes are looked up in `anchors` (the app's decodes a source's anchors when asked)."""
     from factcheck.corpus.verification import verify_now
 
     wanted = [link.quote_id for link in claim.evidence if link.quote_id in corpus.quotes]
     missing = [q for q in wanted if q not in anchors]
-    found = {**anchors, **verify_now(corpus, missing)} if missing else anchors
+    verified = verify_now(corpus, missing) if missing else {}
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for quote_id in wanted:
-        anchor = found.get(quote_id)
+        anchor = verified.get(quote_id) or anchors.get(quote_id)
         if anchor is None:
             continue
         source_id = corpus.quotes[quote_id].source_id
@@ -478,13 +506,7 @@ def _passages(
         source_id = index.source_of(passage)
         start, end = int(index.starts[members[0]]), int(index.ends[members[-1]])
         text = index.texts[index.sources[passage]][start:end]
-        quotes = tuple(
-            dict.fromkeys(
-                quote_id
-                for q_start, q_end, quote_id in linked.get(source_id, ())
-                if covers(start, end, q_start, q_end)
-            )
-        )
+        quotes = _covered_by(linked, source_id, start, end)
         suggestion = Suggestion(source_id, start, end, text, score, Reasons(), quotes, len(members))
         found.append((suggestion, members))
     return found
