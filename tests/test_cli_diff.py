@@ -142,6 +142,16 @@ def test_a_commit_without_the_corpus_is_a_usage_error(history: Path) -> None:
     assert "has no folder corpus" in result.stderr
 
 
+def test_a_folder_in_git_that_is_no_corpus_is_a_usage_error(history: Path) -> None:
+    """The corpus's claims/ folder named for PATH: it is in the repository, but no corpus; said
+    as that, with what to do, not as a load error at a temporary folder of the diff's own."""
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "HEAD", str(history / "claims")])
+    assert result.exit_code == 2, result.output
+    assert "corpus/claims at HEAD~1 is not a corpus" in result.stderr
+    assert "name the corpus's folder" in result.stderr
+    assert "factcheck-diff-" not in result.stderr
+
+
 def test_markup_in_a_note_reaches_the_terminal_as_text(write_corpus: CorpusWriter) -> None:
     root = write_corpus()
     top = root.parent

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.loader import is_corpus
 from factcheck.workspace.workspace import Workspace
 
 GIT_TIMEOUT_SECONDS = 120.0
@@ -115,6 +116,12 @@ def open_at(repository: Repository, ref: str, into: Path) -> CorpusAtRef:
     caches are kept per folder, and this folder is gone after the diff."""
     commit = resolve_commit(repository, ref)
     extract(repository, commit, into)
+    if not is_corpus(into):  # a folder in the repository, but not the corpus's
+        where = repository.prefix.rstrip("/") or "the top of the repository"
+        raise GitError(
+            f"{where} at {ref} is not a corpus (no claims/ and evidence/): run diff in the "
+            "corpus's folder, or name the corpus's folder: PATH"
+        )
     return CorpusAtRef(ref, commit, Workspace.open(into, cache=False))
 
 
