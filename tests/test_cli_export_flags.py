@@ -150,6 +150,25 @@ def test_a_verdict_with_no_near_label_is_refused_without_a_guess(corpus: Path) -
     assert "Mostly true" in result.stderr  # the scale is listed instead
 
 
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (("--state", "published"), "state published"),
+        (("--verdict", "Half true", "--rated-only"), "verdict Half true"),
+    ],
+)
+def test_known_filters_that_together_match_no_claim_say_so(
+    corpus: Path, tmp_path: Path, flags: tuple[str, ...], named: str
+) -> None:
+    """Each value is one the corpus knows, but no claim passes them all: a report of no claim
+    written to a file said only 'wrote ...'."""
+    target = tmp_path / "report.md"
+    result = export(*flags, "-o", target, corpus)
+    assert result.exit_code == 0, result.output
+    assert "no claim matches" in result.stderr and named in result.stderr
+    assert "0 of 3 claims" in target.read_text(encoding="utf-8")  # still written
+
+
 def test_a_tag_no_claim_has_is_a_warning_naming_the_tags(corpus: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     result = export("--tag", "nosuchtag", "-o", target, corpus)

@@ -150,6 +150,13 @@ def build_report(
                 continue
             chosen.append(verdict)
 
+    if not chosen and (filters := _filters_named(tags, verdicts, wanted_states, rated_only)):
+        # A report of no claim is still made, but whoever wrote it to a file must hear why.
+        warnings.append(
+            f"no claim matches {filters}: the report lists none of the "
+            f"{len(corpus.claims):,} claims"
+        )
+
     settings = corpus.settings
     scale = [ScaleEntry(v.label, v.key, v.colour, v.meaning, v.position) for v in corpus.scale]
     organisation = settings.organisation
@@ -184,6 +191,24 @@ def build_report(
         ),
         warnings=warnings,
     )
+
+
+def _filters_named(
+    tags: Collection[str], verdicts: Collection[str], states: Collection[State], rated_only: bool
+) -> str:
+    """The filters asked for, for a person ('tag kabul; state published'); '' for none."""
+    named = [
+        f"{what} {', '.join(values)}"
+        for what, values in (
+            ("tag", sorted(tags)),
+            ("verdict", list(verdicts)),
+            ("state", [state.value for state in State if state in states]),
+        )
+        if values
+    ]
+    if rated_only:
+        named.append("rated only")
+    return "; ".join(named)
 
 
 _PENDING = resolve([], None)
