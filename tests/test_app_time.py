@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from factcheck.app import create_app
@@ -72,4 +73,38 @@ async def test_the_clock_runs_on_keys_and_is_written_when_leaving_rating_and_qui
         first.id: (None, 175),
         second.id: ("False", 3 + 4 + 2),
         third.id: (None, 6),
+    }
+
+
+async def test_time_on_the_editors_desk_goes_to_the_claim_on_the_desk(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk's time went to the claim selected behind it, on the review screen: an editor
+    who signed off two claims was credited a minute on a claim never looked at (seen in tmux)."""
+    from tests.test_app_others import write_review
+    from tests.test_app_workflow import desk_opened
+
+    write_review(desk, "Ana", 1, "True")
+    write_review(desk, "Bo", 2, "False")
+    hand = HandClock()
+    monkeypatch.setattr("factcheck.reviews.time_spent.monotonic", hand)
+    app = create_app(desk, "Ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk_screen = await desk_opened(pilot)  # an editor with claims to sign off starts here
+        behind = desk_screen.review.selected
+        first, second = (claim.id for claim in desk_screen.claims)
+        assert behind is not None and behind.id not in (first, second)
+        await pilot.press("k")  # a key: the clock runs, on the desk's first claim
+        hand.wait(30)
+        await pilot.press("j")
+        hand.wait(20)
+        await pilot.press("escape")  # back on the claims: the selected claim's time again
+        assert app.screen is desk_screen.review
+        hand.wait(5)
+        await pilot.press("q")
+    found = read_review_file(desk, "reviews/ed.yaml").reviews
+    assert {cid: review.seconds for cid, review in found.items()} == {
+        first: 30,
+        second: 20,
+        behind.id: 5,
     }

@@ -83,6 +83,7 @@ class DeskScreen(Screen[None]):
         if self.claims:
             self.options.highlighted = 0
         else:
+            self.review.clock_on(None)  # no claim on the desk: no claim's time
             self.query_one("#desk-claim", Static).update(
                 Text("No claim awaits sign-off: none is rated by all its reviewers.", "italic")
             )
@@ -116,6 +117,8 @@ class DeskScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#desk-claims")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        # The editor's time goes to the claim on the desk, not the one behind it.
+        self.review.clock_on(self.selected.id if self.selected is not None else None)
         self._show(self.selected)
 
     def _show(self, claim: Claim | None) -> None:

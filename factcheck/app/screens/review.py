@@ -363,7 +363,7 @@ class ReviewScreen(Screen[None]):
             self._show_claim(event.claim)
 
     def _show_claim(self, claim: Claim | None) -> None:
-        self._clock_on(claim.id if claim is not None else None)
+        self.clock_on(claim.id if claim is not None else None)
         if self.session.corpus.claims:
             self.query_one(ClaimDetail).show(self.session.corpus, claim)
         else:
@@ -389,7 +389,9 @@ class ReviewScreen(Screen[None]):
 
     # Time spent: the clock runs for the claim shown (app.py tells it of keys, focus, suspend)
 
-    def _clock_on(self, claim_id: str | None) -> None:
+    def clock_on(self, claim_id: str | None) -> None:
+        """The claim the reviewer works on is now `claim_id`: the one selected here, or the
+        one on the editor's desk while it is open."""
         clock = self.session.clock
         left = clock.claim_id
         if claim_id == left:
@@ -852,7 +854,10 @@ class ReviewScreen(Screen[None]):
     def action_desk(self) -> None:
         from factcheck.app.screens.desk import DeskScreen
 
-        self.app.push_screen(DeskScreen(self))
+        def back(_: None) -> None:  # the time is the selected claim's again
+            self.clock_on(self.selected.id if self.selected is not None else None)
+
+        self.app.push_screen(DeskScreen(self), back)
 
     # Search. The box is only ever written by the keys typed into it (and emptied by escape):
     # the app never puts text into it while one types. A search costly enough to hold up the
