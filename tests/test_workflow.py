@@ -175,6 +175,25 @@ def test_an_unknown_state_is_refused_with_a_guess() -> None:
 # stats and export --state
 
 
+def test_stats_warns_of_an_editor_with_no_reviews(desk: Path) -> None:
+    """`--editor Edd` (a typo) weighs no verdict: said, as export says it, not a table as if
+    nothing had been asked."""
+    session(desk, "Ed").rate(session(desk, "Ed").corpus.claims[0], 5)
+    code, out, said = invoke("stats", desk, "--editor", "Edd", "--editor", "ed")
+    assert code == 0, said
+    assert "warning: no reviews by editor 'Edd' yet (did you mean 'Ed'?); reviewers: Ed" in said
+    assert "'ed'" not in said  # Ed's, in any case
+    assert "Workflow:" in out
+
+
+@pytest.mark.parametrize("per_claim", ["0", "-1"])
+def test_assign_per_claim_below_one_is_refused_plainly(bundled_copy: Path, per_claim: str) -> None:
+    code, _, said = invoke("assign", bundled_copy, "--to", "Ana", "--per-claim", per_claim)
+    assert code == 2
+    assert "--per-claim must be at least 1" in said
+    assert "needs at least" not in said  # 'needs at least 0 reviewers; 1 named'
+
+
 def test_stats_shows_states_and_each_reviewers_queue(bundled_copy: Path) -> None:
     invoke("assign", bundled_copy, "--to", "Ana,Bo", "--count", "4")
     ana = session(bundled_copy, "Ana")

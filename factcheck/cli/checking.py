@@ -24,6 +24,7 @@ from factcheck.corpus.terminal_text import visible
 
 if TYPE_CHECKING:
     from factcheck.corpus.problems import Problem
+    from factcheck.workspace import Workspace
 
 
 @cli.command()
@@ -164,6 +165,7 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
     assert corpus is not None  # workspace_or_exit
     for problem in workspace.review_problems():
         say(f"{problem} (left out)")
+    _warn_of_editors_without_reviews(workspace, editors)
     report = workspace.agreement()
     citations = CitationStats(workspace.citations(verify=not no_quotes), verified=not no_quotes)
     time_spent = workspace.time_spent()
@@ -187,6 +189,20 @@ def stats(path: Path | None, output_format: str, editors: tuple[str, ...], no_qu
         if report.reviewers:
             text += "\n" + render_citation_stats(citations)
         click.echo(visible(text), nl=False)
+
+
+def _warn_of_editors_without_reviews(workspace: Workspace, editors: tuple[str, ...]) -> None:
+    """An --editor named who has no review file weighs no verdict: likely a typo."""
+    from factcheck.corpus.diagnostics import did_you_mean
+
+    reviewers = sorted((f.reviewer for f in workspace.review_files()), key=str.casefold)
+    known = {name.casefold() for name in reviewers}
+    for editor in editors:
+        if editor.casefold() not in known:
+            say(
+                f"factcheck: warning: no reviews by editor {editor!r} yet"
+                f"{did_you_mean(editor, reviewers)}; reviewers: {', '.join(reviewers) or 'none'}"
+            )
 
 
 @cli.command()

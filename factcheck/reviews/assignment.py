@@ -50,7 +50,9 @@ def plan_assignment(
     names = list(dict.fromkeys(name.strip() for name in reviewers if name.strip()))
     if not clear and not names:
         raise AssignmentError("name at least one reviewer to assign claims to")
-    if not clear and not 1 <= per_claim <= len(names):
+    if per_claim < 1:
+        raise AssignmentError("--per-claim must be at least 1")
+    if not clear and per_claim > len(names):
         raise AssignmentError(
             f"--per-claim {per_claim} needs at least {per_claim} reviewers; {len(names)} named"
         )
