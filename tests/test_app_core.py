@@ -115,3 +115,24 @@ async def test_a_failing_reviews_watcher_is_said_once(
         failures = [n for n in notices(app) if "Input/output error" in n]
         assert len(failures) == 1
         assert "out of date" in failures[0]
+
+
+async def test_verification_ending_as_the_app_quits_mounts_nothing(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks can end just as `q` closes the app: the screen, detached but its widgets not
+    yet gone, mounted the figure-conflict finder into itself, and the MountError turned the
+    quit into exit code 1 (seen in a pseudo-terminal under CI's load)."""
+    from factcheck.app.screens.review import ReviewScreen
+
+    app = create_app(bundled_copy, "quitter")
+    async with app.run_test() as pilot:
+        await opened(pilot)
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen._conflicts_sought = None  # as before the first verification ended
+        # The moment of closing: detached, its widgets still there.
+        monkeypatch.setattr(ReviewScreen, "is_attached", property(lambda _screen: False))
+        screen.verification_ended()  # what the app's worker handler calls: no MountError
+        monkeypatch.undo()
