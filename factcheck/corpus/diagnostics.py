@@ -17,7 +17,6 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import fuzz, process, utils
 
 from factcheck.corpus import yamlio
 from factcheck.corpus.files import read_regular_file
@@ -220,6 +219,8 @@ def did_you_mean(written: str, known: Iterable[str]) -> str:
     punctuation, or nothing when none is close.
 
     rapidfuzz, not difflib: against 50,000 quote ids difflib took 4 s per guess, this 5 ms."""
+    from rapidfuzz import fuzz, process, utils  # here: only a mistake pays for its import
+
     names = tuple(known)
     found = process.extractOne(
         utils.default_process(written),
@@ -235,6 +236,8 @@ def did_you_mean(written: str, known: Iterable[str]) -> str:
 def _folded(names: tuple[str, ...]) -> list[str]:
     """The names without case and punctuation, folded once: a check asks against the same
     50,000 quote ids for every unknown reference, and folding them costs twice the search."""
+    from rapidfuzz import utils
+
     return [utils.default_process(name) for name in names]
 
 

@@ -41,7 +41,7 @@ CHECKED_FOLDER = "checked"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CheckedEntry(_Strict):

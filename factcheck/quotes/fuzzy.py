@@ -11,9 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from factcheck.quotes.figures import changed_figures
 from factcheck.quotes.folding import fold, lower_keeping_length
 from factcheck.quotes.model import Difference, Span
@@ -79,6 +76,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def best_alignment(folded_quote: str, folded_region: str, cutoff: float) -> tuple[float, int, int]:
     """(score, start, end) of the best quote-length window in `folded_region`, or score 0."""
+    from rapidfuzz import fuzz  # here: the app starts without it
+
     if not folded_quote or not folded_region:
         return 0.0, 0, 0
     if len(folded_quote) >= len(folded_region):
@@ -112,6 +111,8 @@ class _Block:
 
 
 def _equal_blocks(quote_keys: list[str], source_keys: list[str]) -> list[_Block]:
+    from rapidfuzz.distance import Indel
+
     return [
         _Block(op.src_start, op.src_end, op.dest_start, op.dest_end)
         for op in Indel.opcodes(quote_keys, source_keys)
@@ -191,6 +192,8 @@ def _differences(
     quote_tokens: list[Token],
     source_tokens: list[Token],
 ) -> tuple[Difference, ...]:
+    from rapidfuzz.distance import Indel
+
     quote_keys = [token.key for token in quote_tokens]
     source_keys = [token.key for token in source_tokens]
     differences: list[Difference] = []
@@ -259,6 +262,9 @@ def align_words(
     where the search began: the padding never reaches before it, so the span of an elided
     quote's part never starts inside the part before it.
     """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
     folded = source.folded
     pad = max(ALIGNMENT_PAD_MIN_CHARS, folded_quote_length // 4)
     window_start, window_end = folded.to_original_span(

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 from factcheck.corpus.model import Claim, Corpus
 
 EXACT_UP_TO = 4
@@ -41,6 +39,8 @@ NoteOf = Callable[[str], str]
 
 def claim_fields(corpus: Corpus, claim: Claim, note: str) -> list[Field]:
     """Every field a search looks in, the claim's own first (they win a tie)."""
+    from rapidfuzz import utils  # here: the app starts without it
+
     processed = utils.default_process
     fields = [
         Field("the claim", processed(claim.text)),
@@ -79,6 +79,8 @@ def _keys(fields: list[Field]) -> tuple[str, str]:
 def _score(query: str, text: str) -> float:
     """How well `query` (processed) matches `text`: 100 for a substring, else partial_ratio for
     queries long enough to match fuzzily, else 0."""
+    from rapidfuzz import fuzz
+
     if query in text:
         return 100.0
     if len(query) <= EXACT_UP_TO:
@@ -148,6 +150,8 @@ class ClaimSearch:
         nine tenths of the text) as written only; 20-30 ms instead of 80-250 ms at 10,000
         claims and 50,000 quotes, so the app shows these first and the thorough result after.
         """
+        from rapidfuzz import utils
+
         self.prepare()
         processed = utils.default_process(query)
         if not processed:
@@ -192,6 +196,8 @@ class ClaimSearch:
 
     def _scores(self, processed: str, keys: list[str]) -> list[float]:
         """partial_ratio of the query against each key, 0 below the cutoff."""
+        from rapidfuzz import fuzz, process
+
         if self._characters > COSTLY_CHARACTERS:
             # cdist lets go of the GIL while it scores (extract holds it: 60 ms in which the UI
             # thread could not draw a key typed), so a search in a worker leaves the app live.
@@ -209,6 +215,8 @@ class ClaimSearch:
     def where(self, claim: Claim, query: str) -> str | None:
         """Where `query` matches `claim` best ('quote kunduz-blast', 'your note'...); None when
         it does not match any one field (only across two, or not at all)."""
+        from rapidfuzz import utils
+
         processed = utils.default_process(query)
         if not processed:
             return None

@@ -144,13 +144,13 @@ def _text_time(time: str | datetime) -> str:
 
 
 class _SentBackEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
     comment: str
     time: str | datetime
 
 
 class _CorrectionEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
     time: str | datetime
     old: str | None = None
     new: str | None = None
@@ -158,7 +158,7 @@ class _CorrectionEntry(BaseModel):
 
 
 class _ReviewEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
     claim: str
     verdict: str | None = None
     note: str = ""
@@ -197,7 +197,7 @@ class _ReviewEntry(BaseModel):
 
 
 class _ReviewsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
     reviewer: str = Field(min_length=1)
     reviews: list[_ReviewEntry] = Field(default_factory=list)
 

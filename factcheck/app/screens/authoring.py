@@ -10,16 +10,14 @@ screen, keeping the selection, and the change goes on the session's undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from factcheck.app.screens.claim_form import ClaimForm
-from factcheck.app.screens.source import SourceScreen
 from factcheck.app.screens.source_picker import SourcePicker
-from factcheck.app.screens.suggestions import SuggestionsScreen
 from factcheck.app.widgets.corpus_author import CorpusAuthor, WriteRequest
 from factcheck.app.widgets.corpus_watcher import CorpusWatcher
 from factcheck.app.widgets.evidence_list import EvidenceItem
-from factcheck.corpus.model import Claim, Source, Stance
+from factcheck.corpus.model import Claim, Corpus, Source, Stance
 from factcheck.corpus.writer import Change, CorpusWriter
 from factcheck.reviews.session import CorpusEdit
 
@@ -34,6 +32,14 @@ STANCE_WORDS = {
     Stance.SUPPORTS: "supporting",
     Stance.CONTEXT: "context",
 }
+
+
+@runtime_checkable
+class FollowsCorpus(Protocol):
+    """A screen that shows the corpus's text and quotes (the source view, the suggestions): told
+    when a change was written, so that what it shows is today's."""
+
+    def corpus_changed(self, corpus: Corpus, made: str | None) -> None: ...
 
 
 class Authoring:
@@ -149,7 +155,7 @@ class Authoring:
             screen.take_reload(reload, keep_id=request.claim_id)
             made = change.item_id if request.undoing is None else None
             for shown in screen.app.screen_stack:
-                if isinstance(shown, SourceScreen | SuggestionsScreen):
+                if isinstance(shown, FollowsCorpus):
                     shown.corpus_changed(screen.session.corpus, made)
         if request.undoing is not None:
             said = f"Undone: {request.undoing.change.summary}"

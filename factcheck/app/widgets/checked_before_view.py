@@ -4,6 +4,8 @@ paint; the widget owns what it found and shows the lines of the claim on display
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
@@ -11,7 +13,9 @@ from textual.widgets import Static
 from factcheck.app.text import plain
 from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.workspace import Workspace
-from factcheck.workspace.checked_before import Found, find_checked_before
+
+if TYPE_CHECKING:
+    from factcheck.workspace.checked_before import Found
 
 SHOWN_PER_CLAIM = 3
 """The best matches shown; `factcheck checked-before --claim ID` lists them all."""
@@ -40,6 +44,10 @@ class CheckedBeforeView(Static):
 
     def _start(self) -> None:
         def background() -> None:
+            # Imported here: claim matching brings numpy and rapidfuzz, 0.2 s before the first
+            # screen otherwise.
+            from factcheck.workspace.checked_before import find_checked_before
+
             self.post_message(self.Found(find_checked_before(self.workspace)))
 
         # Run by the app, so a failure reaches its one worker-failure handler.
