@@ -48,6 +48,14 @@ async def suggestions_for_second_claim(pilot: Pilot) -> SuggestionsScreen:
     return screen
 
 
+def help_text(screen: HelpScreen) -> str:
+    """The help's words, as a wide terminal shows them."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    for shown in screen.query(Static):
+        console.print(shown.content)
+    return console.export_text()
+
+
 def rows(screen: SuggestionsScreen) -> list[str]:
     options = screen.query_one("#suggestions", OptionList)
     return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
@@ -75,12 +83,9 @@ async def test_g_lists_suggestions_with_source_score_why_and_linked_mark(
         assert note.startswith("20 of 103 passages, best first")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        console = Console(width=200, record=True, file=io.StringIO())
-        for shown in app.screen.query(Static):
-            console.print(shown.content)
-        help_text = console.export_text()
-        assert "In the suggested evidence (g)" in help_text
-        assert "suggest evidence: the passages of the sources" in help_text
+        shown_help = help_text(app.screen)
+        assert "In the suggested evidence (g)" in shown_help
+        assert "suggest evidence: the passages of the sources" in shown_help
         await pilot.press("escape", "q")
         assert isinstance(app.screen, ReviewScreen)
 

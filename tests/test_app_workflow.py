@@ -186,3 +186,38 @@ async def test_a_published_verdict_changed_asks_for_a_correction(desk: Path) -> 
             "A later count",
         )
         assert "Corrected 1 time since published" in bar_text(screen)
+
+
+async def test_the_desk_names_its_keys_and_its_help_lists_them_with_the_scale(
+    desk: Path,
+) -> None:
+    """On the desk, ? did nothing, the help had no word of the desk's keys (b, n, and 1-9 as
+    the final verdict), the footer said 1-9 for a scale of seven, and at 100 columns the header
+    cut the advice to a reviewer who is not an editor (seen in tmux)."""
+    from textual.widgets._footer import FooterKey
+
+    from factcheck.app.screens.help import HelpScreen
+    from tests.test_app_suggest import help_text
+
+    write_review(desk, "Bo", 1, "True")
+    app = create_app(desk, "Ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("D")
+        desk_screen = app.screen
+        assert isinstance(desk_screen, DeskScreen)
+        footer = {key.key_display: key.description for key in desk_screen.query(FooterKey)}
+        assert footer["1-7"] == "Final verdict" and "1-9" not in footer
+        assert footer["?"] == "Help"
+        header = desk_screen.query_one("#desk-header", Static)
+        assert "pass --editor to sign off" in str(header.render())
+        assert header.size.height == 2  # wrapped, not cut, at 100 columns
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = help_text(app.screen)
+        assert "On the editor's desk (D)" in shown
+        for words in ("send the claim back to its reviewers", "published rationale", "Mostly"):
+            assert words in shown
+        assert "the final verdict, on that key of the scale" in shown
+        await pilot.press("escape")
+        assert app.screen is desk_screen

@@ -8,6 +8,7 @@ every change is on disk before its key press is over, as on the review screen.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.widgets.option_list import Option
 from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.reason import ReasonDialog
 from factcheck.app.text import one_line, plain
-from factcheck.app.widgets.claim_detail import verdict_badge, when, workflow_line
+from factcheck.app.widgets.claim_detail import rate_keys, verdict_badge, when, workflow_line
 from factcheck.app.widgets.keys_footer import KeysFooter
 from factcheck.corpus.model import Claim
 from factcheck.reviews.session import NotAnEditorError, ReviewSession
@@ -49,6 +50,7 @@ class DeskScreen(Screen[None]):
         Binding("k,up", "move(-1)", show=False, id="desk-previous"),
         Binding("u", "undo", "Undo", id="desk-undo"),
         Binding("escape,D", "close", "Back", id="desk-close"),
+        Binding("question_mark", "help", "Help", key_display="?", id="desk-help"),
     ]
 
     def __init__(self, review: ReviewScreen) -> None:
@@ -56,6 +58,13 @@ class DeskScreen(Screen[None]):
         self.review = review
         self.session: ReviewSession = review.session
         self.claims: list[Claim] = self.session.awaiting_sign_off()
+        # The footer shows the keys this scale rates with ('1-7'), as the review screen's does.
+        keys = rate_keys(self.session.corpus.scale)
+        if keys:
+            self._bindings.key_to_bindings["1"] = [
+                replace(binding, key_display=keys) if binding.id == "desk-rate" else binding
+                for binding in self._bindings.key_to_bindings["1"]
+            ]
 
     @property
     def options(self) -> OptionList:
@@ -266,6 +275,10 @@ class DeskScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        """The help: the desk's keys among the rest, and the scale the number keys give."""
+        self.review.action_help()
 
 
 def _shortened(words: str, limit: int = 160) -> str:

@@ -147,6 +147,21 @@ SUGGESTION_KEYS = [
 ]
 """The keys of the suggested evidence (g)."""
 
+DESK_KEYS = [
+    ("j / down, k / up", "next / previous claim awaiting sign-off (⚑: the reviewers disagree)"),
+    (
+        "1-9",
+        "the final verdict, on that key of the scale (below): signs the claim off (✓). On a "
+        "published claim it is a correction: asks for the note published with the report",
+    ),
+    ("n", "write or edit the published rationale, as the note (ctrl+s saves)"),
+    ("b", "send the claim back to its reviewers with a comment (↩): it returns to their queues"),
+    ("u", "undo, as on the claim: a verdict, a rationale, a send-back"),
+    ("escape / D", "back to the claims"),
+    ("?", "this help"),
+]
+"""The keys of the editor's desk (D)."""
+
 
 class HelpScreen(ModalScreen[None]):
     """The keys, the scale with what each verdict means, and the file the ratings go to."""
@@ -163,9 +178,7 @@ class HelpScreen(ModalScreen[None]):
         so the path is not where one would look."""
 
     def compose(self) -> ComposeResult:
-        keys = _keys_table(
-            [(rate_keys(self.scale) if key == "1-9" else key, does) for key, does in KEYS]
-        )
+        keys = _keys_table(self._scale_keys(KEYS))
         verdicts = Table.grid(padding=(0, 2))
         verdicts.add_column(no_wrap=True)
         verdicts.add_column(no_wrap=True)
@@ -191,6 +204,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_keys_table(SOURCE_KEYS))
             yield Static(Text("\nIn the suggested evidence (g)", "bold underline"))
             yield Static(_keys_table(SUGGESTION_KEYS))
+            yield Static(Text("\nOn the editor's desk (D)", "bold underline"))
+            yield Static(_keys_table(self._scale_keys(DESK_KEYS)))
             yield Static(Text("\nThe scale", "bold underline"))
             yield Static(verdicts)
             # Links for a mouse (or a browser, `factcheck serve`): this screen has no footer.
@@ -200,6 +215,10 @@ class HelpScreen(ModalScreen[None]):
                     "here[/] or outside it[/]"
                 )
             )
+
+    def _scale_keys(self, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The rows with '1-9' as the keys this scale rates with ('1-7')."""
+        return [(rate_keys(self.scale) if key == "1-9" else key, does) for key, does in rows]
 
     def on_click(self, event: Click) -> None:
         if event.widget is self:  # outside the box, on the screen behind it
