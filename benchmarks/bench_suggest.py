@@ -283,8 +283,8 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
     finally:
         expansion_module.CONTRARY = kept
     print(
-        "\nthe contrary lexicon cut to its generic entries (order, security, safety, peace;\n"
-        "its other entries were written with these claims in view):"
+        "\nthe contrary lexicon cut to its entries for claims of order (security, safety,\n"
+        "peace...), without those for claims of protection and of an enemy's defeat:"
     )
     print(_row("default, generic lexicon", only))
 

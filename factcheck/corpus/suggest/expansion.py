@@ -38,25 +38,17 @@ CONTRARY: dict[str, str] = {
     "stability": _VIOLENCE,
     "order": _VIOLENCE,
     "calm": _VIOLENCE,
-    "protect": _VIOLENCE + " minorities worshippers history targeting",
-    "protection": _VIOLENCE + " minorities worshippers",
+    # A claim that people are protected is contradicted by attacks on them.
+    "protect": _VIOLENCE + " minorities targeting",
+    "protection": _VIOLENCE + " minorities targeting",
     # A claim that an enemy is beaten is contradicted by its attacks going on, or up.
-    "defeat": "attacks resilient remained remains rose increased ramped launched carried "
-    "claimed responsibility challenge threat sophisticated deadly",
-    "suppress": "attacks resilient remained remains rose increased ramped launched carried "
+    "defeat": "attacks resilient remained remains rose increased launched carried "
+    "claimed responsibility challenge threat deadly",
+    "suppress": "attacks resilient remained remains rose increased launched carried "
     "challenge threat",
-    "destroy": "cells fighters remain estimates thousands attack",
-    "weakness": "attacks increased rose sophisticated strategy deadly tactics",
+    "destroy": "attacks remained remains fighters cells",
+    "weakness": "attacks increased rose deadly strength",
     "eliminate": "attacks remained remains fighters cells",
-    # A claim about who can be told apart is contradicted by sameness and disguise.
-    "recognise": "same difference tell clothing disguised look uniform clothes",
-    "different": "same difference tell clothing",
-    "stranger": "former fought fighters defectors",
-    # Claims about allegiance and support.
-    "recruit": "fighters defectors former joined shift sides disaffected",
-    "rely": "support assistance potential help network",
-    "shift": "targeted targeting civilians officials fighters attacks",
-    "potent": "attacks deadliest strength fighters",
 }
 """Claim words (stemmed on use) and tags -> the words of facts that would bear against them."""
 
@@ -66,9 +58,9 @@ class Expansion:
     """Which widenings of the query are made, and how much each weighs beside the claim's own
     words (weight 1); 0 leaves one out (the benchmark measures each)."""
 
-    contrary: float = 0.7
-    """0.45 before the leave-one-claim-out check (bench_suggest.py), which chose 0.7 in every
-    fold."""
+    contrary: float = 0.45
+    """The leave-one-claim-out check (bench_suggest.py) chose 0.45 on all claims once the
+    lexicon held only entries that are not about the bundled claims (0.7 with those)."""
     tags: float = 0.35
     claimant: float = 0.3
     dates: float = 0.35
