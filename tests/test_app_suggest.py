@@ -193,3 +193,17 @@ async def test_g_without_a_selected_claim_says_what_to_do(write_corpus) -> None:
         await pilot.press("g")
         assert app.screen is screen
         assert any("Select a claim first" in str(n.message) for n in app._notifications)
+
+
+async def test_the_palette_opens_the_suggestions(bundled_copy: Path) -> None:
+    """Every other key of the review screen is in the palette (ctrl+p); g was not."""
+    from tests.test_app_export import palette
+
+    app = create_app(bundled_copy, REVIEWER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = await opened(pilot)
+        await palette(pilot, "suggest evidence")
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        assert review.selected is not None and screen.claim.id == review.selected.id
+        await until(pilot, lambda: bool(screen.suggestions))

@@ -119,6 +119,11 @@ class ReviewCommands(Provider):
             ("Add a claim (a)", screen.action_add_claim, "a form, checked as you type"),
             ("Edit the selected claim (E)", screen.action_edit_claim, ""),
             (
+                "Suggest evidence (g)",
+                screen.action_suggest,
+                "the passages of the sources that bear on the claim, best first, with why",
+            ),
+            (
                 "Quote a source as evidence (S)",
                 screen.action_pick_source,
                 "choose a source, select a passage, c / s / x adds it",
