@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.widgets import Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from factcheck.app import create_app
 from factcheck.app.screens.comment import CommentEditor
@@ -131,6 +132,8 @@ async def test_c_adds_a_comment_shown_under_the_claim_and_on_disk(bundled_copy: 
 
         await pilot.press("C")
         assert isinstance(app.screen, CommentEditor)
+        footer = {key.key_display: key.description for key in app.screen.query(FooterKey)}
+        assert footer == {"^s": "Add comment", "esc": "Close"}  # it said "Save note"
         await pilot.press(*"Agreed", "ctrl+s")
         assert isinstance(app.screen, ReviewScreen)
         assert "Comments (2)" in comments_text(screen)

@@ -4,8 +4,10 @@ and the editor. The thread stays in view beside it, under the claim."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static, TextArea
 
@@ -21,6 +23,12 @@ class CommentEditor(NoteEditor):
     """Adds with `save` on ctrl+s and closes once the comment is on disk; a failed save keeps
     the text. Escape on a written comment asks first, as the note editor does (and so does
     ctrl+q: the app asks every changed NoteEditor)."""
+
+    # The note editor's keys, named for a comment: its footer said "Save note".
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Add comment", id="save-note"),
+        Binding("escape", "close", "Close", id="close-note"),
+    ]
 
     def __init__(self, claim: Claim, save: Callable[[str], bool]) -> None:
         super().__init__(claim, "", save)
