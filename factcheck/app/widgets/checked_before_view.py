@@ -21,6 +21,10 @@ SHOWN_PER_CLAIM = 3
 """The best matches shown; `factcheck checked-before --claim ID` lists them all."""
 
 
+START_AFTER_SECONDS = 1.0
+"""How long after the claims are shown the matching begins."""
+
+
 class CheckedBeforeView(Static):
     """Hidden while the claim was not checked before. Everything in it came from files (another
     outlet's claim and rating, another corpus's claims) and is shown as text."""
@@ -40,7 +44,9 @@ class CheckedBeforeView(Static):
         self.display = False
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._start)
+        # A moment after the first screen: the matching imports numpy and rapidfuzz and reads
+        # every claim, and the first keys pressed would share the GIL with it.
+        self.set_timer(START_AFTER_SECONDS, self._start)
 
     def _start(self) -> None:
         def background() -> None:

@@ -21,6 +21,10 @@ Sides = dict[str, list[tuple[SourcedFigure, SourcedFigure, FigureConflict]]]
 """Per source id: (its figure, the other source's, the conflict) for each disagreement."""
 
 
+START_AFTER_SECONDS = 1.0
+"""How long after it is mounted the finder begins."""
+
+
 class ConflictFinder(Widget):
     """Finds the figures that disagree between the sources of one workspace, in a thread, and
     posts them up. Nothing to draw. A failure reaches the app's one worker-failure handler."""
@@ -38,6 +42,12 @@ class ConflictFinder(Widget):
         self.workspace = workspace
 
     def on_mount(self) -> None:
+        # A moment after the checks end, which at a warm start is the first screen: reading
+        # every source's figures (hashing 16 MB of text at 2,000 sources, even from the cache)
+        # would share the GIL with the first keys pressed.
+        self.set_timer(START_AFTER_SECONDS, self._start)
+
+    def _start(self) -> None:
         workspace = self.workspace
 
         def background() -> None:
