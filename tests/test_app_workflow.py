@@ -221,3 +221,42 @@ async def test_the_desk_names_its_keys_and_its_help_lists_them_with_the_scale(
         assert "the final verdict, on that key of the scale" in shown
         await pilot.press("escape")
         assert app.screen is desk_screen
+
+
+@pytest.mark.parametrize("size", [(100, 30), (160, 48)])
+async def test_every_reviewers_column_on_the_desk_can_be_read(
+    desk: Path, size: tuple[int, int]
+) -> None:
+    """Four reviewers at 100 columns: each column took the whole pane, so the editor saw one
+    verdict of four, the rest off to the right with no key to reach them (seen in tmux)."""
+    from textual.containers import HorizontalScroll
+
+    for reviewer, verdict in (("Ana", "True"), ("Bo", "False"), ("Cy", "True"), ("Dee", "False")):
+        write_review(desk, reviewer, 1, verdict, f"{reviewer}'s note")
+    app = create_app(desk, "Ed")
+    async with app.run_test(size=size) as pilot:
+        desk_screen = await desk_opened(pilot)
+        pane = desk_screen.query_one("#desk-reviews", HorizontalScroll)
+        columns = list(pane.children)
+        assert len(columns) == 4
+        assert all(column.size.width >= 24 for column in columns)  # a readable width each
+
+        def seen() -> list[str]:
+            shown = (
+                pane.scroll_offset.x,
+                pane.scroll_offset.x + pane.scrollable_content_region.width,
+            )
+            return [
+                str(column.render()).split()[0]
+                for column in columns
+                if shown[0] <= column.virtual_region.x and column.virtual_region.right <= shown[1]
+            ]
+
+        if size[0] >= 160:
+            assert seen() == ["Ana", "Bo", "Cy", "Dee"]  # side by side, all of them
+        else:
+            assert seen() == ["Ana", "Bo"]
+            await pilot.press("right", "right")
+            assert "Dee" in seen()
+            await pilot.press("left", "left")
+            assert seen() == ["Ana", "Bo"]

@@ -49,6 +49,8 @@ class DeskScreen(Screen[None]):
         Binding("j,down", "move(1)", "Next", key_display="j/k", id="desk-next"),
         Binding("k,up", "move(-1)", show=False, id="desk-previous"),
         Binding("u", "undo", "Undo", id="desk-undo"),
+        Binding("left", "scroll_reviews(-1)", show=False, id="desk-scroll-left"),
+        Binding("right", "scroll_reviews(1)", show=False, id="desk-scroll-right"),
         Binding("escape,D", "close", "Back", id="desk-close"),
         Binding("question_mark", "help", "Help", key_display="?", id="desk-help"),
     ]
@@ -143,7 +145,12 @@ class DeskScreen(Screen[None]):
         self.query_one("#desk-claim", Static).update(text)
         columns = self.query_one("#desk-reviews", HorizontalScroll)
         columns.remove_children()
-        columns.mount_all([Static(c, classes="desk-review") for c in self._columns(claim)])
+        shown = [Static(c, classes="desk-review") for c in self._columns(claim)]
+        for column in shown:
+            # An equal share of the pane; with too many to fit, min-width keeps each readable
+            # and the pane scrolls (left / right).
+            column.styles.width = f"{100 / len(shown):.4f}%"
+        columns.mount_all(shown)
         own = session.review(claim.id)
         final = Text()
         final.append_text(workflow_line(session.workflow(claim)))
@@ -211,6 +218,12 @@ class DeskScreen(Screen[None]):
         if self.claims:
             current = self.options.highlighted or 0
             self.options.highlighted = max(0, min(current + delta, len(self.claims) - 1))
+
+    def action_scroll_reviews(self, columns: int) -> None:
+        """A column at a time, when the reviewers' columns do not all fit."""
+        scroll = self.query_one("#desk-reviews", HorizontalScroll)
+        width = max((column.outer_size.width for column in scroll.children), default=0)
+        scroll.scroll_relative(x=columns * width, animate=False)
 
     def action_rate(self, key: int) -> None:
         claim = self.selected

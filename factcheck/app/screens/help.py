@@ -157,6 +157,7 @@ DESK_KEYS = [
     ("n", "write or edit the published rationale, as the note (ctrl+s saves)"),
     ("b", "send the claim back to its reviewers with a comment (↩): it returns to their queues"),
     ("u", "undo, as on the claim: a verdict, a rationale, a send-back"),
+    ("left / right", "scroll the reviewers' columns, when they do not all fit"),
     ("escape / D", "back to the claims"),
     ("?", "this help"),
 ]
