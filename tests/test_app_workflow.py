@@ -219,6 +219,10 @@ async def test_the_desk_names_its_keys_and_its_help_lists_them_with_the_scale(
         for words in ("send the claim back to its reviewers", "published rationale", "Mostly"):
             assert words in shown
         assert "the final verdict, on that key of the scale" in shown
+        flat = " ".join(shown.split())
+        # The review screen's keys say what the new steps do too (they did not).
+        assert "an editor changing a published verdict is asked for the correction note" in flat
+        assert "u does not take a comment back" in flat
         await pilot.press("escape")
         assert app.screen is desk_screen
 

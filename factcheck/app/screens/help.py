@@ -21,7 +21,11 @@ from factcheck.app.widgets.claim_detail import rate_keys
 from factcheck.corpus.scale import Scale
 
 KEYS = [
-    ("1-9", "rate the selected claim with the verdict on that key (below)"),
+    (
+        "1-9",
+        "rate the selected claim with the verdict on that key (below); an editor changing a "
+        "published verdict is asked for the correction note published with the report",
+    ),
     ("j / down, k / up", "next / previous claim (up and down move between quotes in the evidence)"),
     (
         "]",
@@ -97,7 +101,8 @@ KEYS = [
     (
         "C",
         "comment on the selected claim, for the other reviewers and the editor: ctrl+s adds "
-        "it (to comments/<you>.yaml, on disk at once); the thread shows under the claim",
+        "it (to comments/<you>.yaml, on disk at once); the thread shows under the claim. u "
+        "does not take a comment back: once said, it stays",
     ),
     (
         "g",
