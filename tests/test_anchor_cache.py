@@ -116,9 +116,26 @@ def test_the_app_gets_cached_anchors_in_one_delivery_decoded_only_when_asked(
     verification = verify_corpus(load(bundled_copy), cache_dir=cache_dir, deliver=deliveries.append)
     [cached] = deliveries
     assert verification.complete
-    assert decoded == []  # nothing decoded yet: not even by `in`
-    assert "afp-hospital-toll" in cached and "no-such-quote" not in cached
-    assert decoded == []
+    assert decoded == []  # nothing decoded until asked
+    assert "no-such-quote" not in cached
     assert cached["afp-hospital-toll"] == everything["afp-hospital-toll"]
     assert len(decoded) == 1  # that quote's source only
+    assert "afp-hospital-toll" in cached and len(decoded) == 1
     assert dict(verification.anchors) == dict(everything)
+
+
+def test_the_app_is_never_given_a_changed_sources_cached_anchors(
+    bundled_copy: Path, tmp_path: Path
+) -> None:
+    """The cached anchors are handed over before anything is checked; a source whose text
+    changed since has none there (its quotes show as being checked) until verified afresh."""
+    cache_dir = tmp_path / "cache"
+    verify_corpus(load(bundled_copy), cache_dir=cache_dir)
+    text = bundled_copy / "evidence" / "afp-2021-11.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Nineteen", "Twenty"))
+    deliveries: list[object] = []
+    verification = verify_corpus(load(bundled_copy), cache_dir=cache_dir, deliver=deliveries.append)
+    cached = deliveries[0]
+    assert "afp-hospital-toll" not in cached  # changed source: not served from the cache
+    assert "kunduz-blast" in cached  # another source, unchanged
+    assert str(verification.anchors["afp-hospital-toll"].status) == "fuzzy"  # verified afresh

@@ -28,18 +28,30 @@ _STATUSES = {status.value: status for status in MatchStatus}
 def corpus_jobs(corpus: Corpus) -> list[Job]:
     """Every quote, and the words of every claim of kind quote, with the source to find it in."""
     jobs: list[Job] = [(q.id, q.source_id, q.text) for q in corpus.quotes.values()]
-    jobs.extend(
+    jobs.extend(corpus_jobs_of_quote_claims(corpus))
+    return jobs
+
+
+def corpus_jobs_of_quote_claims(corpus: Corpus) -> list[Job]:
+    """The words of every claim of kind quote, with the source to find them in."""
+    return [
         (CLAIM_PREFIX + claim.id, claim.source_id, claim.text)
         for claim in corpus.claims
         if claim.kind is ClaimKind.QUOTE and claim.source_id is not None
-    )
-    return jobs
+    ]
 
 
 class AnchorCache:
     """Splits a corpus's verification into what is known already and the jobs still to run."""
 
-    def __init__(self, corpus: Corpus, cache_dir: Path | None, jobs: Iterable[Job]) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        cache_dir: Path | None,
+        jobs: Iterable[Job],
+        stored: dict[str, tuple[str, bytes]] | None = None,
+    ) -> None:
+        """`stored`: the cache file's entries when they were read already (`read_stored`)."""
         self.texts = {sid: s.text for sid, s in corpus.sources.items() if s.text is not None}
         by_source: dict[str, list[Job]] = {}
         for job in jobs:
@@ -47,14 +59,14 @@ class AnchorCache:
                 by_source.setdefault(job[1], []).append(job)
         self._keys = {sid: _source_key(self.texts[sid], group) for sid, group in by_source.items()}
         self._path = _cache_file(corpus.root, cache_dir)
-        stored = self._read()
+        if stored is None:
+            stored = read_stored(corpus, cache_dir)
         # Each source's anchors stay serialised until asked for: reading all 50,000 in one call
         # would hold the GIL for a quarter of a second, and the app's UI thread with it.
         self._entries: dict[str, tuple[str, bytes]] = {
             sid: stored[sid] for sid, key in self._keys.items() if stored.get(sid, ("",))[0] == key
         }
         self._dirty = stored.keys() != self._entries.keys()
-        self._by_source = by_source
         self._missing_by_source = {
             sid: group for sid, group in by_source.items() if sid not in self._entries
         }
@@ -72,19 +84,6 @@ class AnchorCache:
             for _, blob in self._entries.values()
             for item, anchor in _decoded(blob).items()
         }
-
-    def known_lazily(self) -> CachedAnchors:
-        """The anchors of unchanged sources, each source's decoded when one of them is first
-        asked for: what the app shows is one claim's handful, and decoding all 50,000 at once
-        held the GIL in front of the first key press."""
-        blobs = {source_id: blob for source_id, (_, blob) in self._entries.items()}
-        source_of = {
-            job[0]: source_id
-            for source_id, group in self._by_source.items()
-            if source_id in blobs
-            for job in group
-        }
-        return CachedAnchors(blobs, source_of)
 
     def fill(self, workers: int | None = None) -> dict[str, Anchor]:
         """Verify the missing jobs, keep them, and return their anchors."""
@@ -110,37 +109,86 @@ class AnchorCache:
         write_cache(self._path, (_FORMAT, self._entries))
         self._dirty = False
 
-    def _read(self) -> dict[str, tuple[str, bytes]]:
-        match read_cache(self._path) if self._path is not None else None:
-            case (fmt, dict() as entries) if fmt == _FORMAT:
-                return entries
-            case _:
-                return {}  # no cache yet, or an old or broken one: verify afresh
+
+def read_stored(corpus: Corpus, cache_dir: Path | None) -> dict[str, tuple[str, bytes]]:
+    """The anchor cache's entries for `corpus`: source id -> (key, anchors serialised)."""
+    path = _cache_file(corpus.root, cache_dir)
+    match read_cache(path) if path is not None else None:
+        case (fmt, dict() as entries) if fmt == _FORMAT:
+            return entries
+        case _:
+            return {}  # no cache yet, or an old or broken one: verify afresh
 
 
 class CachedAnchors(Mapping[str, Anchor]):
-    """Anchors read from the cache, by item id, decoded a source at a time on first use."""
+    """The cached anchors of a corpus, by item id, each source's checked against its text and
+    quotes and decoded only when one of its items is first asked for: what the app shows is one
+    claim's handful. Built at no cost, so the first claim's statuses show at once, while
+    checking every source (hashing its text and quotes) and decoding all 50,000 anchors would
+    hold the GIL in front of the first key press. A source that changed since it was cached
+    has no anchors here, never stale ones."""
 
-    def __init__(self, blobs: dict[str, bytes], source_of: dict[str, str]) -> None:
-        self._blobs = blobs
-        self._source_of = source_of
-        self._decoded: dict[str, dict[str, Anchor]] = {}
+    def __init__(self, corpus: Corpus, stored: dict[str, tuple[str, bytes]]) -> None:
+        self._corpus = corpus
+        self._stored = stored
+        self._checked: dict[str, dict[str, Anchor] | None] = {}
+        self._quote_claims: dict[str, list[Job]] | None = None
 
     def __getitem__(self, item_id: str) -> Anchor:
-        source_id = self._source_of[item_id]
-        found = self._decoded.get(source_id)
-        if found is None:
-            found = self._decoded[source_id] = _decoded(self._blobs[source_id])
+        source_id = self._source_of(item_id)
+        found = self._anchors_of(source_id) if source_id is not None else None
+        if found is None or item_id not in found:
+            raise KeyError(item_id)
         return found[item_id]
 
     def __contains__(self, item_id: object) -> bool:
-        return item_id in self._source_of  # without decoding anything
+        return isinstance(item_id, str) and self.get(item_id) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._source_of)
+        for source_id in self._stored:
+            yield from self._anchors_of(source_id) or ()
 
     def __len__(self) -> int:
-        return len(self._source_of)
+        return sum(len(self._anchors_of(source_id) or ()) for source_id in self._stored)
+
+    def _source_of(self, item_id: str) -> str | None:
+        corpus = self._corpus
+        if item_id.startswith(CLAIM_PREFIX):
+            claim = corpus.claims_by_id.get(item_id.removeprefix(CLAIM_PREFIX))
+            return claim.source_id if claim is not None and claim.kind is ClaimKind.QUOTE else None
+        quote = corpus.quotes.get(item_id)
+        return quote.source_id if quote is not None else None
+
+    def _anchors_of(self, source_id: str) -> dict[str, Anchor] | None:
+        if source_id in self._checked:
+            return self._checked[source_id]
+        found = None
+        entry = self._stored.get(source_id)
+        source = self._corpus.sources.get(source_id)
+        if (
+            entry is not None
+            and source is not None
+            and source.text is not None
+            and _source_key(source.text, self._jobs_of(source_id)) == entry[0]
+        ):
+            found = _decoded(entry[1])
+        self._checked[source_id] = found
+        return found
+
+    def _jobs_of(self, source_id: str) -> list[Job]:
+        """The source's jobs as `corpus_jobs` lists them, found without listing every job."""
+        corpus = self._corpus
+        source = corpus.sources[source_id]
+        jobs: list[Job] = [
+            (quote.id, source_id, quote.text)
+            for quote_id in source.quote_ids
+            if (quote := corpus.quotes.get(quote_id)) is not None and quote.source_id == source_id
+        ]
+        if self._quote_claims is None:
+            self._quote_claims = {}
+            for job in corpus_jobs_of_quote_claims(corpus):
+                self._quote_claims.setdefault(job[1], []).append(job)
+        return jobs + self._quote_claims.get(source_id, [])
 
 
 def _decoded(blob: bytes) -> dict[str, Anchor]:

@@ -280,13 +280,19 @@ class ReviewScreen(Screen[None]):
             self.evidence.update_anchors(self.anchors, self.checking)
             self._show_rating(claim)  # a cited quote may turn out not to verify
 
+    @property
+    def _taken_down(self) -> bool:
+        """Whether the screen is being taken down (the app quitting), its widgets going one by
+        one: a worker that ends then must touch nothing (a MountError, or a NoMatches for a
+        widget already gone, turned a quit into exit code 1). The tests Textual itself makes
+        before a mount."""
+        return self.app._closing or self._closing or self._pruning or not self.is_attached
+
     def verification_ended(self) -> None:
         """Quote verification stopped (done or failed): a quote still without an anchor is
         shown as not verified, not as 'checking…' forever."""
-        if not self.is_attached or not self.query(EvidenceList):
-            # The app is closing: the checks ended with the screen, which can mount nothing
-            # now (a MountError that turned a quit into exit code 1).
-            return
+        if self._taken_down:
+            return  # the checks ended with the screen, which can show and mount nothing now
         if self._checks_waiting:
             # The checks of the corpus a reload replaced have ended: the new one's begin.
             self._checks_waiting = False

@@ -42,9 +42,9 @@ class QuoteChecker(Widget):
         assert corpus is not None  # the app opens a screen only on a loaded corpus
 
         def background() -> None:
-            # Here, not on the UI thread: at 50,000 claims this took 0.17 s in front of the
-            # first key press.
-            cited = dict.fromkeys(link.quote_id for c in corpus.claims for link in c.evidence)
+            # Read only if quotes must be verified, in the claims' order: never in front of
+            # the first key press (at 50,000 claims listing them took 0.17 s).
+            cited = (link.quote_id for claim in corpus.claims for link in claim.evidence)
             self.workspace.verify(
                 first=cited,
                 deliver=lambda batch: self.post_message(self.Checked(batch)),
