@@ -217,7 +217,10 @@ async def test_help_lists_the_keys_of_the_source_view(bundled_copy: Path) -> Non
         ]
         shown = "\n".join(lines)
         assert "In the source view" in shown
-        keys = {line.split("  ")[0].strip(): line for line in lines if "  " in line.strip()}
+        # The source view's section only: the sections after it name some of the same keys.
+        section = lines[lines.index(next(x for x in lines if "In the source view" in x)) :]
+        section = section[: next(n for n, x in enumerate(section) if "In the suggested" in x)]
+        keys = {line.split("  ")[0].strip(): line for line in section if "  " in line.strip()}
         assert "next / previous quote" in keys["n / p"]
         assert "back" in keys["q / escape"]
         assert "scroll" in keys["j / down, k / up"]
