@@ -12,6 +12,7 @@ import yaml
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from factcheck.app import create_app
 from factcheck.app.screens.help import HelpScreen
@@ -81,6 +82,9 @@ async def test_g_lists_suggestions_with_source_score_why_and_linked_mark(
         assert not any(BUSTED[:40] in row for row in linked)  # not yet evidence of this claim
         note = str(screen.query_one("#suggest-note", Static).render())
         assert note.startswith("20 of 103 passages, best first")
+        footer = {key.key_display: key.description for key in screen.query(FooterKey)}
+        assert footer["enter"] == "Show in source"  # the list's own enter hid it
+        assert footer["c/s/x"] == "Quote it"
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown_help = help_text(app.screen)

@@ -39,7 +39,10 @@ class SuggestionsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "app.pop_screen", "Back", key_display="q/esc", id="suggest-back"),
-        Binding("enter", "open", "Show in source", key_display="enter", id="suggest-open"),
+        # Priority: the list's own enter (select, not shown) hid this one from the footer.
+        Binding(
+            "enter", "open", "Show in source", key_display="enter", id="suggest-open", priority=True
+        ),
         Binding("c", "accept('c')", "Quote it", key_display="c/s/x", id="suggest-contradicts"),
         Binding("s", "accept('s')", "Supports", show=False, id="suggest-supports"),
         Binding("x", "accept('x')", "Context", show=False, id="suggest-context"),
