@@ -204,3 +204,16 @@ def test_a_review_file_that_cannot_be_read_at_a_ref_is_said(history: Path) -> No
     )
     # Bo's verdicts are not taken for removed: his file is left out, not emptied.
     assert "Bo:" not in result.stdout
+
+
+def test_a_side_with_errors_is_said_not_only_shown_as_removed(
+    history: Path, write_corpus: CorpusWriter
+) -> None:
+    """A claims file broken at a commit loads nothing: its claims would read as removed, with no
+    word of why."""
+    write_corpus({"claims/main.yaml": "claims: [unclosed\n"})
+    git(history.parent, "commit", "-q", "-am", "broken")
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "HEAD", str(history)])
+    assert result.exit_code == 0, result.output
+    assert "warning: the corpus at HEAD has 1 error(s)" in result.stderr
+    assert "HEAD~1 has" not in result.stderr

@@ -41,6 +41,14 @@ def diff(ref1: str, ref2: str, path: Path, output_format: str) -> None:
                         say(f"{side.ref}: {problem}")
                     say(f"factcheck: the corpus at {side.ref} cannot be loaded")
                     sys.exit(ExitCode.PROBLEMS)
+                if side.workspace.errors:
+                    # What a broken file held is missing on that side: it would read as removed.
+                    say(
+                        f"factcheck: warning: the corpus at {side.ref} has "
+                        f"{side.workspace.errors} error(s): what they leave out shows as added "
+                        f"or removed; `git checkout {side.commit[:12]}` and `factcheck check` "
+                        "list them"
+                    )
             changes = diff_workspaces(
                 before.workspace, after.workspace, labels=(before.ref, after.ref)
             )
