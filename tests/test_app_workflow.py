@@ -55,6 +55,10 @@ async def test_a_sets_aside_with_a_reason_on_disk_and_the_filter_finds_it(
         assert not isinstance(app.screen, ReasonDialog)
         assert reviews_of(bundled_copy, "ana")[claim.id]["set_aside"] == "duplicate"
         assert "Set aside by Ana: duplicate" in bar_text(screen)
+        # In the list too: not left looking like a claim still to do.
+        position = screen.claim_list.cursor
+        row = screen.claim_list.render_line(position - round(screen.claim_list.scroll_y))
+        assert row.text.lstrip().startswith("⊘")  # the list is narrow here: 'set aside' wide
         screen.apply_filters(Filters(state=State.SET_ASIDE))
         await pilot.pause()
         assert [c.id for c in screen.claim_list.claims] == [claim.id]

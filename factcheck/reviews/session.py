@@ -122,6 +122,8 @@ class ClaimStatus:
     verdict: Verdict | None
     stale: bool
     note: str
+    set_aside: bool = False
+    """Set aside by this reviewer (with a reason, and no verdict needed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +229,7 @@ class ReviewSession:
         if review is None:
             return ClaimStatus(None, False, "")
         verdict = self.corpus.scale.by_label(review.verdict) if review.verdict else None
-        return ClaimStatus(verdict, self.is_stale(review), review.note)
+        return ClaimStatus(verdict, self.is_stale(review), review.note, bool(review.set_aside))
 
     def citation_warnings(
         self, claim: Claim, anchors: Mapping[str, Anchor] | None

@@ -85,9 +85,11 @@ class ClaimList(ScrollView, can_focus=True):
         "claim-list--id",
         "claim-list--unrated",
         "claim-list--stale",
+        "claim-list--set-aside",
     }
     """cursor: the selected row; id: the claim id column; unrated: the badge of an unrated
-    claim; stale: the mark beside a rating made on other evidence."""
+    claim; stale: the mark beside a rating made on other evidence; set-aside: the badge of a
+    claim the reviewer set aside."""
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
     """Position of the selected claim in the list."""
@@ -226,7 +228,7 @@ class ClaimList(ScrollView, can_focus=True):
         """The status marks, the claim's words, and its id in a dim column at the end when the
         words keep room for `TEXT_BEFORE_ID` cells beside it. Every cut ends in an ellipsis."""
         row = Text(no_wrap=True, end="")
-        row.append_text(self._badge(status.verdict, width))
+        row.append_text(self._badge(status.verdict, width, set_aside=status.set_aside))
         if status.stale:
             row.append("!", self.get_component_rich_style("claim-list--stale", partial=True))
         else:
@@ -251,9 +253,13 @@ class ClaimList(ScrollView, can_focus=True):
     def _badge_width(self, width: int) -> int:
         return 4 if width < 60 else self._long_badge
 
-    def _badge(self, verdict: Verdict | None, width: int) -> Text:
+    def _badge(self, verdict: Verdict | None, width: int, *, set_aside: bool = False) -> Text:
         size = self._badge_width(width)
         narrow = size < self._long_badge
+        if verdict is None and set_aside:
+            # Not "to do": the reviewer put it aside, with a reason (A shows it).
+            style = self.get_component_rich_style("claim-list--set-aside", partial=True)
+            return Text(("⊘" if narrow else "set aside").center(size), style=style)
         if verdict is None:
             style = self.get_component_rich_style("claim-list--unrated", partial=True)
             return Text("·".center(size), style=style)
