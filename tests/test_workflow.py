@@ -97,6 +97,17 @@ def test_assign_dry_run_writes_nothing(bundled_copy: Path) -> None:
     assert assigned(bundled_copy) == {}
 
 
+def test_assign_says_when_a_claims_file_cannot_be_read(bundled_copy: Path) -> None:
+    """Its claims are not loaded, so not assigned: said, not left for the editor to find out."""
+    broken = bundled_copy / "claims" / "security.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "  - id: [unclosed\n")
+    before = broken.read_bytes()
+    code, _, said = invoke("assign", bundled_copy, "--to", "Ana")
+    assert code == 0
+    assert "warning: the corpus has 1 error(s)" in said and "left out" in said
+    assert broken.read_bytes() == before  # never written
+
+
 # States
 
 

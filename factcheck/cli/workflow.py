@@ -69,6 +69,12 @@ def assign(
     workspace = corpus_to_change(path)
     corpus = workspace.corpus
     assert corpus is not None  # corpus_to_change
+    if workspace.errors:
+        # The claims of a file that cannot be read are not loaded, so not assigned either.
+        say(
+            f"factcheck: warning: the corpus has {workspace.errors} error(s): claims in files "
+            "that cannot be read are left out. Run `factcheck check` for the list."
+        )
     try:
         plan = plan_assignment(
             corpus,
