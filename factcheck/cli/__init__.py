@@ -10,6 +10,7 @@ from __future__ import annotations
 from factcheck.cli import (  # noqa: F401
     authoring,
     checking,
+    comments,
     conflicts,
     exporting,
     history,
