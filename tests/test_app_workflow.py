@@ -3,6 +3,7 @@ filter, and the editor's desk (D): keys pressed, what is shown and what is on di
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,115 @@ async def test_every_reviewers_column_on_the_desk_can_be_read(
             assert "Dee" in seen()
             await pilot.press("left", "left")
             assert seen() == ["Ana", "Bo"]
+
+
+async def wait_for(pilot: Pilot, seen: object) -> None:
+    """Until `seen()` holds: the watcher polls every 0.05 s here, and reads in a thread."""
+    for _ in range(150):
+        if seen():  # type: ignore[operator]
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the desk never showed the change on disk")
+
+
+@pytest.mark.usefixtures("clock")
+async def test_the_desk_follows_the_reviewers_files_as_they_change_on_disk(desk: Path) -> None:
+    """With the desk open, another reviewer's file changed (a pull): the columns kept the old
+    verdict and the header its counts from the opening (seen in the app review)."""
+    write_review(desk, "Ana", 1, "True", "Ana's note")
+    write_review(desk, "Bo", 1, "True", "Bo agrees")
+    write_review(desk, "Ana", 2, "False", "No cell")
+    write_review(desk, "Bo", 2, "False", "None at all")
+    app = create_app(desk, "Ed", poll_seconds=0.05)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk_screen = await desk_opened(pilot)
+        claims = desk_screen.review.session.corpus.claims
+        first, second, third = claims[1].id, claims[2].id, claims[3].id
+        assert [c.id for c in desk_screen.claims] == [first, second]
+        assert "2 awaiting sign-off, 0 in dispute" in desk_text(desk_screen)
+        await pilot.press("j")
+        assert desk_screen.selected is not None and desk_screen.selected.id == second
+
+        write_review(desk, "Bo", 2, "Half true", "Bo changed his mind")
+        await wait_for(pilot, lambda: "Bo changed his mind" in desk_text(desk_screen))
+        shown = desk_text(desk_screen)
+        assert "Half true" in shown and "None at all" not in shown  # the column, redrawn
+        assert "2 awaiting sign-off, 1 in dispute" in shown  # recounted
+        # The dispute goes first, and the highlight stays on the claim the editor was on.
+        assert [c.id for c in desk_screen.claims] == [second, first]
+        assert desk_screen.selected is not None and desk_screen.selected.id == second
+
+        write_review(desk, "Cy", 3, "True", "A third claim rated")
+        await wait_for(pilot, lambda: third in [c.id for c in desk_screen.claims])
+        assert "3 awaiting sign-off, 1 in dispute" in desk_text(desk_screen)
+        assert desk_screen.selected.id == second
+
+        # Cy sets the third claim aside after all: it no longer awaits sign-off. It stays on
+        # the list, marked with where it stands now, and leaves the counts.
+        from dataclasses import replace
+
+        from factcheck.reviews import ReviewStore
+
+        cy = ReviewStore(desk, "Cy")
+        cy.put(replace(cy.reviews[third], set_aside="a duplicate of another"))
+        await wait_for(pilot, lambda: "2 awaiting sign-off" in desk_text(desk_screen))
+        assert third in [c.id for c in desk_screen.claims]
+        row = desk_screen.options.get_option(third)
+        assert "set-aside" in str(row.prompt)
+        assert desk_screen.selected.id == second
+        await pilot.press("6")  # the editor signs off the dispute: the counts follow too
+        assert reviews_of(desk, "ed")[second]["verdict"] == "False"
+        assert "1 awaiting sign-off, 0 in dispute" in desk_text(desk_screen)
+        assert str(desk_screen.options.get_option(second).prompt).startswith("✓")
+
+
+@pytest.mark.usefixtures("clock")
+async def test_enter_on_the_desk_shows_the_claim_on_the_claims_screen_and_back(
+    desk: Path,
+) -> None:
+    """Enter on a desk claim did nothing: the editor could not read its evidence in full."""
+    from textual.widgets._footer import FooterKey
+
+    from factcheck.app.screens.help import HelpScreen
+    from tests.test_app_review import detail_text
+    from tests.test_app_suggest import help_text
+
+    write_review(desk, "Ana", 1, "True", "Ana's note")
+    write_review(desk, "Bo", 1, "True", "Bo agrees")
+    write_review(desk, "Ana", 2, "False", "No cell")
+    write_review(desk, "Bo", 2, "False", "None at all")
+    app = create_app(desk, "Ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk_screen = await desk_opened(pilot)
+        screen = desk_screen.review
+        footer = {key.key_display: key.description for key in desk_screen.query(FooterKey)}
+        assert footer.get("enter") == "Read in full"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        desk_keys = help_text(app.screen).split("On the editor's desk (D)")[1]
+        assert re.search(r"enter +the claim on the claims screen", desk_keys)
+        await pilot.press("escape", "escape")  # the help, then the desk
+        assert app.screen is screen
+        # The claims screen hides the desk's second claim behind a search.
+        claim = screen.session.corpus.claims[2]
+        screen.session.set_query("no such words anywhere")
+        screen.claim_list.set_claims([], 0)
+        await pilot.press("D")
+        desk_screen = await desk_opened(pilot)
+        await pilot.press("j")
+        assert desk_screen.selected is not None and desk_screen.selected.id == claim.id
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert screen.selected is not None and screen.selected.id == claim.id
+        assert claim.id in [c.id for c in screen.claim_list.claims]
+        assert claim.text.split()[0] in detail_text(screen)
+        quote_ids = {item.quote.id for item in screen.evidence._items.values()}
+        assert quote_ids == {link.quote_id for link in claim.evidence}
+        messages = [n.message for n in app._notifications]
+        assert f"Search cleared to show {claim.id}" in messages
+        await pilot.press("escape")  # back to the desk, on the same claim
+        back = await desk_opened(pilot)
+        assert back.selected is not None and back.selected.id == claim.id
+        await pilot.press("enter", "D")  # and D does the same
+        back = await desk_opened(pilot)
+        assert back.selected is not None and back.selected.id == claim.id

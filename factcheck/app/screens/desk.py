@@ -1,7 +1,8 @@
 """The editor's desk: the claims awaiting sign-off, disputes first, and for the one selected
 every reviewer's verdict, note and cited evidence side by side, as Prodigy's review step shows
 annotators' answers. The editor gives the final verdict (1-9), writes the published rationale
-(n), or sends the claim back to its reviewers with a comment (b).
+(n), or sends the claim back to its reviewers with a comment (b). Enter closes it on that claim,
+selected on the review screen with its evidence, to be read in full; escape there comes back.
 
 It works on the review screen's session: the same review file, store and undo stack (u), and
 every change is on disk before its key press is over, as on the review screen."""
@@ -33,10 +34,11 @@ if TYPE_CHECKING:
     from factcheck.app.screens.review import ReviewScreen
 
 
-class DeskScreen(Screen[None]):
-    """Sign-off, one claim at a time. The list is the claims awaiting sign-off when the desk
-    opened; a claim signed off or sent back stays in it, marked, until the desk is opened
-    again, so the editor can still write its rationale or take the step back (u)."""
+class DeskScreen(Screen[str | None]):
+    """Sign-off, one claim at a time. The list is the claims awaiting sign-off; a claim signed
+    off or sent back stays in it, marked, until the desk is opened again, so the editor can
+    still write its rationale or take the step back (u). Dismissed with the id of the claim
+    to read on the review screen (enter), None to go back to where that screen was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "rate(1)", "Final verdict", key_display="1-9", id="desk-rate"),
@@ -49,17 +51,25 @@ class DeskScreen(Screen[None]):
         Binding("j,down", "move(1)", "Next", key_display="j/k", id="desk-next"),
         Binding("k,up", "move(-1)", show=False, id="desk-previous"),
         Binding("u", "undo", "Undo", id="desk-undo"),
+        # Priority: the list's own enter (select, not shown) hid this one from the footer.
+        Binding(
+            "enter", "read", "Read in full", key_display="enter", priority=True, id="desk-read"
+        ),
         Binding("left", "scroll_reviews(-1)", show=False, id="desk-scroll-left"),
         Binding("right", "scroll_reviews(1)", show=False, id="desk-scroll-right"),
         Binding("escape,D", "close", "Back", id="desk-close"),
         Binding("question_mark", "help", "Help", key_display="?", id="desk-help"),
     ]
 
-    def __init__(self, review: ReviewScreen) -> None:
+    def __init__(self, review: ReviewScreen, highlight: str | None = None) -> None:
         super().__init__()
         self.review = review
         self.session: ReviewSession = review.session
         self.claims: list[Claim] = self.session.awaiting_sign_off()
+        self._awaiting: set[str] = {claim.id for claim in self.claims}
+        """The listed claims that await sign-off now: what the header counts."""
+        self._highlight = highlight
+        """The claim to highlight on opening (the one the editor went to read), if listed."""
         # The footer shows the keys this scale rates with ('1-7'), as the review screen's does.
         keys = rate_keys(self.session.corpus.scale)
         if keys:
@@ -90,22 +100,51 @@ class DeskScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_header()
+        self._list(self._highlight)
+        self.options.focus()
+
+    def _list(self, highlight: str | None) -> None:
+        """Fill the list from `claims`, `highlight` highlighted when it is listed."""
+        self.options.clear_options()
         self.options.add_options([self._option(claim) for claim in self.claims])
         if self.claims:
-            self.options.highlighted = 0
+            ids = [claim.id for claim in self.claims]
+            self.options.highlighted = ids.index(highlight) if highlight in ids else 0
         else:
             self.review.clock_on(None)  # no claim on the desk: no claim's time
             self.query_one("#desk-claim", Static).update(
                 Text("No claim awaits sign-off: none is rated by all its reviewers.", "italic")
             )
-        self.options.focus()
+            self.query_one("#desk-reviews", HorizontalScroll).remove_children()
+            self.query_one("#desk-final", Static).update("")
+
+    def follow_disk(self) -> None:
+        """Review files changed on disk (the review screen's watcher read them into the
+        session): redraw the claim shown and count again. Claims that now await sign-off join
+        the list (disputes first, as on opening); a listed claim that no longer does stays,
+        marked with where it stands now, like one signed off here: an editor reading or
+        halfway through it should not see it vanish under the cursor, and a list that
+        reshuffles while one reads is hard to trust. Reopening the desk drops it."""
+        selected = self.selected.id if self.selected is not None else None
+        awaiting = self.session.awaiting_sign_off()
+        self._awaiting = {claim.id for claim in awaiting}
+        by_id = self.session.corpus.claims_by_id
+        kept = [
+            by_id[claim.id]
+            for claim in self.claims
+            if claim.id not in self._awaiting and claim.id in by_id
+        ]
+        self.claims = [*awaiting, *kept]
+        self._show_header()
+        self._list(selected)
+        self._show(self.selected)
 
     def _show_header(self) -> None:
         session = self.session
-        disputed = sum(1 for claim in self.claims if session.is_disputed(claim.id))
+        disputed = sum(1 for claim_id in self._awaiting if session.is_disputed(claim_id))
         out = Text()
         out.append("Editor's desk", "bold")
-        out.append(f" · {len(self.claims)} awaiting sign-off, {disputed} in dispute · ")
+        out.append(f" · {len(self._awaiting)} awaiting sign-off, {disputed} in dispute · ")
         out.append_text(one_line(session.reviewer, "bold"))
         if not session.is_editor:
             out.append(
@@ -118,12 +157,21 @@ class DeskScreen(Screen[None]):
     def _option(self, claim: Claim) -> Option:
         session = self.session
         row = Text()
-        state = session.workflow(claim).state
+        workflow = session.workflow(claim)
+        state = workflow.state
         if state is State.RATED:
             row.append("⚑ " if session.is_disputed(claim.id) else "  ", "bold magenta")
-        else:
-            row.append("✓ " if state in (State.SIGNED_OFF, State.PUBLISHED) else "↩ ", "bold")
+        elif state in (State.SIGNED_OFF, State.PUBLISHED):
+            row.append("✓ ", "bold")
+        elif workflow.sent_back is not None:
+            row.append("↩ ", "bold")
+        else:  # changed on disk since it was listed: a verdict taken back, set aside
+            row.append("· ", "bold")
         row.append_text(one_line(claim.id))
+        if state is not State.RATED and not (
+            state in (State.SIGNED_OFF, State.PUBLISHED) or workflow.sent_back is not None
+        ):
+            row.append(f" {state.value}", "dim")
         return Option(row, id=claim.id)
 
     @on(OptionList.OptionHighlighted, "#desk-claims")
@@ -209,6 +257,11 @@ class DeskScreen(Screen[None]):
     def _redraw(self, claim: Claim) -> None:
         index = self.claims.index(claim)
         self.options.replace_option_prompt_at_index(index, self._option(claim).prompt)
+        if self.session.workflow(claim).state is State.RATED:
+            self._awaiting.add(claim.id)
+        else:
+            self._awaiting.discard(claim.id)
+        self._show_header()
         self._show(claim)
         self.review.refresh_claim(claim)
 
@@ -285,6 +338,11 @@ class DeskScreen(Screen[None]):
             if claim is not None and claim in self.claims:
                 self.options.highlighted = self.claims.index(claim)
                 self._redraw(claim)
+
+    def action_read(self) -> None:
+        """The claim on the review screen: the list, its detail and its evidence in full."""
+        if self.selected is not None:
+            self.dismiss(self.selected.id)
 
     def action_close(self) -> None:
         self.dismiss(None)

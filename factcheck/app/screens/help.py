@@ -67,7 +67,11 @@ KEYS = [
         "evidence and the titles of their sources (under the box: where it matched); enter "
         "keeps the result",
     ),
-    ("escape", "close the search, then clear the search, then clear the filters"),
+    (
+        "escape",
+        "close the search, then clear the search, then clear the filters; then, when you came "
+        "from the editor's desk (enter there), back to it",
+    ),
     (
         "e",
         "export the verdict report: pick a format and a path (same formats as factcheck "
@@ -163,6 +167,11 @@ DESK_KEYS = [
     ("b", "send the claim back to its reviewers with a comment (↩): it returns to their queues"),
     ("u", "undo, as on the claim: a verdict, a rationale, a send-back"),
     ("left / right", "scroll the reviewers' columns, when they do not all fit"),
+    (
+        "enter",
+        "the claim on the claims screen, to read it and its evidence in full (a search or "
+        "filter that hides it is cleared); escape or D there comes back to the desk",
+    ),
     ("escape / D", "back to the claims"),
     ("?", "this help"),
 ]

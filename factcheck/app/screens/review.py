@@ -50,6 +50,7 @@ from factcheck.reviews.session import CorrectionNeeded, Filters, ReadOnlyError, 
 from factcheck.workspace import Workspace
 
 if TYPE_CHECKING:
+    from factcheck.app.screens.desk import DeskScreen
     from factcheck.corpus.suggest import PassageIndex
 
 _QUOTE_CHECKS = "quote-checks"
@@ -167,6 +168,11 @@ class ReviewScreen(Screen[None]):
         read or built it; dropped when the corpus is loaded again."""
         self._time_unsaved = False
         """The last write of time spent failed and was said: the next failure is not."""
+        self._desk: DeskScreen | None = None
+        """The editor's desk while it is open over this screen: told when review files change."""
+        self._read_from_desk: str | None = None
+        """The claim the editor came to read from the desk (enter there): escape, with no
+        search or filter left to clear, goes back to the desk on it."""
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -636,6 +642,8 @@ class ReviewScreen(Screen[None]):
             self._show_review(self.selected)
             self._show_others(self.selected)
             self._refresh_header()
+        if self._desk is not None:
+            self._desk.follow_disk()
         self.notify("Your reviews changed on disk (another window?): reloaded", markup=False)
 
     # Other reviewers
@@ -658,6 +666,8 @@ class ReviewScreen(Screen[None]):
             self._relist(keep=self.selected)
         else:
             self._show_others(self.selected)
+        if self._desk is not None:
+            self._desk.follow_disk()  # the desk has no poll of its own: this one tells it
         readable = sorted({f.reviewer for f in changes.files.values() if f.unreadable is None})
         if readable:
             self.notify(f"Reviews by {', '.join(readable)} reloaded", markup=False)
@@ -863,10 +873,44 @@ class ReviewScreen(Screen[None]):
     def action_desk(self) -> None:
         from factcheck.app.screens.desk import DeskScreen
 
-        def back(_: None) -> None:  # the time is the selected claim's again
+        def back(read: str | None) -> None:
+            self._desk = None
+            if read is not None:  # enter on the desk: that claim, to read in full
+                self._read_from_desk = read
+                self.show_claim(read)
+            # The time is the selected claim's again.
             self.clock_on(self.selected.id if self.selected is not None else None)
 
-        self.app.push_screen(DeskScreen(self), back)
+        self._desk = DeskScreen(self, highlight=self._read_from_desk)
+        self._read_from_desk = None
+        self.app.push_screen(self._desk, back)
+
+    def show_claim(self, claim_id: str) -> None:
+        """Select the claim in the list, with its detail and evidence; a search or filter that
+        hides it is cleared, and that is said."""
+        session = self.session
+        claim = session.corpus.claims_by_id.get(claim_id)
+        if claim is None:
+            self.notify(f"{claim_id} is no longer in the corpus.", severity="warning")
+            return
+        position = session.position_of(claim_id)
+        if position is None:
+            cleared = []
+            if session.query or self.search_box.value:
+                cleared.append("search")
+                self._search_wanted = ""  # a search still running for the old query is dropped
+                self.search_box.value = ""
+                session.set_query("")
+            if session.filters.active:
+                cleared.append("filters")
+                session.set_filters(Filters())
+            self._relist(keep=claim)
+            position = session.position_of(claim_id)
+            said = " and ".join(cleared).capitalize() or "The list"
+            self.notify(f"{said} cleared to show {claim_id}", markup=False)
+        if position is not None:
+            self._select(position)
+        self.set_focus(self.claim_list)
 
     # Search. The box is only ever written by the keys typed into it (and emptied by escape):
     # the app never puts text into it while one types. A search costly enough to hold up the
@@ -979,6 +1023,8 @@ class ReviewScreen(Screen[None]):
             self.set_focus(self.claim_list)
         elif self.session.filters.active:
             self.apply_filters(Filters())
+        elif self._read_from_desk is not None:
+            self.action_desk()  # came from the desk to read a claim: back to it
 
     def apply_filters(self, filters: Filters) -> None:
         self.session.set_filters(filters)

@@ -41,6 +41,8 @@ class KeysFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if not self.is_attached:
+            return  # its screen closed before the refresh (enter on the desk): nothing to show
         shown = self._keys_shown()
         if shown != self._shown:
             self._shown = shown
