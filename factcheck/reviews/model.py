@@ -93,6 +93,8 @@ class Review:
     def time_only(self) -> bool:
         """Whether the review holds nothing but the time spent on the claim (the reviewer looked
         at it and gave no verdict, note or anything else yet): not shown as a review."""
+        if self.verdict is not None or self.note:
+            return False  # most reviews: asked of each review of every claim on the desk's D
         bare = Review(self.claim_id, None, "", self.reviewer, self.time, self.fingerprint)
         return replace(self, seconds=0, rated="") == bare
 

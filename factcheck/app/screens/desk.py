@@ -106,7 +106,10 @@ class DeskScreen(Screen[str | None]):
     def _list(self, highlight: str | None) -> None:
         """Fill the list from `claims`, `highlight` highlighted when it is listed."""
         self.options.clear_options()
-        self.options.add_options([self._option(claim) for claim in self.claims])
+        # `_awaiting` was just computed: those claims' state is known, not asked again per row.
+        self.options.add_options(
+            [self._option(claim, claim.id in self._awaiting) for claim in self.claims]
+        )
         if self.claims:
             ids = [claim.id for claim in self.claims]
             self.options.highlighted = ids.index(highlight) if highlight in ids else 0
@@ -154,9 +157,14 @@ class DeskScreen(Screen[str | None]):
             )
         self.query_one("#desk-header", Static).update(out)
 
-    def _option(self, claim: Claim) -> Option:
+    def _option(self, claim: Claim, awaiting: bool = False) -> Option:
+        """The claim's row; `awaiting`: known to await sign-off, so its state is not asked."""
         session = self.session
         row = Text()
+        if awaiting:
+            row.append("⚑ " if session.is_disputed(claim.id) else "  ", "bold magenta")
+            row.append_text(one_line(claim.id))
+            return Option(row, id=claim.id)
         workflow = session.workflow(claim)
         state = workflow.state
         if state is State.RATED:
