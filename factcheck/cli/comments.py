@@ -11,6 +11,7 @@ import click
 from factcheck.cli.common import (
     CorpusPath,
     ExitCode,
+    claim_or_exit,
     corpus_to_change,
     print_json,
     refuse,
@@ -20,15 +21,6 @@ from factcheck.cli.common import (
     workspace_or_exit,
 )
 from factcheck.cli.group import cli
-
-
-def _known_claim(claim_id: str, claim_ids: list[str]) -> None:
-    """Exit 2 with a guess when no claim has `claim_id`: a typo would list or add nothing."""
-    from factcheck.corpus.diagnostics import did_you_mean
-
-    if claim_id not in claim_ids:
-        say(f"factcheck: no claim has the id {claim_id!r}{did_you_mean(claim_id, claim_ids)}")
-        sys.exit(ExitCode.USAGE)
 
 
 @cli.command()
@@ -47,7 +39,7 @@ def comments(path: Path | None, claim_id: str | None, output_format: str) -> Non
     corpus = workspace.corpus
     assert corpus is not None  # workspace_or_exit
     if claim_id is not None:
-        _known_claim(claim_id, [claim.id for claim in corpus.claims])
+        claim_or_exit(corpus, claim_id)
     root = workspace.root
     files = [read_comment_file(root, relative) for relative in comment_files(root)]
     for unreadable in (f for f in files if f.unreadable is not None):
@@ -105,7 +97,7 @@ def comment(claim_id: str, text: str, path: Path | None, reviewer: str | None) -
     workspace = corpus_to_change(path)
     corpus = workspace.corpus
     assert corpus is not None  # corpus_to_change
-    _known_claim(claim_id, [claim.id for claim in corpus.claims])
+    claim_or_exit(corpus, claim_id)
     author = reviewer or default_reviewer()
     if problem := reviewer_name_problem(author):
         say(f"factcheck: {problem}; give a shorter one with --reviewer")

@@ -17,6 +17,7 @@ import click
 from factcheck.corpus.terminal_text import json_for_terminal, visible
 
 if TYPE_CHECKING:
+    from factcheck.corpus.model import Claim, Corpus
     from factcheck.corpus.writer import Change
     from factcheck.workspace import Workspace
 
@@ -117,6 +118,26 @@ def workspace_or_exit(path: Path | None, *, editors: tuple[str, ...] = ()) -> Wo
             say(str(problem))
         sys.exit(ExitCode.PROBLEMS)
     return workspace
+
+
+def unknown_claim(corpus: Corpus, claim_id: str) -> str | None:
+    """What to say of a claim id the corpus does not have, with a guess; None when it has it."""
+    if claim_id in corpus.claims_by_id:
+        return None
+    from factcheck.corpus.diagnostics import did_you_mean
+
+    return (
+        f"factcheck: no claim has the id {claim_id!r}{did_you_mean(claim_id, corpus.claims_by_id)}"
+    )
+
+
+def claim_or_exit(corpus: Corpus, claim_id: str) -> Claim:
+    """The claim with `claim_id`; exits 2 with a guess when there is none (a typo would list,
+    suggest or add nothing)."""
+    if said := unknown_claim(corpus, claim_id):
+        say(said)
+        sys.exit(ExitCode.USAGE)
+    return corpus.claims_by_id[claim_id]
 
 
 def _no_color(_context: click.Context, _parameter: click.Parameter, no_color: bool) -> None:

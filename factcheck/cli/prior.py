@@ -21,6 +21,7 @@ from factcheck.cli.common import (
     print_json,
     say,
     text_or_json,
+    unknown_claim,
     workspace_or_exit,
 )
 from factcheck.cli.group import cli
@@ -113,19 +114,15 @@ def checked_before(
 
     Matching is lexical and fuzzy (shared words, names and figures), offline.
     """
-    from factcheck.corpus.diagnostics import did_you_mean
     from factcheck.workspace.checked_before import find_checked_before
 
     workspace = workspace_or_exit(path)
     assert workspace.corpus is not None
     for problem in workspace.published_checks().problems:
         say(str(problem))
-    unknown = [cid for cid in claim_ids if cid not in workspace.corpus.claims_by_id]
-    for claim_id in unknown:
-        say(
-            f"factcheck: no claim has the id {claim_id!r}"
-            f"{did_you_mean(claim_id, workspace.corpus.claims_by_id)}"
-        )
+    unknown = [said for cid in claim_ids if (said := unknown_claim(workspace.corpus, cid))]
+    for said in unknown:
+        say(said)
     if unknown:
         sys.exit(ExitCode.USAGE)
     others = [workspace_or_exit(other) for other in against]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +9,7 @@ import click
 
 from factcheck.cli.common import (
     CorpusPath,
-    ExitCode,
+    claim_or_exit,
     print_json,
     say,
     text_or_json,
@@ -47,7 +46,6 @@ def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) ->
     `factcheck add-quote SOURCE_ID TEXT --claim CLAIM_ID --stance ...`. The index of the
     sources is kept in the cache folder and built again when a source text changes.
     """
-    from factcheck.corpus.diagnostics import did_you_mean
     from factcheck.corpus.suggest import passage_index
     from factcheck.corpus.suggest import suggest as suggest_for
     from factcheck.workspace.checked_before import find_checked_before
@@ -55,11 +53,7 @@ def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) ->
     workspace = workspace_or_exit(path)
     corpus = workspace.corpus
     assert corpus is not None  # workspace_or_exit
-    claim = corpus.claims_by_id.get(claim_id)
-    if claim is None:
-        guess = did_you_mean(claim_id, corpus.claims_by_id)
-        say(f"factcheck: no claim has the id '{claim_id}'{guess}")
-        sys.exit(ExitCode.USAGE)
+    claim = claim_or_exit(corpus, claim_id)
     index = passage_index(corpus, workspace.cache_dir)
     found = suggest_for(corpus, index, claim, limit=limit)
     before = find_checked_before(workspace, only={claim.id}).get(claim.id, [])

@@ -9,6 +9,7 @@ import hashlib
 import marshal
 import sys
 import types
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,19 @@ from factcheck.corpus.files import write_atomically
 from factcheck.quotes import thresholds
 
 
-def cache_key(kind: str, *layout: Any) -> tuple[Any, ...]:
+def cache_key(kind: str, *layout: Any, code: Iterable[types.ModuleType] = ()) -> tuple[Any, ...]:
     """What a cache of `kind` is stored with, and must be read back with to be used: factcheck's
     version, Python's (marshal's format is Python's), a fingerprint of the corpus schema and of
     the quote thresholds (either can change in a working copy with no new version, and a file
     checked, a snapshot built or a quote anchored under the old ones would be served as new),
-    and the cache's own `layout`. Any difference, and the cache misses."""
-    return (f"factcheck-{kind}", *layout, _made_with())
+    the cache's own `layout`, and a fingerprint of the modules whose rules made what it holds
+    (`code`: the figure rules, the claim matcher, the sentence splitter). Any difference, and
+    the cache misses."""
+    made_by = ()
+    if modules := tuple(code):
+        fingerprint = hashlib.sha256(b"".join(_source_of(module) for module in modules))
+        made_by = (fingerprint.hexdigest()[:16],)
+    return (f"factcheck-{kind}", *layout, *made_by, _made_with())
 
 
 @functools.cache

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -320,11 +321,7 @@ def match_within(
     return found
 
 
-_CACHE_FORMAT = cache_key(
-    "claim-matches",
-    1,
-    hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()[:16],
-)
+_CACHE_FORMAT = cache_key("claim-matches", 1, code=(sys.modules[__name__],))
 """This module's own text is in the key: a change to how claims are matched misses the cache."""
 
 

@@ -284,13 +284,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 # The cache: each source's figures, kept with a hash of its text and date.
 
-_FORMAT = cache_files.cache_key(
-    "figures",
-    2,
-    hashlib.sha256(
-        b"".join(Path(module.__file__ or "").read_bytes() for module in (counts, events, figures))
-    ).hexdigest()[:16],
-)
+_FORMAT = cache_files.cache_key("figures", 2, code=(counts, events, figures))
 """Figures read by older rules are read again: the rules' own source is in the key."""
 
 

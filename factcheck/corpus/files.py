@@ -13,8 +13,10 @@ import errno
 import io
 import os
 import secrets
+import shutil
 import stat
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _NEW_FILE_MODE = 0o666
@@ -203,3 +205,21 @@ def _read_to_end(handle: io.RawIOBase, size: int, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
+
+
+def make_folder_whole(target: Path, fill: Callable[[Path], None]) -> bool:
+    """Make the folder `target` by `fill`ing a new folder beside it and renaming that into
+    place, so that no reader ever finds half of it (a command stopped half-way, or two started
+    at once). False when another process made `target` meanwhile: its folder is kept, this one
+    dropped. Anything `fill` raises is raised, with nothing left behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        fill(building)
+        building.rename(target)
+    except BaseException as error:
+        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(error, OSError) and target.exists():
+            return False  # another's, made first: the same content
+        raise
+    return True

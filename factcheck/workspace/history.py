@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.corpus.files import make_folder_whole
 from factcheck.corpus.loader import is_corpus
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.workspace.workspace import Workspace
@@ -174,15 +175,7 @@ def _kept_copy(repository: Repository, ref: str, kept: Path) -> Path:
     if copy.exists():
         os.utime(copy)  # recently used: kept longest
         return copy
-    kept.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=kept))
-    try:
-        extract(repository, commit, building / "corpus")
-        (building / "corpus").rename(copy)
-    except FileExistsError:
-        pass  # another diff made it meanwhile: the same files
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+    make_folder_whole(copy, lambda building: extract(repository, commit, building))
     return copy
 
 

@@ -22,11 +22,10 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from factcheck.corpus.files import write_atomically
+from factcheck.corpus.files import make_folder_whole, write_atomically
 from factcheck.corpus.loader import is_corpus
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -89,20 +88,13 @@ def _user_copy(packaged: Path, announce: Announce | None) -> Path:
     if copy.exists():
         _bring_up_to_date(packaged, copy, announce)
         return copy
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    # Built beside its final place and renamed, so a second command started at the same moment
-    # finds no copy or a whole one, never half of one.
-    building = Path(tempfile.mkdtemp(prefix=f".{BUNDLED_COPY_NAME}.", dir=copy.parent))
-    try:
+
+    def fill(building: Path) -> None:
         _copy_tree(packaged, building)
         _write_manifest(building, manifest_of(packaged))
-        building.rename(copy)
-    except OSError:
-        shutil.rmtree(building, ignore_errors=True)
-        if not copy.exists():  # not another command's copy that won the race
-            raise
-        return copy
-    if announce is not None:
+
+    # A second command started at the same moment finds no copy or a whole one.
+    if make_folder_whole(copy, fill) and announce is not None:
         announce(
             f"first use of the bundled corpus: copied it to {copy}; with no PATH, review, "
             "check and export use this copy, and ratings are saved in its reviews/ folder"

@@ -61,11 +61,19 @@ class DeskScreen(Screen[str | None]):
         Binding("question_mark", "help", "Help", key_display="?", id="desk-help"),
     ]
 
-    def __init__(self, review: ReviewScreen, highlight: str | None = None) -> None:
+    def __init__(
+        self,
+        review: ReviewScreen,
+        highlight: str | None = None,
+        awaiting: list[Claim] | None = None,
+    ) -> None:
+        """`awaiting`: the claims awaiting sign-off, when the caller has just found them."""
         super().__init__()
         self.review = review
         self.session: ReviewSession = review.session
-        self.claims: list[Claim] = self.session.awaiting_sign_off()
+        self.claims: list[Claim] = (
+            awaiting if awaiting is not None else self.session.awaiting_sign_off()
+        )
         self._awaiting: set[str] = {claim.id for claim in self.claims}
         """The listed claims that await sign-off now: what the header counts."""
         self._highlight = highlight

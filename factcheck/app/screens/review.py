@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from factcheck.app.commands import ReviewCommands
+from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.screens.authoring import Authoring
 from factcheck.app.screens.comment import CommentEditor
 from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
@@ -55,10 +56,6 @@ if TYPE_CHECKING:
 
 _QUOTE_CHECKS = "quote-checks"
 """The worker group of QuoteChecker's checks."""
-
-
-SEARCH_KEYS_AFTER_SECONDS = 1.0
-"""How long after the claims are shown the search keys are built."""
 
 
 REMEMBER_EVERY_SECONDS = 2.0
@@ -255,9 +252,13 @@ class ReviewScreen(Screen[None]):
 
         self._announce_open()
         self._build_search_keys_soon()
-        if self.session.is_editor and corpus.claims and self.session.awaiting_sign_off():
+        if (
+            self.session.is_editor
+            and corpus.claims
+            and (awaiting := self.session.awaiting_sign_off())
+        ):
             # An editor comes to sign off: the desk first, the claims one key (escape) away.
-            self.call_after_refresh(self.action_desk)
+            self.call_after_refresh(self.action_desk, awaiting)
 
     def _build_search_keys_soon(self) -> None:
         """The search keys (0.5 s of CPU at 10,000 claims) are built in a thread a moment after
@@ -273,7 +274,7 @@ class ReviewScreen(Screen[None]):
                 exit_on_error=False,
             )
 
-        self.set_timer(SEARCH_KEYS_AFTER_SECONDS, build)
+        self.set_timer(AFTER_FIRST_SCREEN_SECONDS, build)
 
     @on(QuoteChecker.Checked)
     def _checks_arrived(self, message: QuoteChecker.Checked) -> None:
@@ -870,7 +871,8 @@ class ReviewScreen(Screen[None]):
             )
         )
 
-    def action_desk(self) -> None:
+    def action_desk(self, awaiting: list[Claim] | None = None) -> None:
+        """The editor's desk; `awaiting`: the claims awaiting sign-off, when just found."""
         from factcheck.app.screens.desk import DeskScreen
 
         def back(read: str | None) -> None:
@@ -881,7 +883,7 @@ class ReviewScreen(Screen[None]):
             # The time is the selected claim's again.
             self.clock_on(self.selected.id if self.selected is not None else None)
 
-        self._desk = DeskScreen(self, highlight=self._read_from_desk)
+        self._desk = DeskScreen(self, highlight=self._read_from_desk, awaiting=awaiting)
         self._read_from_desk = None
         self.app.push_screen(self._desk, back)
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
 from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.workspace import Workspace
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 
 SHOWN_PER_CLAIM = 3
 """The best matches shown; `factcheck checked-before --claim ID` lists them all."""
-
-
-START_AFTER_SECONDS = 1.0
-"""How long after the claims are shown the matching begins."""
 
 
 class CheckedBeforeView(Static):
@@ -46,7 +43,7 @@ class CheckedBeforeView(Static):
     def on_mount(self) -> None:
         # A moment after the first screen: the matching imports numpy and rapidfuzz and reads
         # every claim, and the first keys pressed would share the GIL with it.
-        self.set_timer(START_AFTER_SECONDS, self._start)
+        self.set_timer(AFTER_FIRST_SCREEN_SECONDS, self._start)
 
     def _start(self) -> None:
         def background() -> None:

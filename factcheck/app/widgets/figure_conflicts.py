@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widget import Widget
 
+from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
 from factcheck.corpus.conflicts import FigureConflict, SourcedFigure, counted_phrase
 from factcheck.corpus.model import Corpus, Quote
@@ -19,10 +20,6 @@ CONFLICTS_GROUP = "figure-conflicts"
 
 Sides = dict[str, list[tuple[SourcedFigure, SourcedFigure, FigureConflict]]]
 """Per source id: (its figure, the other source's, the conflict) for each disagreement."""
-
-
-START_AFTER_SECONDS = 1.0
-"""How long after it is mounted the finder begins."""
 
 
 class ConflictFinder(Widget):
@@ -45,7 +42,7 @@ class ConflictFinder(Widget):
         # A moment after the checks end, which at a warm start is the first screen: reading
         # every source's figures (hashing 16 MB of text at 2,000 sources, even from the cache)
         # would share the GIL with the first keys pressed.
-        self.set_timer(START_AFTER_SECONDS, self._start)
+        self.set_timer(AFTER_FIRST_SCREEN_SECONDS, self._start)
 
     def _start(self) -> None:
         workspace = self.workspace
