@@ -225,3 +225,28 @@ def test_the_console_check_sees_errors(tmp_path: Path) -> None:
     page.write_text("<p>x</p><script>console.error('boom')</script>", encoding="utf-8")
     log = _chromium(page, tmp_path / "broken.png", tmp_path / "profile")
     assert any("boom" in line for line in _console_lines(log))
+
+
+@pytest.mark.parametrize("format_name", ["html", "md"])
+def test_what_a_terminal_acts_on_is_shown_as_a_sign_in_the_report(
+    bundled_copy: Path, format_name: str
+) -> None:
+    """A report is read with `cat` and `less` too: an ESC or a right-to-left override from the
+    corpus is shown as a sign, as the app and the command line show it, never written raw."""
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    claims = bundled_copy / "claims" / "security.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8")
+        + '  - id: hostile\n    text: "red \\e[31m here \\u202e reversed"\n'
+        "    kind: summary\n    claimant: Someone\n",
+        encoding="utf-8",
+    )
+    out = bundled_copy / f"report.{format_name}"
+    result = CliRunner().invoke(cli, ["export", str(bundled_copy), "-o", str(out), "--no-verify"])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert "\x1b" not in written and "\u202e" not in written
+    assert "red ␛" in written  # Markdown escapes the "[" after it too

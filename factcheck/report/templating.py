@@ -7,7 +7,15 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
+from factcheck.corpus.terminal_text import visible
 from factcheck.report import escaping
+
+
+def _shown(value: object) -> object:
+    """Every text the templates print, with what a terminal would act on (ESC, the C1
+    controls, bidirectional overrides) as a visible sign, as the app and the command line show
+    it: a report is read with `cat` and `less` too. Markup a filter made is left as it is."""
+    return visible(value) if type(value) is str else value
 
 
 @cache
@@ -25,6 +33,7 @@ def environment(*, html: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters.update(
         md=escaping.md_inline,
