@@ -4,6 +4,7 @@ fails instead of showing "checking…" forever."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,40 @@ async def test_verification_ending_as_the_app_quits_mounts_nothing(
         monkeypatch.setattr(ReviewScreen, "is_attached", property(lambda _screen: False))
         screen.verification_ended()  # what the app's worker handler calls: no MountError
         monkeypatch.undo()
+
+
+async def test_a_quick_open_shows_no_spinner_and_a_slow_one_says_it_is_opening(
+    write_corpus: CorpusWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import LoadingIndicator
+
+    from factcheck.app.app import SLOW_LOAD_SECONDS
+    from factcheck.app.screens.review import ReviewScreen
+    from factcheck.workspace import workspace
+
+    root = write_corpus()
+    release = threading.Event()
+    real_load = workspace.load_corpus
+
+    def slow_load(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "load_corpus", slow_load)
+    app = create_app(root, REVIEWER, log_file=tmp_path / "factcheck.log")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(SLOW_LOAD_SECONDS / 3)
+        assert not app.query(LoadingIndicator)  # a moment: nothing yet
+        assert "Opening" not in str(app.query_one("#loading-text", Static).render())
+        await pilot.pause(SLOW_LOAD_SECONDS)
+        assert app.query(LoadingIndicator)
+        assert f"Opening {root}" in str(app.query_one("#loading-text", Static).render())
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.pause()  # a widget is removed a message later
+        assert not app.query(LoadingIndicator)  # it does not spin on under the claims
+        await pilot.press("q")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import astuple
 from pathlib import Path
@@ -141,3 +142,32 @@ def test_parsing_in_two_processes_gives_the_same_corpus(tmp_path: Path) -> None:
     parallel = load_corpus(root, cache_dir=tmp_path / "cache")
     assert parallel.problems == []
     assert fingerprint_of(parallel) == fingerprint_of(load_corpus(root, cache_dir=None))
+
+
+def test_a_loaded_corpus_is_frozen_out_of_the_collectors_sight(
+    bundled_copy: Path, cache_dir: Path
+) -> None:
+    """Its objects live as long as the process: the collector must not walk them after every
+    load (35-60 ms at 10,000 claims, each time), from the snapshot or from the files."""
+    for _ in range(2):  # from the files, then from the snapshot
+        gc.enable()
+        corpus = load_corpus(bundled_copy, cache_dir=cache_dir).corpus
+        assert corpus is not None
+        assert gc.isenabled()  # given back as it was
+        watched = {id(thing) for thing in gc.get_objects()}
+        claim = corpus.claims[0]
+        assert id(claim) not in watched
+        assert id(claim.evidence) not in watched
+
+
+def test_a_change_checked_before_it_is_written_is_not_frozen(
+    bundled_copy: Path, cache_dir: Path
+) -> None:
+    """The writer's trial load of a change (an overlay) is thrown away: freezing it would keep
+    whatever cycle it holds for the life of the app."""
+    claims_file = next(iter(sorted((bundled_copy / "claims").glob("*.yaml"))))
+    relative = claims_file.relative_to(bundled_copy).as_posix()
+    overlay = {relative: claims_file.read_text(encoding="utf-8")}
+    corpus = load_corpus(bundled_copy, cache_dir=cache_dir, overlay=overlay).corpus
+    assert corpus is not None
+    assert id(corpus.claims[0]) in {id(thing) for thing in gc.get_objects()}

@@ -17,12 +17,11 @@ from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from factcheck.app import theme_choice
-from factcheck.app.screens.ask import DiscardNote
-from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.text import visible
 from factcheck.app.watchers import forget_removed_watchers
@@ -49,6 +48,9 @@ _AFTER_FAILURE = {
     "again to see them.",
 }
 """What the person can do after a worker of each group failed."""
+
+SLOW_LOAD_SECONDS = 0.3
+"""How long a load runs before the screen says "Opening …" with a spinner."""
 
 
 def default_log_file() -> Path:
@@ -83,6 +85,7 @@ class ReviewApp(App[list[Problem] | None]):
         """How often the other reviewers' files are checked for changes on disk."""
         self.log_file = log_file or default_log_file()
         """Where worker failures are written in full (the notice says where)."""
+        self._slow_load_timer: Timer | None = None
         self._failing: set[str] = set()
         """Worker groups whose failure was shown and has not since succeeded: a poll that fails
         every two seconds is said once."""
@@ -120,8 +123,10 @@ class ReviewApp(App[list[Problem] | None]):
         return AwaitComplete(pop_and_forget()).call_next(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(visible(f"Opening {self.root} …"), id="loading-text", markup=False)
-        yield LoadingIndicator()
+        # Empty until the load has taken a moment (`_loading_slowly`): a corpus read from its
+        # snapshot opens in a fraction of a second, and a spinner drawn meanwhile only delays
+        # the claims (it redraws while the load runs, and both want the one interpreter).
+        yield Static(id="loading-text", markup=False)
 
     def on_mount(self) -> None:
         chosen = self._chosen_theme or theme_choice.recall(default_cache_dir())
@@ -138,7 +143,17 @@ class ReviewApp(App[list[Problem] | None]):
         self.watch(self, "app_focus", self._focus_changed, init=False)
         self.app_suspend_signal.subscribe(self, lambda _app: self._clock_stop())
         self.app_resume_signal.subscribe(self, lambda _app: self._clock_activity())
+        self._slow_load_timer = self.set_timer(SLOW_LOAD_SECONDS, self._loading_slowly)
         self.load()
+
+    def _stop_slow_load_timer(self) -> None:
+        if self._slow_load_timer is not None:
+            self._slow_load_timer.stop()
+
+    def _loading_slowly(self) -> None:
+        """Still loading (no snapshot yet, or the files changed): say so, with a spinner."""
+        self.query_one("#loading-text", Static).update(visible(f"Opening {self.root} …"))
+        self.mount(LoadingIndicator())
 
     _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
     """What counts as working on the claim: a key, a click, scrolling. Not the mouse passing."""
@@ -199,6 +214,7 @@ class ReviewApp(App[list[Problem] | None]):
         # The error may quote a corpus file's contents: shown as text, control codes visible.
         message = visible(f"{worker.name or worker.group} failed: {error!r}\n{advice}\n{where}")
         if worker.group == LOAD_GROUP:
+            self._stop_slow_load_timer()
             # Nothing else is on screen: say it where the spinner was.
             self.query_one("#loading-text", Static).update(Text(message))
             for spinner in self.query(LoadingIndicator):
@@ -227,6 +243,9 @@ class ReviewApp(App[list[Problem] | None]):
     async def action_quit(self) -> None:
         """Quit, except from a changed note: ctrl+q works on every screen, and would throw the
         note away; the editor asks first (save and quit, discard and quit, keep editing)."""
+        from factcheck.app.screens.ask import DiscardNote
+        from factcheck.app.screens.note import NoteEditor
+
         if isinstance(self.screen, DiscardNote):
             return  # already asking
         editor = next(
@@ -242,8 +261,10 @@ class ReviewApp(App[list[Problem] | None]):
         # A 10,000-claim corpus is millions of long-lived objects; without this, each full
         # garbage collection walks them all and stalls a key press by 100 ms or more.
         gc.freeze()
+        self._stop_slow_load_timer()
         # The spinner would keep animating under the review screen, redrawing for nothing.
-        self.query_one(LoadingIndicator).remove()
+        for spinner in self.query(LoadingIndicator):
+            spinner.remove()
         self.push_screen(ReviewScreen(workspace, session, self.poll_seconds))
 
 

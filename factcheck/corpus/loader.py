@@ -98,7 +98,7 @@ def load_corpus(
     unlisted: list[Problem] = []
     evidence_files = _yaml_files(root, "evidence", overlay, unlisted)
     claim_files = _yaml_files(root, "claims", overlay, unlisted)
-    with yamlio.garbage_collector_paused():
+    with yamlio.garbage_collector_paused(kept=not overlay):
         if overlay:
             loader = _CorpusLoader(root, yamlio.ParseCache(root, cache_dir), overlay)
             return loader.load(evidence_files, claim_files, unlisted)

@@ -11,38 +11,33 @@ import threading
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factcheck.corpus.checked_before import CheckedBefore
-from factcheck.corpus.conflicts import (
-    FigureConflict,
-    conflict_problems,
-    conflicts_by_quote,
-    find_conflicts,
-)
 from factcheck.corpus.loader import LoadResult, load_corpus
 from factcheck.corpus.model import Claim, Corpus, EvidenceLink, Quote, Settings, Source
 from factcheck.corpus.problems import Problem, Severity, count
-from factcheck.corpus.published_checks import PublishedChecks, load_published_checks
-from factcheck.corpus.verification import (
-    Deliver,
-    Verification,
-    verification_problems,
-    verify_corpus,
-)
-from factcheck.corpus.writer import CorpusWriter
 from factcheck.corpus.yamlio import default_cache_dir
 from factcheck.quotes import Anchor
-from factcheck.report.building import build_report
-from factcheck.report.model import Report
 from factcheck.reviews import ReviewFile, ReviewStore, load_all_reviews, now
-from factcheck.reviews.agreement import AgreementReport, measure_agreement
-from factcheck.reviews.citations import CitedReview, citation_problems, lint_files
 from factcheck.reviews.others import OtherReviews, Signature
 from factcheck.reviews.session import ReviewSession
-from factcheck.reviews.time_stats import TimeReport, measure_time
-from factcheck.reviews.workflow import State, WorkflowSummary, publish, summarise
 from factcheck.workspace.changes import scan_corpus, sign_files
 from factcheck.workspace.checking import CheckResult
+
+# What one question needs (the report, conflicts, verification, the writer...) is imported when
+# it is asked: the app's first screen asks none of them, and importing them all took 94 ms of
+# its start (`python -X importtime`).
+if TYPE_CHECKING:
+    from factcheck.corpus.checked_before import CheckedBefore
+    from factcheck.corpus.conflicts import FigureConflict
+    from factcheck.corpus.published_checks import PublishedChecks
+    from factcheck.corpus.verification import Deliver, Verification
+    from factcheck.corpus.writer import CorpusWriter
+    from factcheck.report.model import Report
+    from factcheck.reviews.agreement import AgreementReport
+    from factcheck.reviews.citations import CitedReview
+    from factcheck.reviews.time_stats import TimeReport
+    from factcheck.reviews.workflow import State, WorkflowSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +132,8 @@ class Workspace:
 
     def published_checks(self) -> PublishedChecks:
         """The fact checks other outlets published, imported into checked/ (read once)."""
+        from factcheck.corpus.published_checks import load_published_checks
+
         if self._published_checks is None:
             self._published_checks = load_published_checks(self.root)
         return self._published_checks
@@ -156,6 +153,8 @@ class Workspace:
     ) -> Verification:
         """Every quote's anchor (see `factcheck.corpus.verification.verify_corpus`); kept once
         complete, so asking again costs nothing."""
+        from factcheck.corpus.verification import verify_corpus
+
         corpus = self._loaded()
         if self._verification is None or not self._verification.complete:
             self._verification = verify_corpus(
@@ -185,6 +184,8 @@ class Workspace:
     def conflicts(self) -> list[FigureConflict]:
         """Every pair of figures of two sources that disagree (`factcheck.corpus.conflicts`),
         found once; each source's figures are cached while its text is unchanged."""
+        from factcheck.corpus.conflicts import find_conflicts
+
         if self._conflicts is None:
             self._conflicts = find_conflicts(self._loaded(), cache_dir=self.cache_dir)
         return self._conflicts
@@ -193,6 +194,9 @@ class Workspace:
 
     def check(self, *, verify: bool = True, workers: int | None = None) -> CheckResult:
         """Every finding about the corpus, quotes included unless `verify` is False."""
+        from factcheck.corpus.conflicts import conflict_problems
+        from factcheck.corpus.verification import verification_problems
+
         result = CheckResult(self.corpus, list(self.problems))
         if verify and self.corpus is not None:
             result.anchors = self.verify(workers=workers).anchors
@@ -224,6 +228,9 @@ class Workspace:
         """The verdict report. `review_files` replaces the files read from disk (the app passes
         its session's, which hold ratings made since it opened); `claim_ids` keeps only those
         claims (the app's export of what its list shows)."""
+        from factcheck.corpus.conflicts import conflicts_by_quote
+        from factcheck.report.building import build_report
+
         corpus = self._loaded()
         verification = self.verify() if verify else None
         return build_report(
@@ -255,16 +262,22 @@ class Workspace:
 
     def agreement(self) -> AgreementReport:
         """Progress and agreement over the readable review files (`factcheck stats`)."""
+        from factcheck.reviews.agreement import measure_agreement
+
         readable = [f for f in self.review_files() if f.unreadable is None]
         return measure_agreement(self._loaded(), readable, editors=self.editors)
 
     def citations(self, *, verify: bool = True) -> list[CitedReview]:
         """Every review whose verdict and cited evidence disagree (`reviews/citations.py`),
         over the readable review files; `verify=False` leaves out whether cited quotes verify."""
+        from factcheck.reviews.citations import lint_files
+
         return lint_files(self._loaded(), self.review_files(), self._anchors_for_citations(verify))
 
     def citation_problems(self, *, verify: bool = True) -> list[Problem]:
         """`citations` as warnings at their place in the review files (`check --reviews`)."""
+        from factcheck.reviews.citations import citation_problems
+
         anchors = self._anchors_for_citations(verify)
         return citation_problems(self._loaded(), self.review_files(), anchors)
 
@@ -281,17 +294,23 @@ class Workspace:
 
     def time_spent(self) -> TimeReport:
         """Active time per reviewer and per claim, and ratings per day (`factcheck stats`)."""
+        from factcheck.reviews.time_stats import measure_time
+
         readable = [f for f in self.review_files() if f.unreadable is None]
         return measure_time(self._loaded(), readable)
 
     def workflow(self) -> WorkflowSummary:
         """Claims per workflow state and each reviewer's queue (`factcheck stats`)."""
+        from factcheck.reviews.workflow import summarise
+
         readable = [f for f in self.review_files() if f.unreadable is None]
         return summarise(self._loaded(), readable, self.editors)
 
     def publish(self, editor: str, claim_ids: Iterable[str]) -> tuple[list[str], str]:
         """Record that `editor` published the signed-off claims among `claim_ids` now (in
         their own review file); the claims newly marked, and that file."""
+        from factcheck.reviews.workflow import publish
+
         store = ReviewStore(self.root, editor)
         readable = [f for f in self.review_files() if f.unreadable is None]
         marked = publish(self._loaded(), readable, self.editors, store, claim_ids, now())
@@ -317,5 +336,7 @@ class Workspace:
         """The one writer of this corpus's files (claims, sources, quotes, links), for the
         command line and the app. A change it writes is not seen by this workspace's corpus:
         open the workspace again to read it."""
+        from factcheck.corpus.writer import CorpusWriter
+
         loaded = LoadResult(self.corpus, self.problems) if self.corpus is not None else None
         return CorpusWriter(self.root, cache_dir=self.cache_dir, loaded=loaded)

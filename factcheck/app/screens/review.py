@@ -21,12 +21,7 @@ from textual.widgets import Input, Static
 from factcheck.app.commands import ReviewCommands
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.screens.authoring import Authoring
-from factcheck.app.screens.comment import CommentEditor
-from factcheck.app.screens.export import ExportChoice, ExportDialog, ExportScope, write_report
-from factcheck.app.screens.help import HelpScreen
-from factcheck.app.screens.note import NoteEditor
 from factcheck.app.screens.reason import ReasonDialog
-from factcheck.app.screens.source import SourceScreen
 from factcheck.app.widgets.checked_before_view import CheckedBeforeView
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
@@ -50,8 +45,11 @@ from factcheck.reviews.presence import OpenElsewhere, OpenMarker
 from factcheck.reviews.session import CorrectionNeeded, Filters, ReadOnlyError, ReviewSession
 from factcheck.workspace import Workspace
 
+# The screens a key opens are imported when it is first pressed: with their widgets (a
+# TextArea, the report's exporters) they were a fifth of the imports before the first screen.
 if TYPE_CHECKING:
     from factcheck.app.screens.desk import DeskScreen
+    from factcheck.app.screens.export import ExportChoice, ExportScope
     from factcheck.corpus.suggest import PassageIndex
 
 _QUOTE_CHECKS = "quote-checks"
@@ -456,6 +454,8 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Comment added to {claim.id}", markup=False)
             return True
 
+        from factcheck.app.screens.comment import CommentEditor
+
         self.app.push_screen(CommentEditor(claim, save))
 
     # Where the reviewer was: the claim selected at quit is selected again on the next open
@@ -500,6 +500,8 @@ class ReviewScreen(Screen[None]):
     ) -> None:
         """The source text, the quote (if any) highlighted; passages selected there are quoted
         as evidence of `claim`."""
+        from factcheck.app.screens.source import SourceScreen
+
         screen = SourceScreen(
             self.session.corpus,
             source,
@@ -795,6 +797,8 @@ class ReviewScreen(Screen[None]):
             self._changed(claim)
             return True
 
+        from factcheck.app.screens.note import NoteEditor
+
         self.app.push_screen(NoteEditor(claim, review.note if review else "", save))
 
     def action_undo(self) -> None:
@@ -1051,6 +1055,8 @@ class ReviewScreen(Screen[None]):
             if choice is not None:
                 self._export(choice)
 
+        from factcheck.app.screens.export import ExportDialog
+
         self.app.push_screen(ExportDialog(self.session.corpus.root, self._export_scope()), chosen)
 
     def _export_scope(self) -> ExportScope:
@@ -1061,6 +1067,8 @@ class ReviewScreen(Screen[None]):
             narrowed_by.append(f"search: {session.query.strip()}")
         if session.filters.active:
             narrowed_by.append(f"filter: {session.filters.describe()}")
+        from factcheck.app.screens.export import ExportScope
+
         return ExportScope(
             tuple(claim.id for claim in self._visible_claims()),
             len(session.corpus.claims),
@@ -1080,6 +1088,8 @@ class ReviewScreen(Screen[None]):
 
     def _write_report(self, choice: ExportChoice) -> None:
         """In a worker thread: build and write the report, then say what happened."""
+        from factcheck.app.screens.export import write_report
+
         try:
             said = write_report(self.workspace, self.session, choice)
         except (OSError, ValueError) as error:
@@ -1090,6 +1100,8 @@ class ReviewScreen(Screen[None]):
         self.app.call_from_thread(self.notify, said, markup=False, timeout=8)
 
     def action_help(self) -> None:
+        from factcheck.app.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.session.corpus.scale, self.session.store.path))
 
     # Bringing material in: claims and evidence written by the corpus writer (see authoring.py)
