@@ -40,13 +40,14 @@ if TYPE_CHECKING:
 def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) -> None:
     """Suggest evidence for claim CLAIM_ID: the passages of the sources of the corpus at PATH
     that bear most on it, best first, each with why (the names, dates, numbers and words it
-    shares with the claim, and the facts that would contradict a claim of its kind).
+    shares with the claim, the facts that would contradict a claim of its kind, and the
+    passages already linked as evidence of claims like it: same claimant, tags, source, date).
 
     Passages already linked as the claim's evidence are marked. Quote one with
     `factcheck add-quote SOURCE_ID TEXT --claim CLAIM_ID --stance ...`. The index of the
     sources is kept in the cache folder and built again when a source text changes.
     """
-    from factcheck.corpus.suggest import passage_index
+    from factcheck.corpus.suggest import passage_index, quoted_passages
     from factcheck.corpus.suggest import suggest as suggest_for
     from factcheck.workspace.checked_before import find_checked_before
 
@@ -55,7 +56,17 @@ def suggest(claim_id: str, path: Path | None, limit: int, output_format: str) ->
     assert corpus is not None  # workspace_or_exit
     claim = claim_or_exit(corpus, claim_id)
     index = passage_index(corpus, workspace.cache_dir)
-    found = suggest_for(corpus, index, claim, limit=limit)
+    # What other claims already have as evidence, a lead for this one (the anchor cache
+    # answers: 0.6 s at 10,000 claims once their quotes were checked).
+    anchors = workspace.verify().anchors
+    found = suggest_for(
+        corpus,
+        index,
+        claim,
+        limit=limit,
+        anchors=anchors,
+        quoted=quoted_passages(corpus, index, anchors),
+    )
     before = find_checked_before(workspace, only={claim.id}).get(claim.id, [])
     if output_format == "json":
         document = suggestions_document(claim, found)

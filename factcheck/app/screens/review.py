@@ -50,7 +50,7 @@ from factcheck.workspace import Workspace
 if TYPE_CHECKING:
     from factcheck.app.screens.desk import DeskScreen
     from factcheck.app.screens.export import ExportChoice, ExportScope
-    from factcheck.corpus.suggest import PassageIndex
+    from factcheck.corpus.suggest import PassageIndex, Quoted
 
 _QUOTE_CHECKS = "quote-checks"
 """The worker group of QuoteChecker's checks."""
@@ -161,6 +161,9 @@ class ReviewScreen(Screen[None]):
         self.suggestion_index: PassageIndex | None = None
         """The index of the source texts that suggestions rank, once a suggestion worker has
         read or built it; dropped when the corpus is loaded again."""
+        self.suggestion_quoted: Quoted | None = None
+        """What the claims have as evidence, as the suggestions learn from it: found once every
+        quote was checked, and dropped with the index (a link added or undone changes it)."""
         self._time_unsaved = False
         """The last write of time spent failed and was said: the next failure is not."""
         self._desk: DeskScreen | None = None
@@ -565,6 +568,7 @@ class ReviewScreen(Screen[None]):
         self.workspace = reload.workspace
         self.session.replace_corpus(reload.prepared)
         self.suggestion_index = None  # a source text may have changed: read it (cached) again
+        self.suggestion_quoted = None
         self._restart_quote_checks()
         self._show_problems(reload.workspace.problems)
         # The claim asked for (gone when its adding was undone), else the same claim, by id.

@@ -23,7 +23,13 @@ from factcheck.app.screens.source import SourceScreen
 from factcheck.app.screens.source_selection import STANCE_KEYS
 from factcheck.app.text import one_line, plain
 from factcheck.corpus.model import Claim, Corpus
-from factcheck.corpus.suggest import ClaimSuggestions, PassageIndex, Suggestion, with_links_now
+from factcheck.corpus.suggest import (
+    ClaimSuggestions,
+    PassageIndex,
+    Quoted,
+    Suggestion,
+    with_links_now,
+)
 
 if TYPE_CHECKING:
     from factcheck.app.screens.review import ReviewScreen
@@ -57,12 +63,18 @@ class SuggestionsScreen(Screen[None]):
         why)."""
 
         def __init__(
-            self, claim_id: str, found: ClaimSuggestions | None, index: PassageIndex | None
+            self,
+            claim_id: str,
+            found: ClaimSuggestions | None,
+            index: PassageIndex | None,
+            quoted: Quoted | None = None,
         ) -> None:
             super().__init__()
             self.claim_id = claim_id
             self.found = found
             self.index = index
+            self.quoted = quoted
+            """What the claims have as evidence, when found from every quote checked."""
 
     def __init__(self, opener: ReviewScreen, claim: Claim) -> None:
         super().__init__()
@@ -103,16 +115,24 @@ class SuggestionsScreen(Screen[None]):
             if (anchor := self.opener.anchors.get(link.quote_id)) is not None
         }
         known = self.opener.suggestion_index
+        known_quoted = self.opener.suggestion_quoted
+        # Every quote's anchor, for what other claims already have as evidence: read in the
+        # worker (the cache's are decoded there); kept only once every quote was checked.
+        every_anchor, all_checked = self.opener.anchors, not self.opener.checking
 
         def rank() -> None:
-            found = index = None
+            found = index = quoted = None
             try:
-                from factcheck.corpus.suggest import passage_index, suggest
+                from factcheck.corpus.suggest import passage_index, quoted_passages, suggest
 
                 index = known if known is not None else passage_index(corpus, cache_dir)
-                found = suggest(corpus, index, claim, limit=SUGGESTIONS, anchors=anchors)
+                quoted = known_quoted or quoted_passages(corpus, index, every_anchor)
+                found = suggest(
+                    corpus, index, claim, limit=SUGGESTIONS, anchors=anchors, quoted=quoted
+                )
             finally:
-                self.post_message(self.Ranked(claim.id, found, index))
+                kept = quoted if all_checked else None
+                self.post_message(self.Ranked(claim.id, found, index, kept))
 
         # Run by the app, whose one Worker.StateChanged handler reports a failure.
         self.app.run_worker(rank, thread=True, name="suggest", group="suggest", exit_on_error=False)
@@ -125,6 +145,8 @@ class SuggestionsScreen(Screen[None]):
             return
         if message.index is not None and self.opener.session.corpus is self.corpus:
             self.opener.suggestion_index = message.index  # the next claim's is quicker
+            if message.quoted is not None:
+                self.opener.suggestion_quoted = message.quoted
         self.suggestions = list(message.found.suggestions)
         self.passages = message.found.passages
         self._show_count()

@@ -2,7 +2,8 @@
 and the passages that bear on a claim, ranked and explained.
 
     index = passage_index(corpus, cache_dir)          # built once, kept under the cache folder
-    found = suggest(corpus, index, claim, limit=10)   # one claim's suggestions, with reasons
+    quoted = quoted_passages(corpus, index, anchors)  # what other claims have as evidence
+    found = suggest(corpus, index, claim, limit=10, quoted=quoted)  # best first, with why
 
 `passages` splits texts into sentences, `terms` turns words into index terms and finds names,
 dates and numbers, `index` builds and caches the BM25 index, `expansion` widens a claim into a
@@ -11,7 +12,7 @@ weighted query from what the corpus knows, and `ranking` puts it together.
 
 from __future__ import annotations
 
-from factcheck.corpus.suggest.index import PassageIndex, passage_index
+from factcheck.corpus.suggest.index import PassageIndex, Quoted, passage_index, quoted_passages
 from factcheck.corpus.suggest.ranking import (
     ClaimSuggestions,
     Reasons,
@@ -24,10 +25,12 @@ from factcheck.corpus.suggest.ranking import (
 __all__ = [
     "ClaimSuggestions",
     "PassageIndex",
+    "Quoted",
     "Reasons",
     "Suggestion",
     "Weights",
     "passage_index",
+    "quoted_passages",
     "suggest",
     "with_links_now",
 ]

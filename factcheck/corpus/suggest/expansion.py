@@ -21,6 +21,7 @@ import numpy as np
 
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.suggest.index import PassageIndex
+from factcheck.corpus.suggest.likeness import feature_rarity, features, likeness
 from factcheck.corpus.suggest.terms import Mentions, date_mentions, mentions, terms_of
 
 _VIOLENCE = (
@@ -67,6 +68,11 @@ class Expansion:
     linked_elsewhere: float = 0.0
     """Off: measured, it cost recall on the bundled corpus (bench_suggest.py)."""
     linked_terms: int = 12
+    linked_stances: str = "all"
+    """Whose evidence is learned from: "all" links, or only "contradicts" ones (the kind of fact
+    that bears against a claim like this one)."""
+    linked_by: str = "tags"
+    """Which other claims' evidence: "tags" (sharing one) or "likeness" (each by `likeness`)."""
     """How many of the most telling words of other claims' evidence are asked for."""
     feedback: float = 0.0
     """Off: measured, it did not help on the bundled corpus (bench_suggest.py)."""
@@ -132,7 +138,7 @@ def claim_query(
 
     ask([w for w in date_words if not w.isdigit()], expansion.dates, "claim's date")
     if expansion.linked_elsewhere > 0:
-        learned = _linked_elsewhere(corpus, index, claim, hidden_quotes, expansion.linked_terms)
+        learned = _linked_elsewhere(corpus, index, claim, hidden_quotes, expansion)
         ask(learned, expansion.linked_elsewhere, "in evidence of claims with the same tags")
     for term in own:
         origins.pop(term, None)
@@ -186,23 +192,35 @@ def _contrary_of(trigger: str) -> str:
 
 
 def _linked_elsewhere(
-    corpus: Corpus, index: PassageIndex, claim: Claim, hidden: frozenset[str], how_many: int
+    corpus: Corpus, index: PassageIndex, claim: Claim, hidden: frozenset[str], expansion: Expansion
 ) -> list[str]:
     """The most telling words (frequent among them, rare in the sources) of the quotes linked
-    as evidence to other claims that share a tag with `claim`."""
+    as evidence to other claims that share a tag with `claim` (or weighted by likeness)."""
     tags = set(claim.tags)
     own_links = {link.quote_id for link in claim.evidence} | hidden
     counts: Counter[str] = Counter()
-    quotes_seen = 0
+    seen = 0.0
+    if expansion.linked_by == "likeness":
+        rarity = feature_rarity(corpus.claims)
+        mine = features(claim)
     for other in corpus.claims:
-        if other.id == claim.id or not tags.intersection(other.tags):
+        if other.id == claim.id:
+            continue
+        if expansion.linked_by == "likeness":
+            weight = likeness(mine, features(other), rarity)
+        else:
+            weight = 1.0 if tags.intersection(other.tags) else 0.0
+        if weight <= 0:
             continue
         for link in other.evidence:
+            if expansion.linked_stances != "all" and link.stance.value != expansion.linked_stances:
+                continue
             quote = corpus.quotes.get(link.quote_id)
             if quote is None or link.quote_id in own_links:
                 continue
-            quotes_seen += 1
-            counts.update(set(terms_of(quote.text)))
+            seen += weight
+            for term in set(terms_of(quote.text)):
+                counts[term] += weight
     if not counts:
         return []
     indptr = index.retriever.scores["indptr"]
@@ -213,7 +231,8 @@ def _linked_elsewhere(
         if term_id is None:
             return 0.0
         df = int(indptr[term_id + 1] - indptr[term_id])
-        return counts[term] / quotes_seen * float(np.log(1 + sentences / (df + 1)))
+        return counts[term] / seen * float(np.log(1 + sentences / (df + 1)))
 
-    ranked = sorted((t for t in counts if counts[t] >= 2), key=telling, reverse=True)
-    return ranked[:how_many]
+    least = 2.0 if expansion.linked_by == "tags" else 0.5
+    ranked = sorted((t for t in counts if counts[t] >= least), key=telling, reverse=True)
+    return ranked[: expansion.linked_terms]

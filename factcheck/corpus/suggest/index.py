@@ -14,7 +14,8 @@ built again.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from factcheck.corpus.cache_files import cache_file, cache_key, read_cache, writ
 from factcheck.corpus.model import Corpus
 from factcheck.corpus.suggest import passages as passages_module
 from factcheck.corpus.suggest import terms as terms_module
+from factcheck.corpus.suggest.likeness import feature_rarity, features
 from factcheck.corpus.suggest.passages import sentence_spans
 from factcheck.corpus.suggest.terms import SPACE_FOR_PUNCTUATION, terms_of_word
 
@@ -104,30 +106,103 @@ class PassageIndex:
         return before, after
 
 
-def quoted_passages(
-    corpus: Corpus, index: PassageIndex, anchors: dict[str, Any]
-) -> dict[int, frozenset[str]]:
-    """Sentence -> the claims whose linked quotes hold it: what the desk has already pulled out
-    of the sources as evidence. A quote without an anchor (not verified yet, or not found)
-    counts for nothing."""
-    first = {sid: n for n, sid in enumerate(index.source_ids)}
-    bounds = np.searchsorted(index.sources, np.arange(len(index.source_ids) + 1))
-    claims_of: dict[int, set[str]] = {}
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """What the desk has already linked as evidence, for the ranking to learn from: per
+    sentence, the claims whose linked quotes hold it; per claim with evidence, those sentences;
+    and what each claim is (`likeness.features`), with how rare each feature is."""
+
+    claims_of: dict[int, frozenset[str]]
+    features_of: dict[str, frozenset[str]]
+    rarity: dict[str, float]
+    passages_of: dict[str, tuple[int, ...]]
+    """Claim id -> the sentences its linked quotes hold."""
+    evidenced: tuple[str, ...] = ()
+    """The claims with a linked quote found, in the order of `likeness_of_all`'s answer."""
+    holders: dict[str, np.ndarray] = field(default_factory=dict)
+    """Feature -> the positions in `evidenced` of the claims that have it."""
+    position_of: dict[str, int] = field(default_factory=dict)
+    """Claim id -> its position in `evidenced`."""
+
+    def claims_at(self, passage: int) -> frozenset[str]:
+        return self.claims_of.get(passage, frozenset())
+
+    def likeness_of_all(self, mine: frozenset[str]) -> np.ndarray:
+        """`likeness.likeness(mine, theirs)` of every claim of `evidenced`, at once: each of
+        my features adds its rarity to the claims holding it (a few numpy additions where a
+        loop over 10,000 claims took 40 ms)."""
+        total = np.zeros(len(self.evidenced))
+        weight = sum(self.rarity.get(feature, 0.0) for feature in mine)
+        if weight <= 0:
+            return total
+        for feature in mine:
+            holding = self.holders.get(feature)
+            if holding is not None:
+                total[holding] += self.rarity.get(feature, 0.0)
+        return total / weight
+
+
+def quoted_passages(corpus: Corpus, index: PassageIndex, anchors: Mapping[str, Any]) -> Quoted:
+    """Which sentences the claims' linked quotes hold: what the desk has already pulled out of
+    the sources as evidence. A quote without an anchor (not verified yet, or not found)
+    counts for nothing. Each quote's sentences are found at once for all (two searchsorted
+    over every sentence, keyed by source and position): 0.1 s at 10,000 claims, where a
+    search per quote took 0.6 s."""
+    position = {sid: n for n, sid in enumerate(index.source_ids)}
+    owners: list[str] = []
+    span_source: list[int] = []
+    span_start: list[int] = []
+    span_end: list[int] = []
+    anchor_of: dict[str, Any] = {}
     for claim in corpus.claims:
         for link in claim.evidence:
             quote = corpus.quotes.get(link.quote_id)
-            anchor = anchors.get(link.quote_id)
-            if quote is None or anchor is None or quote.source_id not in first:
+            if quote is None or quote.source_id not in position:
                 continue
-            low, high = bounds[first[quote.source_id]], bounds[first[quote.source_id] + 1]
+            if link.quote_id not in anchor_of:
+                anchor_of[link.quote_id] = anchors.get(link.quote_id)
+            anchor = anchor_of[link.quote_id]
+            if anchor is None:
+                continue
             for span in anchor.spans:
-                # The sentences the quote overlaps: those starting before its end and ending
-                # after its start, within its source.
-                begin = low + int(np.searchsorted(index.ends[low:high], span.start, side="right"))
-                end = low + int(np.searchsorted(index.starts[low:high], span.end, side="left"))
-                for passage in range(begin, end):
-                    claims_of.setdefault(passage, set()).add(claim.id)
-    return {passage: frozenset(claims) for passage, claims in claims_of.items()}
+                owners.append(claim.id)
+                span_source.append(position[quote.source_id])
+                span_start.append(span.start)
+                span_end.append(span.end)
+    claims_of: dict[int, set[str]] = {}
+    if owners and len(index):
+        # A sentence's key orders it by source, then place: sources are in order in the index.
+        scale = np.int64(max(len(t) for t in index.texts) + 1)
+        sources = index.sources.astype(np.int64) * scale
+        starts_key = sources + index.starts
+        ends_key = sources + index.ends
+        quote_sources = np.asarray(span_source, dtype=np.int64) * scale
+        # The sentences a span overlaps: those ending after its start and starting before its
+        # end, within its source (the keys of another source are all beyond or below).
+        begin = np.searchsorted(ends_key, quote_sources + np.asarray(span_start), side="right")
+        end = np.searchsorted(starts_key, quote_sources + np.asarray(span_end), side="left")
+        for owner, first, last in zip(owners, begin.tolist(), end.tolist(), strict=True):
+            for passage in range(first, last):
+                claims_of.setdefault(passage, set()).add(owner)
+    features_of = {claim.id: features(claim) for claim in corpus.claims}
+    passages_of: dict[str, list[int]] = {}
+    for passage, claims in claims_of.items():
+        for claim_id in claims:
+            passages_of.setdefault(claim_id, []).append(passage)
+    evidenced = tuple(sorted(passages_of))
+    holding: dict[str, list[int]] = {}
+    for position, claim_id in enumerate(evidenced):
+        for feature in features_of[claim_id]:
+            holding.setdefault(feature, []).append(position)
+    return Quoted(
+        {passage: frozenset(claims) for passage, claims in claims_of.items()},
+        features_of,
+        feature_rarity(corpus.claims),
+        {claim_id: tuple(sorted(found)) for claim_id, found in passages_of.items()},
+        evidenced,
+        {feature: np.asarray(held, dtype=np.int64) for feature, held in holding.items()},
+        {claim_id: position for position, claim_id in enumerate(evidenced)},
+    )
 
 
 def passage_index(corpus: Corpus, cache_dir: Path | None) -> PassageIndex:

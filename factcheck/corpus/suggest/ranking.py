@@ -3,9 +3,11 @@ with why.
 
 The weighted BM25 of the widened query (`expansion.py`) picks the candidates and gives the
 first score; rapidfuzz's similarity of claim and passage, the names, dates and numbers they
-share, and whether the passage is in the source that reports the claim are added, each with its
-weight (`Weights`; the benchmark measures what each adds). A sentence whose neighbour on the
-same line scores nearly as well is offered with it, as one passage of two sentences.
+share, whether the passage is in the source that reports the claim (and how near its report),
+and whether the desk already linked it as evidence of claims like this one (`likeness`) are
+added, each with its weight (`Weights`; the benchmark measures what each adds). A sentence
+whose neighbour on the same line scores nearly as well is offered with it, as one passage of
+two sentences.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from rapidfuzz import fuzz
 
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.suggest.expansion import Expansion, Query, claim_query, with_feedback
-from factcheck.corpus.suggest.index import PassageIndex
+from factcheck.corpus.suggest.index import PassageIndex, Quoted
+from factcheck.corpus.suggest.likeness import features
 from factcheck.corpus.suggest.terms import WORD, mentions, terms_of, terms_of_word
 from factcheck.quotes import Anchor
 
@@ -45,8 +48,20 @@ class Weights:
     quoted_elsewhere: float = 0.0
     """For a passage already quoted as evidence of another claim (more when it shares a tag):
     what the desk pulled out of a source is more often evidence than what it passed over.
-    Measured to help held out (0.2: bench_suggest.py), but off until the CLI and the app pass
-    `quoted`, which costs 0.5 s at 10,000 claims and must be computed once, not per claim."""
+    Off: `similar_claims` asks the same more finely, and this added to it cost recall held
+    out (bench_suggest.py)."""
+    similar_claims: float = 0.5
+    """For a passage already quoted as evidence of claims like this one (`likeness`: sharing
+    tags, claimant, reporting source, date, each by its rarity among the claims): the desk's
+    links to a spokesman's other boast, or to the same rulers' other promise, are leads for
+    this one. Needs `quoted` (`index.quoted_passages`); chosen held out in bench_suggest.py."""
+    similar_mode: str = "max"
+    similar_leads: int = 10
+    """The evidence of up to this many of the likest claims is scored even where BM25 finds
+    no word of the query in it (0: only what BM25 found). No change on the bundled corpus,
+    whose every sentence shares a word with the widened query; a test shows what it finds."""
+    """How the likeness of the claims quoting a passage is put together: "max", that of the
+    likest; "sum", 1 - e^-(their sum), more for a passage many claims quote."""
     expansion: Expansion = field(default_factory=Expansion)
     near_sentences: float = 6.0
     """How fast the bonus for being near the claim's report falls: by e every this many
@@ -72,6 +87,7 @@ class Weights:
             same_source=0,
             near_claim=0,
             quoted_elsewhere=0,
+            similar_claims=0,
             expansion=Expansion.none(),
         )
 
@@ -89,8 +105,10 @@ class Reasons:
     """Words the widened query asked for, each with why (a tag, the claimant, a contrary)."""
     same_source: bool = False
     """The passage is in the source that reports the claim."""
+    evidence_of: tuple[str, ...] = ()
+    """The claims like this one that already have the passage as evidence, likest first."""
     parts: tuple[tuple[str, float], ...] = ()
-    """Each part's contribution to the score: bm25, fuzzy, overlap, same_source."""
+    """Each part's contribution to the score: bm25, fuzzy, overlap, same_source, ..."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +118,7 @@ class Reasons:
             "terms": list(self.terms),
             "related": [{"word": word, "why": why} for word, why in self.related],
             "same_source": self.same_source,
+            "evidence_of_like_claims": list(self.evidence_of),
             "score_parts": {name: round(value, 4) for name, value in self.parts if value},
         }
 
@@ -119,6 +138,10 @@ class Reasons:
             said.append(f"related: {shown}")
         if self.same_source:
             said.append("in the claim's source")
+        if self.evidence_of:
+            more = len(self.evidence_of) - 2
+            shown = ", ".join(self.evidence_of[:2]) + (f" and {more} more" if more > 0 else "")
+            said.append(f"evidence of like claims: {shown}")
         return "; ".join(said) or "similar wording"
 
 
@@ -161,7 +184,7 @@ def suggest(
     *,
     limit: int = 10,
     anchors: Mapping[str, Anchor] | None = None,
-    quoted: dict[int, frozenset[str]] | None = None,
+    quoted: Quoted | None = None,
     weights: Weights | None = None,
     hide_links: bool = False,
 ) -> ClaimSuggestions:
@@ -178,6 +201,13 @@ def suggest(
     if with_feedback(index, query, bm25, weights.expansion):
         bm25 = index.scores(query.weights)
     candidates = _candidates(index, bm25, claim.source_id if weights.same_source else None)
+    alike = np.zeros(0)
+    if weights.similar_claims and quoted is not None:
+        alike = quoted.likeness_of_all(quoted.features_of.get(claim.id) or features(claim))
+    if weights.similar_claims and weights.similar_leads and quoted is not None:
+        # The evidence of the likest claims is scored too, though it share no word with the
+        # claim: the desk found it bears on claims of this kind.
+        candidates = np.union1d(candidates, _leads(claim, quoted, alike, weights.similar_leads))
     if not len(candidates):
         return ClaimSuggestions(claim.id, (), len(index))
     # Coarse scores for every candidate, in numpy; the finer ones (fuzzy, overlap: a regex and
@@ -207,6 +237,22 @@ def suggest(
             (1.0 if others[0] else 0.5) if others else 0.0
         )
         coarse[n] += got["quoted_elsewhere"]
+    like_claims: dict[int, tuple[str, ...]] = {}
+    if weights.similar_claims and quoted is not None:
+        position = quoted.position_of
+        alike_of = {
+            other: float(alike[position[other]])
+            for p in candidates
+            for other in quoted.claims_at(int(p))
+            if other in position
+        }
+        similar = _similar_claims(claim, candidates, quoted, alike_of, weights.similar_mode)
+        for n, p in enumerate(candidates):
+            if int(p) in similar:
+                value, like_claims[int(p)] = similar[int(p)]
+                bonus = weights.similar_claims * value
+                parts[int(p)]["similar_claims"] = bonus
+                coarse[n] += bonus
     fine = candidates[np.argsort(-coarse, kind="stable")[:FINE]]
     for p in fine:
         parts[int(p)].update(_finer(index, int(p), claim, query, weights))
@@ -221,7 +267,7 @@ def suggest(
         tuple(
             replace(
                 suggestion,
-                reasons=_reasons(index, members, claim, query, parts),
+                reasons=_reasons(index, members, claim, query, parts, like_claims),
             )
             for suggestion, members in shown
         ),
@@ -246,6 +292,7 @@ def _fused(
         "same_source": weights.same_source,
         "near_claim": weights.near_claim,
         "quoted_elsewhere": weights.quoted_elsewhere,
+        "similar_claims": weights.similar_claims,
     }
     fused = dict.fromkeys(passages, 0.0)
     for name, weight in weight_of.items():
@@ -292,18 +339,50 @@ def _candidates(index: PassageIndex, bm25: np.ndarray, source_id: str | None) ->
     return best
 
 
+def _leads(claim: Claim, quoted: Quoted, alike: np.ndarray, claims: int) -> np.ndarray:
+    """The sentences quoted as evidence of the `claims` claims likest to `claim` (`alike`:
+    `Quoted.likeness_of_all`)."""
+    own = quoted.position_of.get(claim.id)
+    if own is not None:
+        alike = alike.copy()
+        alike[own] = 0.0  # a claim's own evidence is no lead for it (hidden in the blind test)
+    count = min(claims, int(np.count_nonzero(alike > 0)))
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    likest = np.argpartition(-alike, count - 1)[:count]
+    found = [p for n in likest.tolist() for p in quoted.passages_of[quoted.evidenced[n]]]
+    return np.unique(np.asarray(found, dtype=np.int64))
+
+
+def _similar_claims(
+    claim: Claim, candidates: np.ndarray, quoted: Quoted, alike: dict[str, float], mode: str
+) -> dict[int, tuple[float, tuple[str, ...]]]:
+    """Per candidate quoted as evidence of other claims: how alike those claims are to this
+    one (`alike`, by claim id), the likest's ("max") or all together ("sum": 1 - e^-sum), and
+    the ids of those alike at all, likest first."""
+    found: dict[int, tuple[float, tuple[str, ...]]] = {}
+    for p in candidates:
+        others = [o for o in quoted.claims_at(int(p)) if o != claim.id and alike.get(o, 0.0) > 0]
+        if not others:
+            continue
+        values = [alike[o] for o in others]
+        value = max(values) if mode == "max" else 1 - math.exp(-sum(values))
+        found[int(p)] = (value, tuple(sorted(others, key=lambda o: (-alike[o], o))))
+    return found
+
+
 def _quoted_for(
     corpus: Corpus,
     claim: Claim,
     candidates: np.ndarray,
-    quoted: dict[int, frozenset[str]] | None,
+    quoted: Quoted | None,
 ) -> dict[int, tuple[bool, ...]]:
     """Per candidate quoted as evidence of other claims: whether each shares a tag with this
     one, those that do first."""
     found: dict[int, tuple[bool, ...]] = {}
     tags = set(claim.tags)
     for p in candidates:
-        others = (quoted or {}).get(int(p), frozenset()) - {claim.id}
+        others = (quoted.claims_at(int(p)) if quoted is not None else frozenset()) - {claim.id}
         if others:
             shares = [bool(tags & set(corpus.claims_by_id[o].tags)) for o in sorted(others)]
             found[int(p)] = tuple(sorted(shares, reverse=True))
@@ -346,6 +425,7 @@ def _reasons(
     claim: Claim,
     query: Query,
     parts: dict[int, dict[str, float]],
+    like_claims: Mapping[int, tuple[str, ...]],
 ) -> Reasons:
     """Why the passage (one sentence, or two) is suggested: what it shares with the claim."""
     start = int(index.starts[members[0]])
@@ -361,6 +441,7 @@ def _reasons(
         terms=terms,
         related=related,
         same_source=index.source_of(members[0]) == claim.source_id,
+        evidence_of=tuple(dict.fromkeys(c for p in members for c in like_claims.get(p, ()))),
         parts=tuple(parts[best].items()),
     )
 
