@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.claim_matching import MATCH_THRESHOLD, fold, match_between, match_within
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,3 +147,15 @@ def test_matches_within_are_kept_and_reused_while_the_texts_are_the_same(
     assert match_within(texts, cache=cache) == first
     with pytest.raises(AssertionError, match="matched again"):
         match_within([*texts[:2], "Twenty people were killed at the hospital"], cache=cache)
+
+
+def test_matching_stops_when_cancelled() -> None:
+    texts = [f"The province of Kunduz is secure, said spokesman {n}" for n in range(1200)]
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        match_within(texts, cancel=cancel)
+    with pytest.raises(Cancelled):
+        match_between(texts, texts[:3], cancel=cancel)
+    same = ["Kunduz province is fully secure", "Kunduz province is fully secure."]
+    assert match_within(same, cancel=threading.Event())  # not set: it runs to the end

@@ -4,10 +4,12 @@ which event, and the disagreements found in a corpus (issue 13, part 2)."""
 from __future__ import annotations
 
 import math
+import threading
 from pathlib import Path
 
 import pytest
 
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.conflicts import CODE, conflicts_by_quote, find_conflicts
 from factcheck.quotes import counts
 from factcheck.quotes.counts import counted_figures, disagree
@@ -275,8 +277,32 @@ def test_figures_are_cached_per_source_text(
     def fail(*_: object) -> None:
         raise AssertionError("read again although the text did not change")
 
-    monkeypatch.setattr(counts, "read_texts", fail)
+    monkeypatch.setattr(counts, "counted_figures", fail)
     assert find_conflicts(corpus, cache_dir=tmp_path) == first
     corpus.sources["afp-2021-11"].text = (corpus.sources["afp-2021-11"].text or "") + " More."
     with pytest.raises(AssertionError, match="read again"):
         find_conflicts(corpus, cache_dir=tmp_path)
+
+
+def test_finding_conflicts_stops_when_cancelled_and_keeps_nothing(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.open(bundled_copy)
+    cancel = threading.Event()
+    read: list[str] = []
+    real = counts.counted_figures
+
+    def read_then_cancel(text: str, published: DateParts = (None, None, None)) -> object:
+        read.append(text)
+        cancel.set()  # the person quits while the first source is read
+        return real(text, published)
+
+    monkeypatch.setattr(counts, "counted_figures", read_then_cancel)
+    with pytest.raises(Cancelled):
+        workspace.conflicts(cancel)
+    assert len(read) == 1  # the second source is not read
+    monkeypatch.undo()
+    # Nothing half-found was kept: asked again, the workspace finds what a fresh one does.
+    found = workspace.conflicts()
+    assert len(found) == 1  # the Kabul hospital: nineteen killed against at least 20
+    assert found == Workspace.open(bundled_copy, cache=False).conflicts()

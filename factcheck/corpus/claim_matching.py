@@ -25,6 +25,7 @@ import hashlib
 import math
 import re
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from factcheck.corpus.cache_files import cache_key, read_cache, write_cache
+from factcheck.corpus.cancelling import stop_if_cancelled
 from factcheck.quotes.figures import numbers_in
 
 MATCH_THRESHOLD = 0.67
@@ -296,9 +298,14 @@ def _figure(value: float) -> str:
 
 
 def match_within(
-    texts: Sequence[str], *, threshold: float = MATCH_THRESHOLD, cache: Path | None = None
+    texts: Sequence[str],
+    *,
+    threshold: float = MATCH_THRESHOLD,
+    cache: Path | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[Match]:
     """Pairs of `texts` that say the same thing, each pair once (left < right), best first.
+    `Cancelled` once `cancel` is set (between steps; nothing is kept).
 
     With `cache` (a file), the pairs are kept there and reused while the texts are the same:
     the app asks at every start, and 10,000 claims take over a second of CPU right after the
@@ -313,8 +320,10 @@ def match_within(
                 ]
             case _:
                 pass
-    folded = [fold(text) for text in texts]
-    found = _matches(folded, folded, _weights(folded), same=True, threshold=threshold)
+    folded = _folded(texts, cancel)
+    found = _matches(
+        folded, folded, _weights(folded), same=True, threshold=threshold, cancel=cancel
+    )
     if cache is not None:
         rows = [(m.left, m.right, m.score, m.reasons) for m in found]
         write_cache(cache, (_CACHE_FORMAT, key, rows))
@@ -333,13 +342,33 @@ def _texts_key(texts: Sequence[str], threshold: float) -> str:
 
 
 def match_between(
-    left: Sequence[str], right: Sequence[str], *, threshold: float = MATCH_THRESHOLD
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    threshold: float = MATCH_THRESHOLD,
+    cancel: threading.Event | None = None,
 ) -> list[Match]:
-    """Pairs (one of `left`, one of `right`) that say the same thing, best first."""
-    folded_left = [fold(text) for text in left]
-    folded_right = [fold(text) for text in right]
+    """Pairs (one of `left`, one of `right`) that say the same thing, best first. `Cancelled`
+    once `cancel` is set."""
+    folded_left = _folded(left, cancel)
+    folded_right = _folded(right, cancel)
     weights = _weights([*folded_left, *folded_right])
-    return _matches(folded_left, folded_right, weights, same=False, threshold=threshold)
+    return _matches(
+        folded_left, folded_right, weights, same=False, threshold=threshold, cancel=cancel
+    )
+
+
+_STEPS_BETWEEN_CHECKS = 500
+"""Texts folded, or pairs scored, between two looks at `cancel`: milliseconds of work."""
+
+
+def _folded(texts: Sequence[str], cancel: threading.Event | None) -> list[Folded]:
+    folded = []
+    for index, text in enumerate(texts):
+        if index % _STEPS_BETWEEN_CHECKS == 0:
+            stop_if_cancelled(cancel)
+        folded.append(fold(text))
+    return folded
 
 
 def _blocks(folded: Sequence[Folded], weights: _Weights) -> dict[str, list[int]]:
@@ -361,6 +390,7 @@ def _matches(
     *,
     same: bool,
     threshold: float,
+    cancel: threading.Event | None = None,
 ) -> list[Match]:
     if len(left) * len(right) <= ALL_PAIRS:
         # Few enough to compare every pair: blocking can only lose some.
@@ -374,6 +404,7 @@ def _matches(
     right_totals = left_totals if same else [weights.of(item.term_set) for item in right]
     candidates: set[tuple[int, int]] = set()
     for term, left_members in left_blocks.items():
+        stop_if_cancelled(cancel)
         right_members = right_blocks.get(term)
         if not right_members or (same and len(left_members) < 2):
             continue
@@ -396,7 +427,9 @@ def _matches(
                 i, j = min(i, j), max(i, j)
             candidates.add((i, j))
     found: list[Match] = []
-    for i, j in candidates:
+    for number, (i, j) in enumerate(candidates):
+        if number % _STEPS_BETWEEN_CHECKS == 0:
+            stop_if_cancelled(cancel)
         score = _score(left[i], right[j], weights, left_totals[i], right_totals[j])
         if score >= threshold:
             found.append(Match(i, j, round(score, 3), _reasons(left[i], right[j], weights)))

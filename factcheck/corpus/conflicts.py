@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from factcheck.corpus import cache_files
+from factcheck.corpus.cancelling import stop_if_cancelled
 from factcheck.corpus.model import Corpus, Place, Source
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor, counts, events, figures
@@ -107,11 +109,14 @@ def _number(value: float) -> int | float:
     return int(value) if value == int(value) else value
 
 
-def find_conflicts(corpus: Corpus, *, cache_dir: Path | None) -> list[FigureConflict]:
+def find_conflicts(
+    corpus: Corpus, *, cache_dir: Path | None, cancel: threading.Event | None = None
+) -> list[FigureConflict]:
     """Every disagreement between two sources of `corpus`, in the order of their sources.
-    While no source changed, the pairs found last time are taken from the cache too."""
+    While no source changed, the pairs found last time are taken from the cache too.
+    `Cancelled` once `cancel` is set, between two sources read."""
     cache = FigureCache(corpus, cache_dir)
-    by_source = cache.figures()
+    by_source = cache.figures(cancel)
     kept = cache.pairs()
     if kept is not None:
         return [
@@ -301,7 +306,7 @@ class FigureCache:
         self._stored_pairs: tuple[Any, ...] | None = None
         self._unchanged = False
 
-    def figures(self) -> dict[str, list[CountedFigure]]:
+    def figures(self, cancel: threading.Event | None = None) -> dict[str, list[CountedFigure]]:
         stored, self._stored_pairs = self._read()
         result: dict[str, list[CountedFigure]] = {}
         keys: dict[str, str] = {}
@@ -318,7 +323,9 @@ class FigureCache:
                 missing.append((source_id, source.text, _published(source)))
         # One process: two (factcheck.processes) took as long or longer for 2,000 sources of
         # 8,000 characters on two cores, the texts sent to the worker costing what it saved.
-        for source_id, found in counts.read_texts(missing) if missing else []:
+        for source_id, text, published in missing:
+            stop_if_cancelled(cancel)
+            found = counts.counted_figures(text, published)
             result[source_id] = found
             self._entries[source_id] = (keys[source_id], [_row(figure) for figure in found])
         self._unchanged = self._entries == stored

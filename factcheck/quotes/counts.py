@@ -130,13 +130,6 @@ class CountedFigure:
         return self.counted == other.counted and self.who == other.who
 
 
-def read_texts(
-    texts: list[tuple[str, str, DateParts]],
-) -> list[tuple[str, list[CountedFigure]]]:
-    """(id, its figures) for each (id, text, published): a task a worker process can take."""
-    return [(key, counted_figures(text, published)) for key, text, published in texts]
-
-
 def counted_figures(text: str, published: DateParts = (None, None, None)) -> list[CountedFigure]:
     """Every figure of `text` that says what it counts, with its event. `published` dates
     'on Tuesday' and months named without a year.

@@ -4,6 +4,7 @@ of other corpora, each with the verdict it got there."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,11 @@ def find_checked_before(
     within: bool = True,
     against: Sequence[Workspace] = (),
     only: Collection[str] | None = None,
+    cancel: threading.Event | None = None,
 ) -> Found:
     """Matches of the corpus's claims: with published checks, with each other (`within`), and
-    with the claims of the corpora `against`; `only` these claims' (not with each other)."""
+    with the claims of the corpora `against`; `only` these claims' (not with each other).
+    `Cancelled` once `cancel` is set (the app's, when it quits)."""
     corpus = workspace.corpus
     if corpus is None:
         return {}
@@ -42,7 +45,7 @@ def find_checked_before(
     found: Found = {}
     checks = workspace.published_checks().checks if published else []
     if checks:  # none: no need to read every claim's words for them
-        for match in match_between(texts, [check.entry.claim for check in checks]):
+        for match in match_between(texts, [check.entry.claim for check in checks], cancel=cancel):
             check = checks[match.right]
             found.setdefault(claims[match.left].id, []).append(
                 _published(claims[match.left].id, check, workspace, match.score, match.reasons)
@@ -54,7 +57,7 @@ def find_checked_before(
             if workspace.cache_dir is not None
             else None
         )
-        for match in match_within(texts, cache=cache):
+        for match in match_within(texts, cache=cache, cancel=cancel):
             for this, other in ((match.left, match.right), (match.right, match.left)):
                 found.setdefault(claims[this].id, []).append(
                     verdicts.entry(claims[this].id, claims[other], Where.THIS_CORPUS, match)
@@ -64,7 +67,7 @@ def find_checked_before(
             continue
         others = other_workspace.corpus.claims
         verdicts = _Verdicts(other_workspace)
-        for match in match_between(texts, [claim.text for claim in others]):
+        for match in match_between(texts, [claim.text for claim in others], cancel=cancel):
             found.setdefault(claims[match.left].id, []).append(
                 verdicts.entry(
                     claims[match.left].id, others[match.right], Where.OTHER_CORPUS, match

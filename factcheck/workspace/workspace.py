@@ -181,13 +181,16 @@ class Workspace:
 
     # Figures that disagree between sources
 
-    def conflicts(self) -> list[FigureConflict]:
+    def conflicts(self, cancel: threading.Event | None = None) -> list[FigureConflict]:
         """Every pair of figures of two sources that disagree (`factcheck.corpus.conflicts`),
-        found once; each source's figures are cached while its text is unchanged."""
+        found once; each source's figures are cached while its text is unchanged. `Cancelled`
+        (and nothing kept) once `cancel` is set."""
         from factcheck.corpus.conflicts import find_conflicts
 
         if self._conflicts is None:
-            self._conflicts = find_conflicts(self._loaded(), cache_dir=self.cache_dir)
+            self._conflicts = find_conflicts(
+                self._loaded(), cache_dir=self.cache_dir, cancel=cancel
+            )
         return self._conflicts
 
     # The questions the commands ask

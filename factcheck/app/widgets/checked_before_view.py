@@ -4,6 +4,7 @@ paint; the widget owns what it found and shows the lines of the claim on display
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.widgets import Static
 
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.workspace import Workspace
 
@@ -39,6 +41,10 @@ class CheckedBeforeView(Static):
         self.found: Found = {}
         self.claim_id: str | None = None
         self.display = False
+        self._cancel = threading.Event()
+
+    def on_unmount(self) -> None:
+        self._cancel.set()  # the app quits: stop matching
 
     def on_mount(self) -> None:
         # A moment after the first screen: the matching imports numpy and rapidfuzz and reads
@@ -51,7 +57,11 @@ class CheckedBeforeView(Static):
             # screen otherwise.
             from factcheck.workspace.checked_before import find_checked_before
 
-            self.post_message(self.Found(find_checked_before(self.workspace)))
+            try:
+                found = find_checked_before(self.workspace, cancel=self._cancel)
+            except Cancelled:
+                return  # nobody is waiting for them any more
+            self.post_message(self.Found(found))
 
         # Run by the app, so a failure reaches its one worker-failure handler.
         self.app.run_worker(

@@ -4,12 +4,15 @@ whose passage gives one of the two figures."""
 
 from __future__ import annotations
 
+import threading
+
 from rich.text import Text
 from textual.message import Message
 from textual.widget import Widget
 
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.conflicts import FigureConflict, SourcedFigure, counted_phrase
 from factcheck.corpus.model import Corpus, Quote
 from factcheck.quotes import Anchor
@@ -37,6 +40,10 @@ class ConflictFinder(Widget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self._cancel = threading.Event()
+
+    def on_unmount(self) -> None:
+        self._cancel.set()  # the app quits, or the corpus was reloaded: stop reading figures
 
     def on_mount(self) -> None:
         # A moment after the checks end, which at a warm start is the first screen: reading
@@ -49,7 +56,11 @@ class ConflictFinder(Widget):
 
         def background() -> None:
             # The cache answers for every unchanged source: 10 ms warm at 2,000 sources.
-            self.post_message(self.Found(workspace, workspace.conflicts()))
+            try:
+                conflicts = workspace.conflicts(self._cancel)
+            except Cancelled:
+                return  # nobody is waiting for them any more
+            self.post_message(self.Found(workspace, conflicts))
 
         self.app.run_worker(
             background,
