@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -133,6 +135,17 @@ def test_every_report_format_shows_the_disagreement_on_the_quotes(bundled_copy: 
     ) in out
     code, out, _ = run("export", str(bundled_copy), "--format", "html")
     assert out.count('<p class="conflict"><strong>Figures disagree</strong>') == 3
+    code, out, _ = run("export", str(bundled_copy), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    by_claim = {row["claim_id"]: row["figures_disagree"] for row in rows}
+    hospital = (
+        "people killed, military hospital, Kabul, November 2021: “Nineteen” (afp-2021-11) "
+        "against “at least 20” (rferl-2022-05)"
+    )
+    # Its two quotes cite both sides of the one disagreement: said once.
+    assert by_claim["taliban-restore-peace"] == hospital
+    assert by_claim["isk-cell-destroyed"] == hospital
+    assert by_claim["daesh-defeated"] == ""
 
 
 def test_a_hostile_passage_is_escaped_in_the_html_report(write_corpus: CorpusWriter) -> None:

@@ -1,7 +1,8 @@
 """The CSV export: one row per claim and reviewer, for spreadsheets.
 
 Every row of a claim carries its published verdict, its status (final, rated, disputed,
-pending) and the editor who signed it off, so a sheet can be filtered on any of them.
+pending) and the editor who signed it off, so a sheet can be filtered on any of them, and the
+figures that disagree between sources in the passages its evidence cites.
 
 A claim nobody reviewed still gets one row (reviewer empty), so every claim is in the sheet.
 The text starts with a byte order mark: without it, spreadsheet programs read UTF-8 as a legacy
@@ -14,6 +15,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
+from factcheck.corpus.conflicts import counted_phrase
 from factcheck.report.escaping import spreadsheet_cell
 from factcheck.report.model import ClaimEntry, Report, ReviewEntry, SourceRef
 from factcheck.report.streaming import chunked
@@ -33,6 +35,24 @@ def _source(read: Callable[[SourceRef], object]) -> Cell:
 
 def _stance_count(stance: str) -> Cell:
     return lambda claim, review: sum(1 for item in claim.evidence if item.stance == stance)
+
+
+def _disagreements(claim: ClaimEntry, review: ReviewEntry | None) -> str:
+    """Each disagreement between sources that the claim's evidence cites a passage of, once
+    (two of its quotes may cite both sides of one): 'people killed, military hospital, Kabul,
+    November 2021: “Nineteen” (afp-2021-11) against “at least 20” (rferl-2022-05)'."""
+    found: dict[tuple[str, ...], str] = {}
+    for item in claim.evidence:
+        for conflict in item.conflicts:
+            first, second = sorted(
+                (side.source.id, side.figure) for side in (conflict.this, conflict.other)
+            )
+            what = f"{counted_phrase(conflict)}, {conflict.event}"
+            found.setdefault(
+                (what, *first, *second),
+                f"{what}: “{first[1]}” ({first[0]}) against “{second[1]}” ({second[0]})",
+            )
+    return "; ".join(found.values())
 
 
 _COLUMNS: tuple[tuple[str, Cell], ...] = (
@@ -60,6 +80,7 @@ _COLUMNS: tuple[tuple[str, Cell], ...] = (
     ("contradicts", _stance_count("contradicts")),
     ("supports", _stance_count("supports")),
     ("context", _stance_count("context")),
+    ("figures_disagree", _disagreements),
     ("url", lambda claim, review: claim.url),
 )
 """Each column once: its header and how a row's cell is read from the claim and the review."""
