@@ -117,3 +117,29 @@ async def test_help_names_the_cite_key(write_corpus: CorpusWriter) -> None:
             console.print(static.content)
         shown = " ".join(console.export_text().split())
         assert "space on a quote in the evidence: cite it" in shown
+
+
+async def test_uncite_on_a_claim_set_aside_keeps_the_set_aside(write_corpus: CorpusWriter) -> None:
+    """A claim set aside (no verdict, no note), a quote cited and uncited: the review still
+    holds the set-aside. Uncite dropped the whole entry as having 'nothing left to keep', and
+    the set-aside and its reason went with it (found by the app soak)."""
+    root = corpus(write_corpus)
+    path = root / "reviews" / "test-reviewer.yaml"
+    app = create_app(root, REVIEWER)
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("A", *"not checkable", "enter")
+        [entry] = yaml.safe_load(path.read_text(encoding="utf-8"))["reviews"]
+        assert entry["set_aside"] == "not checkable"
+
+        await pilot.press("tab", "space")  # cite the first quote
+        assert cites_on_disk(root) == ["closed"]
+        await pilot.press("space")  # and uncite it
+        [entry] = yaml.safe_load(path.read_text(encoding="utf-8"))["reviews"]
+        assert entry["set_aside"] == "not checkable"
+        assert "cites" not in entry
+        assert "Set aside by" in rating_bar(screen)
+
+        await pilot.press("u", "u")  # the uncite, then the cite: set aside as before both
+        [entry] = yaml.safe_load(path.read_text(encoding="utf-8"))["reviews"]
+        assert entry["set_aside"] == "not checkable" and "cites" not in entry

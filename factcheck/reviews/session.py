@@ -475,8 +475,9 @@ class ReviewSession:
     def toggle_cite(self, claim: Claim, quote_id: str) -> Review | None:
         """Mark the quote `quote_id` as one the verdict on `claim` rests on, or unmark it if it
         was marked; the review as written (None when unmarking left a review with nothing in
-        it). Like a note, a citation keeps the fingerprint the verdict was made on: only rating
-        again confirms a stale verdict."""
+        it but its time: a set-aside or an editor's send-back is something). Like a note, a
+        citation keeps the fingerprint the verdict was made on: only rating again confirms a
+        stale verdict."""
         if all(link.quote_id != quote_id for link in claim.evidence):
             raise KeyError(f"quote '{quote_id}' is not evidence of claim '{claim.id}'")
         before = self.store.get(claim.id)
@@ -485,7 +486,9 @@ class ReviewSession:
             tuple(c for c in cited if c != quote_id) if quote_id in cited else (*cited, quote_id)
         )
         review = self._changed(claim, before, now(), cites=cites)
-        if review.verdict is None and not review.note and not review.cites:
+        # Nothing left but the time: no verdict, note or cites, and no set-aside (a claim set
+        # aside is often one without a verdict) nor anything an editor wrote on it.
+        if review.time_only:
             self._write(claim.id, before, None)  # nothing left to keep
             return None
         return self._write(claim.id, before, review) or review
