@@ -109,6 +109,7 @@ def steps() -> list[tuple[str, Weights]]:
         ("  tried: + already quoted elsewhere", replace(default, quoted_elsewhere=0.2)),
         ("  tried: like claims summed, not the likest", replace(default, similar_mode="sum")),
         ("  without their evidence where BM25 misses it", replace(default, similar_leads=0)),
+        ("  tried: + beside like claims' evidence", replace(default, similar_near=0.2)),
         ("  tried: + words of linked evidence", _tried(default, linked_elsewhere=0.25)),
         (
             "  tried: + words of like claims' evidence",
@@ -228,6 +229,19 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
                 for leads in (10, 0)
                 for how in ("max", "sum")
                 for v in (0.1, 0.2, 0.3, 0.5, 0.8, 1.2)
+            ],
+        ),
+        (
+            "tried on the default: beside like claims' evidence",
+            [("default", Weights(), index)]
+            + [
+                (
+                    f"similar_near={v} decay={d}",
+                    replace(Weights(), similar_near=v, similar_near_decay=d),
+                    index,
+                )
+                for v in (0.1, 0.2, 0.3, 0.5)
+                for d in (0.5, 1.0, 2.0)
             ],
         ),
         (

@@ -5,6 +5,7 @@ an unlike claim is not. And `quoted_passages` finds the sentences of every linke
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,17 @@ def test_the_command_line_learns_from_like_claims_evidence(bundled_copy: Path) -
     # The spokesman's other boast (same claimant, date, source) is the likest claim.
     assert leads and leads[0]["reasons"]["evidence_of_like_claims"][0] == "daesh-defeated"
     assert any(s["reasons"]["score_parts"].get("similar_claims", 0) > 0 for s in leads)
+
+
+def test_beside_like_claims_evidence_is_a_part_that_can_be_turned_on(roads: Corpus) -> None:
+    """Measured and left off (bench_suggest.py); on, the sentence beside the ambush gets it."""
+    index = passage_index(roads, None)
+    quoted = quoted_passages(roads, index, Workspace.open(roads.root).verify().anchors)
+    claim = roads.claims_by_id["roads-safe"]
+    weights = Weights(similar_near=0.5, window_share=1.01)  # one sentence a passage
+    found = suggest(roads, index, claim, quoted=quoted, weights=weights)
+    road = next(s for s in found.suggestions if s.text.startswith("The minister opened"))
+    assert dict(road.reasons.parts)["similar_near"] == pytest.approx(0.5 * math.exp(-1.0))
+    off = suggest(roads, index, claim, quoted=quoted, weights=Weights(window_share=1.01))
+    road = next(s for s in off.suggestions if s.text.startswith("The minister opened"))
+    assert "similar_near" not in dict(road.reasons.parts)

@@ -57,6 +57,12 @@ class Weights:
     this one. Needs `quoted` (`index.quoted_passages`); chosen held out in bench_suggest.py."""
     similar_mode: str = "max"
     similar_leads: int = 10
+    similar_near: float = 0.0
+    """For a passage beside (up to 3 sentences from) the evidence of like claims, in the same
+    source: an article tells one event in a run of sentences. Off: measured, it did not help
+    (bench_suggest.py)."""
+    similar_near_decay: float = 1.0
+    """How fast that falls: by e every this many sentences."""
     """The evidence of up to this many of the likest claims is scored even where BM25 finds
     no word of the query in it (0: only what BM25 found). No change on the bundled corpus,
     whose every sentence shares a word with the widened query; a test shows what it finds."""
@@ -253,6 +259,13 @@ def suggest(
                 bonus = weights.similar_claims * value
                 parts[int(p)]["similar_claims"] = bonus
                 coarse[n] += bonus
+        if weights.similar_near:
+            beside = _beside(index, similar, weights.similar_near_decay)
+            for n, p in enumerate(candidates):
+                if int(p) in beside and int(p) not in similar:
+                    bonus = weights.similar_near * beside[int(p)]
+                    parts[int(p)]["similar_near"] = bonus
+                    coarse[n] += bonus
     fine = candidates[np.argsort(-coarse, kind="stable")[:FINE]]
     for p in fine:
         parts[int(p)].update(_finer(index, int(p), claim, query, weights))
@@ -352,6 +365,21 @@ def _leads(claim: Claim, quoted: Quoted, alike: np.ndarray, claims: int) -> np.n
     likest = np.argpartition(-alike, count - 1)[:count]
     found = [p for n in likest.tolist() for p in quoted.passages_of[quoted.evidenced[n]]]
     return np.unique(np.asarray(found, dtype=np.int64))
+
+
+def _beside(
+    index: PassageIndex, similar: dict[int, tuple[float, tuple[str, ...]]], decay: float
+) -> dict[int, float]:
+    """The sentences up to 3 from a candidate quoted for like claims, in its source, each with
+    that candidate's likeness less by e every `decay` sentences (the most from any)."""
+    found: dict[int, float] = {}
+    for quoted_at, (value, _) in similar.items():
+        for distance in (1, 2, 3):
+            for other in (quoted_at - distance, quoted_at + distance):
+                if 0 <= other < len(index) and index.sources[other] == index.sources[quoted_at]:
+                    near = value * math.exp(-distance / decay)
+                    found[other] = max(found.get(other, 0.0), near)
+    return found
 
 
 def _similar_claims(
