@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,31 @@ def test_beside_like_claims_evidence_is_a_part_that_can_be_turned_on(roads: Corp
     off = suggest(roads, index, claim, quoted=quoted, weights=Weights(window_share=1.01))
     road = next(s for s in off.suggestions if s.text.startswith("The minister opened"))
     assert "similar_near" not in dict(road.reasons.parts)
+
+
+def test_the_words_where_a_claim_is_reported_can_widen_its_query(write_corpus) -> None:
+    """Measured and left off (bench_suggest.py): on, the words of the report's neighbour are
+    asked for, and a sentence sharing only those is found, saying why."""
+    root = write_corpus(
+        {
+            "evidence/wire-2021.txt": (
+                "The spokesman called the blasts symptoms of weakness. Mosques were hit.\n"
+                "Militants bombed mosques and schools across the north.\n"
+                "The weather was mild.\n"
+            ),
+            "claims/main.yaml": (
+                "claims:\n  - id: weak\n    text: symptoms of weakness\n    kind: quote\n"
+                "    claimant: The spokesman\n    source: wire-2021\n"
+            ),
+        }
+    )
+    corpus = Workspace.open(root).corpus
+    assert corpus is not None
+    index = passage_index(corpus, None)
+    claim = corpus.claims_by_id["weak"]
+    off = suggest(corpus, index, claim, weights=Weights(window_share=1.01))
+    assert all("Militants bombed" not in s.text for s in off.suggestions)
+    widened = Weights(window_share=1.01, expansion=replace(Weights().expansion, report_context=0.3))
+    found = suggest(corpus, index, claim, weights=widened)
+    bombed = next(s for s in found.suggestions if s.text.startswith("Militants bombed"))
+    assert ("mosques", "where the claim is reported") in bombed.reasons.related

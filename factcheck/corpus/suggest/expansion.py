@@ -80,6 +80,13 @@ class Expansion:
     asked for too (RM3's idea, plainly): a claim of security finds an attack, then the attack's
     words find the others."""
     feedback_sentences: int = 3
+    report_context: float = 0.0
+    """The words of the sentences where the reporting source reports the claim (the one its
+    words match best there, and its neighbours), asked for at this weight: a claim quoted as
+    "symptoms of its weakness" is reported as said of bombings of mosques and schools. Off:
+    measured, every weight cost recall (bench_suggest.py)."""
+    report_sentences: int = 1
+    """Neighbours on each side of the report whose words are asked for too."""
     feedback_terms: int = 10
 
     @classmethod
@@ -180,6 +187,35 @@ def with_feedback(
         query.weights[index.vocabulary[term]] = expansion.feedback * counts[term] / count
         query.origins[term] = "in the best matches"
     return bool(ranked)
+
+
+def with_report_context(
+    index: PassageIndex, query: Query, reported_at: int, expansion: Expansion
+) -> bool:
+    """Add to `query` the words of the sentence `reported_at` and its neighbours on its line,
+    those not asked for yet; False when there is nothing to add."""
+    # The report and its neighbours on the same line (paragraph), up to report_sentences a side.
+    members = [reported_at]
+    for step in (0, 1):
+        at = reported_at
+        for _ in range(expansion.report_sentences):
+            nxt = index.neighbours(at)[step]
+            if nxt is None:
+                break
+            members.append(nxt)
+            at = nxt
+    words: Counter[str] = Counter()
+    for passage in members:
+        words.update(set(terms_of(index.text_of(passage))))
+    added = False
+    for term in words:
+        term_id = index.vocabulary.get(term)
+        if term_id is None or term_id in query.weights:
+            continue
+        query.weights[term_id] = expansion.report_context
+        query.origins[term] = "where the claim is reported"
+        added = True
+    return added
 
 
 def _contrary_of(trigger: str) -> str:

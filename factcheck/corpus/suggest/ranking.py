@@ -22,7 +22,13 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from factcheck.corpus.model import Claim, Corpus
-from factcheck.corpus.suggest.expansion import Expansion, Query, claim_query, with_feedback
+from factcheck.corpus.suggest.expansion import (
+    Expansion,
+    Query,
+    claim_query,
+    with_feedback,
+    with_report_context,
+)
 from factcheck.corpus.suggest.index import PassageIndex, Quoted
 from factcheck.corpus.suggest.likeness import features
 from factcheck.corpus.suggest.terms import WORD, mentions, terms_of, terms_of_word
@@ -206,6 +212,10 @@ def suggest(
     bm25 = index.scores(query.weights)
     if with_feedback(index, query, bm25, weights.expansion):
         bm25 = index.scores(query.weights)
+    if weights.expansion.report_context > 0:
+        at = _reported_at(index, claim, query)
+        if at is not None and with_report_context(index, query, at, weights.expansion):
+            bm25 = index.scores(query.weights)
     candidates = _candidates(index, bm25, claim.source_id if weights.same_source else None)
     alike = np.zeros(0)
     if weights.similar_claims and quoted is not None:
