@@ -7,21 +7,37 @@ might make them, on a copy of a large corpus. Run on demand:
 The corpus is copied into a temporary folder (the ratings the soak makes are written there,
 not into the corpus named) and its caches made warm by a `factcheck check` first. The app is
 run with Pilot, as the tests run it (`create_app(...).run_test()`), and driven by a seeded
-random.Random, so a seed gives the same key sequence: on the review screen j/k/down/up, ]
-(next unrated), 1-7 (rate), u (undo), n (a note typed, then saved with ctrl+s or escape and
-save/discard), / (a search typed, then enter or escape), o (others), p (problems), tab and
-enter (the highlighted quote in its source, where n/p/j/k move, then q or escape), ? (help),
-e (the export dialog, then escape) and escape. Keys that change the corpus files (a, E, S, and
-c/s/x/d on the evidence) are never pressed.
+random.Random, so a seed gives the same key sequence. The keys, chosen by the screen on top:
+- the review screen: j/k/down/up, ] (next unrated), 1-7 (rate), u (undo), n (a note typed,
+  then saved with ctrl+s, or escape and save/discard/keep), / (a search typed, then enter or
+  escape), o (others), p (problems), ? (help), e (the export dialog: up/down, escape),
+  escape, and
+  - tab, into the evidence: there enter (the quote in its source, where n/p/j/k move, then
+    q), up/down, space (cite or uncite the quote for the verdict), u, shift+tab back;
+  - C: a comment typed, then ctrl+s (an empty one is refused) or escape and save/discard/keep;
+  - A: set the claim aside, a reason typed (or the one it has cleared with ctrl+u, to take it
+    back), then enter or escape;
+  - g: the suggested evidence, where j/k/down/up move, enter shows the passage in its source,
+    u undoes, ? helps, q/escape go back;
+  - D: the editor's desk. The soak's reviewer is no editor: the desk must say so in its
+    header and refuse the rating keys (a warning, nothing written); j/k/up/down/left/right
+    move, n writes the reviewer's own note on the claim there, b asks what to send back and
+    refuses it on enter, u undoes, enter reads the claim on the review screen (escape there
+    comes back), ? helps, escape/D close.
+Keys that change the corpus files (a, E, S, c/s/x/d on the evidence, c/s/x on a suggestion or
+in a source) are never pressed.
 
 It fails on any error: an exception in the app, a notice of severity error (every worker
 failure is one, see ReviewApp._worker_failed), a line in the app's failure log. Every
 `--sample` keys it collects the garbage, samples the memory (the process's resident set and
-Python's allocated blocks) and checks the review file on disk: it parses and holds exactly the
-ratings and notes the soak's own model of the keys pressed expects (rate, note, undo). It
-prints the samples, then start, end, max and the growth per 1,000 keys.
+Python's allocated blocks) and checks the files on disk against the soak's own model of the
+keys pressed (`Expected`, by the session's rules): the review file parses and holds exactly the
+verdicts, notes, cites and set-asides the keys made (rate, note, space, A, undo; an entry with
+nothing in it but the time spent counts as none), and comments/<reviewer>.yaml exactly the
+comments added, in order. It prints the samples, then start, end, max and the growth per 1,000
+keys.
 
-tests/test_app_soak.py runs a short soak (500 keys, 300 claims) in CI with the same driver.
+tests/test_app_soak.py runs a short soak (300 keys, 300 claims) in CI with the same driver.
 """
 
 from __future__ import annotations
@@ -39,21 +55,27 @@ import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 from textual.worker import WorkerState
 
 from factcheck.app import create_app
 from factcheck.app.screens.ask import DiscardNote
+from factcheck.app.screens.comment import CommentEditor
+from factcheck.app.screens.desk import DeskScreen
 from factcheck.app.screens.export import ExportDialog
 from factcheck.app.screens.help import HelpScreen
 from factcheck.app.screens.note import NoteEditor
+from factcheck.app.screens.reason import ReasonDialog
 from factcheck.app.screens.review import ReviewScreen
 from factcheck.app.screens.source import SourceScreen
+from factcheck.app.screens.suggestions import SuggestionsScreen
+from factcheck.reviews.comments import COMMENTS_FOLDER
 from factcheck.reviews.model import reviewer_file_name
 
 REVIEWER = "Soak Tester"
@@ -71,51 +93,154 @@ REVIEW_KEYS: dict[str, int] = {
     "slash": 4,
     "o": 3,
     "p": 3,
-    "tab": 5,
+    "tab": 6,
     "question_mark": 3,
     "e": 3,
     "escape": 3,
+    "g": 2,
+    "D": 2,
+    "C": 3,
+    "A": 3,
 }
 """The keys pressed on the review screen, with the claim list focused, and their weights."""
 
-TYPED = "aeiostnrldhu "
-"""What is typed into notes and the search box (space included): common letters, so that a
-search finds claims as often as not."""
+EVIDENCE_KEYS = ["enter", "enter", "down", "up", "space", "space", "u", "shift+tab"]
+"""The keys pressed on a quote in the evidence list (tab moved there): space cites or uncites
+it."""
 
-Verdicts = dict[str, tuple[str | None, str]]
-"""Claim id -> (verdict, note): what the review file must hold."""
+SUGGESTION_KEYS: dict[str, int] = {
+    "j": 4,
+    "k": 2,
+    "down": 2,
+    "up": 1,
+    "enter": 2,
+    "u": 1,
+    "question_mark": 1,
+    "q": 1,
+    "escape": 1,
+}
+"""The keys pressed on the suggested evidence (g): moving, showing one in its source (enter),
+undo, help and back. c / s / x (quote it, which writes the corpus files) are never pressed."""
+
+DESK_KEYS: dict[str, int] = {
+    "j": 3,
+    "k": 2,
+    "down": 1,
+    "up": 1,
+    "left": 1,
+    "right": 1,
+    "rate": 2,
+    "n": 2,
+    "b": 1,
+    "u": 1,
+    "enter": 2,
+    "escape": 2,
+    "D": 1,
+    "question_mark": 1,
+}
+"""The keys pressed on the editor's desk (D) by the soak's reviewer, who is no editor: 'rate'
+is one of the rating keys, which the desk refuses with a warning and writes nothing; n writes
+the reviewer's own note (the desk's rationale key, the same note as n on the review screen);
+b asks what to send back and refuses it on enter."""
+
+TYPED = "aeiostnrldhu "
+"""What is typed into notes, comments, reasons and the search box (space included): common
+letters, so that a search finds claims as often as not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A claim's review as the keys pressed made it: what the review file must hold for it."""
+
+    verdict: str | None = None
+    note: str = ""
+    cites: tuple[str, ...] = ()
+    set_aside: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing a reader would see. The review file may hold such an entry or none: an entry
+        with only the time spent on the claim is the clock's (written every minute, on leaving
+        a claim after a while, on undo), not the keys', and reads as no review everywhere
+        (`Review.time_only`)."""
+        return self == Entry()
+
+
+Reviews = dict[str, Entry]
+"""Claim id -> its review: what the review file must hold."""
 
 
 @dataclass
 class Expected:
-    """The reviews the keys pressed must have written, by the session's rules (rate keeps the
-    note; a note trimmed at its end, empty or unchanged writes nothing; undo takes back the
-    newest change)."""
+    """The reviews and comments the keys pressed must have written, by the session's rules
+    (reviews/session.py): rate keeps the note and the cites and takes the claim out of 'set
+    aside'; a note trimmed at its end, empty or unchanged writes nothing; space cites a quote
+    or uncites it, and a review left with nothing in it is removed; a set-aside's reason is
+    written with its spaces squeezed, an empty one takes it back, and each is written even
+    when unchanged; undo takes back the newest of these. A comment is added trimmed, an empty
+    one refused, and undo never takes one back."""
 
-    reviews: Verdicts = field(default_factory=dict)
-    undo: list[tuple[str, tuple[str | None, str] | None]] = field(default_factory=list)
+    reviews: Reviews = field(default_factory=dict)
+    undo: list[tuple[str, Entry | None]] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)
+    """(claim id, text) in the order added: what comments/<reviewer>.yaml must hold."""
+    made: Counter[str] = field(default_factory=Counter)
+    """How many changes of each kind the keys made (rate, note, cite, set_aside, undo)."""
+
+    def _write(self, kind: str, claim_id: str, after: Entry | None) -> None:
+        self.made[kind] += 1
+        self.undo.append((claim_id, self.reviews.get(claim_id)))
+        if after is None:
+            self.reviews.pop(claim_id, None)
+        else:
+            self.reviews[claim_id] = after
 
     def rate(self, claim_id: str, verdict: str) -> None:
-        before = self.reviews.get(claim_id)
-        self.undo.append((claim_id, before))
-        self.reviews[claim_id] = (verdict, before[1] if before else "")
+        before = self.reviews.get(claim_id) or Entry()
+        self._write("rate", claim_id, replace(before, verdict=verdict, set_aside=""))
 
     def note(self, claim_id: str, text: str) -> None:
         note = text.rstrip()
         before = self.reviews.get(claim_id)
-        if (before is None and not note) or (before is not None and before[1] == note):
+        if (before is None and not note) or (before is not None and before.note == note):
             return
-        self.undo.append((claim_id, before))
-        self.reviews[claim_id] = (before[0] if before else None, note)
+        self._write("note", claim_id, replace(before or Entry(), note=note))
+
+    def cite(self, claim_id: str, quote_id: str) -> None:
+        before = self.reviews.get(claim_id) or Entry()
+        cited = before.cites
+        cites = (
+            tuple(c for c in cited if c != quote_id) if quote_id in cited else (*cited, quote_id)
+        )
+        after = replace(before, cites=cites)
+        self._write("cite", claim_id, None if after.empty else after)
+
+    def set_aside(self, claim_id: str, reason: str) -> None:
+        before = self.reviews.get(claim_id) or Entry()
+        self._write("set_aside", claim_id, replace(before, set_aside=" ".join(reason.split())))
 
     def take_back(self) -> None:
         if not self.undo:
             return
         claim_id, before = self.undo.pop()
+        self.made["undo"] += 1
         if before is None:
-            del self.reviews[claim_id]
+            self.reviews.pop(claim_id, None)
         else:
             self.reviews[claim_id] = before
+
+    def comment(self, claim_id: str, text: str) -> bool:
+        """A comment saved (ctrl+s); whether it was added (an empty one is refused, and the
+        editor stays open)."""
+        if not text.strip():
+            return False
+        self.comments.append((claim_id, text.strip()))
+        self.made["comment"] += 1
+        return True
+
+    def on_disk(self) -> Reviews:
+        """The reviews the file must hold, as `review_file` reads them (no empty ones)."""
+        return {claim_id: entry for claim_id, entry in self.reviews.items() if not entry.empty}
 
 
 @dataclass
@@ -169,17 +294,35 @@ def resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def review_file(root: Path) -> Verdicts:
-    """The reviews on disk: claim id -> (verdict, note); a file that does not parse raises."""
+def review_file(root: Path) -> Reviews:
+    """The reviews on disk, those with anything in them (see `Entry.empty`): claim id -> its
+    verdict, note, cites and set-aside; a file that does not parse raises."""
     path = root / "reviews" / reviewer_file_name(REVIEWER)
     if not path.exists():
         return {}
     document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     assert document["reviewer"] == REVIEWER, document.get("reviewer")
-    return {
-        entry["claim"]: (entry.get("verdict"), entry.get("note") or "")
+    read = {
+        entry["claim"]: Entry(
+            entry.get("verdict"),
+            entry.get("note") or "",
+            tuple(entry.get("cites") or ()),
+            entry.get("set_aside") or "",
+        )
         for entry in document.get("reviews") or []
     }
+    return {claim_id: entry for claim_id, entry in read.items() if not entry.empty}
+
+
+def comments_file(root: Path) -> list[tuple[str, str]]:
+    """The reviewer's comments on disk, (claim id, text) in the file's order; a file that does
+    not parse raises."""
+    path = root / COMMENTS_FOLDER / reviewer_file_name(REVIEWER)
+    if not path.exists():
+        return []
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    assert document["author"] == REVIEWER, document.get("author")
+    return [(entry["claim"], entry["text"]) for entry in document.get("comments") or []]
 
 
 class Driver:
@@ -192,8 +335,11 @@ class Driver:
         self.random = random.Random(seed)
         self.soak = soak
         self.typing_left = 0
-        """Characters still to type into the note or the search box before leaving it."""
+        """Characters still to type into the note, comment, reason or search box before
+        leaving it."""
         self.labels: dict[int, str] = {}
+        self.aside: tuple[str, str] | None = None
+        """The claim whose set-aside dialog (A) is open, and the reason it opened with."""
 
     async def settle(self) -> None:
         """Until no search runs in its worker and every message is handled: what is selected
@@ -217,14 +363,25 @@ class Driver:
         await self.pilot.press(key)
         self.soak.keys += 1
 
+    def pick(self, weights: dict[str, int]) -> str:
+        return self.random.choices(list(weights), weights=list(weights.values()))[0]
+
     async def step(self) -> None:
         screen = self.app.screen
         if isinstance(screen, ReviewScreen):
             await self.on_review(screen)
+        elif isinstance(screen, CommentEditor):  # a NoteEditor too: asked first
+            await self.on_comment(screen)
         elif isinstance(screen, NoteEditor):
             await self.on_note(screen)
         elif isinstance(screen, DiscardNote):
             await self.on_discard(screen)
+        elif isinstance(screen, ReasonDialog):
+            await self.on_reason(screen)
+        elif isinstance(screen, SuggestionsScreen):
+            await self.on_suggestions()
+        elif isinstance(screen, DeskScreen):
+            await self.on_desk(screen)
         elif isinstance(screen, SourceScreen):
             await self.press(self.random.choice("npjk") if self.random.random() < 0.8 else "q")
         elif isinstance(screen, HelpScreen):
@@ -241,9 +398,9 @@ class Driver:
             await self.type_or_leave(["enter", "escape"])
             return
         if focused is screen.evidence:
-            await self.press(self.random.choice(["enter", "enter", "down", "shift+tab"]))
+            await self.on_evidence(screen)
             return
-        key = self.random.choices(list(REVIEW_KEYS), weights=list(REVIEW_KEYS.values()))[0]
+        key = self.pick(REVIEW_KEYS)
         if key in {str(k) for k in range(1, 8)}:
             await self.settle()
             claim = screen.selected
@@ -257,8 +414,32 @@ class Driver:
         elif key in ("n", "slash"):
             self.typing_left = self.random.randint(1, 12 if key == "n" else 6)
             await self.press(key)
+        elif key == "C":
+            self.typing_left = self.random.randint(0, 10)
+            await self.press(key)
+        elif key == "A":
+            await self.settle()
+            claim = screen.selected
+            if claim is not None:
+                entry = self.soak.expected.reviews.get(claim.id)
+                self.aside = (claim.id, entry.set_aside if entry is not None else "")
+            self.typing_left = self.random.randint(0, 8)
+            await self.press(key)
         else:
             await self.press(key)
+
+    async def on_evidence(self, screen: ReviewScreen) -> None:
+        key = self.random.choice(EVIDENCE_KEYS)
+        if key not in ("space", "u"):
+            await self.press(key)
+            return
+        await self.settle()
+        claim, item = screen.selected, screen.evidence.selected_item
+        await self.press(key)
+        if key == "u":
+            self.soak.expected.take_back()
+        elif claim is not None and item is not None:
+            self.soak.expected.cite(claim.id, item.quote.id)
 
     def label(self, screen: ReviewScreen, key: int) -> str:
         if key not in self.labels:
@@ -289,23 +470,108 @@ class Driver:
         else:
             await self.press("escape")  # unchanged: closes; changed: asks
 
+    async def on_comment(self, editor: CommentEditor) -> None:
+        if self.typing_left > 0:
+            await self.type_or_leave([])
+            return
+        if self.random.random() < 0.6:
+            text = editor.text
+            await self.press("ctrl+s")
+            if not self.soak.expected.comment(editor.claim.id, text):
+                self.typing_left = self.random.randint(1, 4)  # refused as empty: write some
+        else:
+            await self.press("escape")  # nothing written: closes; written: asks
+
     async def on_discard(self, question: DiscardNote) -> None:
         editor = next(s for s in reversed(self.app.screen_stack) if isinstance(s, NoteEditor))
         answer = self.random.choice(["s", "s", "d", "k"])
         text = editor.text
         await self.press(answer)
-        if answer == "s":
+        if answer == "s" and isinstance(editor, CommentEditor):
+            if not self.soak.expected.comment(editor.claim.id, text):
+                self.typing_left = self.random.randint(1, 4)  # refused, the editor open
+        elif answer == "s":
             self.soak.expected.note(editor.claim.id, text)
         elif answer == "k":
             self.typing_left = self.random.randint(0, 3)  # back in the editor: type on
 
+    async def on_reason(self, dialog: ReasonDialog) -> None:
+        """The set-aside dialog (A): a reason typed, or the one it opened with cleared (ctrl+u)
+        to take it back; enter saves. The send-back dialog (b on the desk): the soak's reviewer
+        is no editor, so enter is refused and nothing written."""
+        aside = self.aside
+        setting_aside = aside is not None and dialog.title_text == f"Set aside {aside[0]}"
+        if not setting_aside and not dialog.title_text.startswith("Send "):
+            self.soak.errors.append(f"an unexpected dialog: {dialog.title_text!r}")
+        if self.typing_left > 0:
+            await self.type_or_leave([])
+            return
+        key = self.random.choice(["enter", "enter", "enter", "escape", "ctrl+u"])
+        reason = dialog.query_one(Input).value
+        await self.press(key)
+        if key == "ctrl+u":
+            self.typing_left = self.random.randint(0, 4)
+        elif key == "escape":
+            self.aside = None
+        elif not setting_aside or aside is None:
+            self.typing_left = self.random.randint(0, 2)  # refused: no editor
+        elif reason.strip() or aside[1]:
+            self.soak.expected.set_aside(aside[0], reason)
+            self.aside = None
+        else:
+            self.typing_left = self.random.randint(1, 4)  # refused: no reason given
+
+    async def on_suggestions(self) -> None:
+        key = self.pick(SUGGESTION_KEYS)
+        await self.press(key)
+        if key == "u":
+            self.soak.expected.take_back()
+
+    async def on_desk(self, desk: DeskScreen) -> None:
+        header = str(desk.query_one("#desk-header", Static).render())
+        if "not an editor" not in header:
+            self.soak.errors.append(f"the desk does not say the reviewer is no editor: {header}")
+        key = self.pick(DESK_KEYS)
+        if key == "rate":
+            refused = self.soak.notices["warning"]
+            claim = desk.selected
+            await self.press(str(self.random.randint(1, 7)))
+            if claim is not None and self.soak.notices["warning"] != refused + 1:
+                self.soak.errors.append(
+                    f"after {self.soak.keys} keys, a rating key on the desk was not refused "
+                    "with a warning for a reviewer who is no editor"
+                )
+            return
+        if key in ("n", "b"):
+            self.typing_left = self.random.randint(1, 12 if key == "n" else 6)
+        await self.press(key)
+        if key == "u":
+            self.soak.expected.take_back()
+
     def check_disk(self) -> None:
-        on_disk = review_file(self.root)
-        if on_disk != self.soak.expected.reviews:
-            wrong = sorted(set(on_disk.items()) ^ set(self.soak.expected.reviews.items()))
+        on_disk, expected = review_file(self.root), self.soak.expected.on_disk()
+        if on_disk != expected:
+            wrong = sorted(set(on_disk.items()) ^ set(expected.items()), key=lambda pair: pair[0])
             self.soak.errors.append(
                 f"after {self.soak.keys} keys the review file differs from what the keys "
                 f"pressed must have written, e.g. {wrong[:3]}"
+            )
+        comments = comments_file(self.root)
+        if comments != self.soak.expected.comments:
+            self.soak.errors.append(
+                f"after {self.soak.keys} keys the comments file holds {len(comments)} comments, "
+                f"the keys pressed added {len(self.soak.expected.comments)}; the first that "
+                "differs: "
+                + repr(
+                    next(
+                        (
+                            pair
+                            for pair in zip(comments, self.soak.expected.comments, strict=False)
+                            if pair[0] != pair[1]
+                        ),
+                        None,
+                    )
+                )
             )
 
 
@@ -383,13 +649,22 @@ async def soak_app(
 
 def report(soak: Soak) -> str:
     rss = [s.rss_mb for s in soak.samples]
+    reviews = soak.expected.on_disk().values()
+    rated = sum(entry.verdict is not None for entry in reviews)
+    noted = sum(bool(entry.note) for entry in reviews)
+    citing = sum(bool(entry.cites) for entry in reviews)
+    aside = sum(bool(entry.set_aside) for entry in reviews)
     lines = [
         f"{soak.keys:,} keys in {soak.seconds:.0f} s ({1000 * soak.seconds / max(soak.keys, 1):.0f}"
         " ms a key)",
         "keys per screen: "
         + ", ".join(f"{name} {count:,}" for name, count in soak.screens.most_common()),
         "notices: " + (", ".join(f"{k} {v}" for k, v in soak.notices.items()) or "none"),
-        f"reviews on disk at the end: {len(soak.expected.reviews):,}",
+        f"reviews on disk at the end: {len(reviews):,} ({rated:,} rated, {noted:,} with a "
+        f"note, {citing:,} citing, {aside:,} set aside); comments: "
+        f"{len(soak.expected.comments):,}",
+        "changes the keys made: "
+        + ", ".join(f"{kind} {count:,}" for kind, count in soak.expected.made.most_common()),
         f"RSS: start {rss[0]:.1f} MB, end {rss[-1]:.1f} MB, max {max(rss):.1f} MB; growth per "
         f"1,000 keys {1000 * (rss[-1] - rss[0]) / max(soak.keys, 1):+.2f} MB overall, "
         f"{soak.growth_per_thousand():+.2f} MB fitted after the first 1,000",
