@@ -13,9 +13,6 @@
     .venv/bin/python benchmarks/bench_suggest.py                 # both, corpus at /tmp/c10k
     .venv/bin/python benchmarks/bench_suggest.py --corpus DIR    # another (made if missing)
     .venv/bin/python benchmarks/bench_suggest.py --quality-only
-
-The rows of closeness in meaning (WordLlama embeddings, tried and left off) are measured only
-when the `wordllama` package is installed (not a dependency): `pip install wordllama`.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ import argparse
 import itertools
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +34,6 @@ import numpy as np
 
 from factcheck.corpus.model import Stance
 from factcheck.corpus.suggest import expansion as expansion_module
-from factcheck.corpus.suggest import meaning
 from factcheck.corpus.suggest.evaluation import Evaluation, best_in_sample, evaluate, held_out
 from factcheck.corpus.suggest.expansion import Expansion
 from factcheck.corpus.suggest.index import (
@@ -127,27 +122,6 @@ def steps() -> list[tuple[str, Weights]]:
         ("  tried: + pseudo-relevance feedback", _tried(default, feedback=0.3)),
         ("  tried: + words where the claim is reported", _tried(default, report_context=0.2)),
         ("  tried: reciprocal-rank fusion", replace(default, fusion="rrf")),
-        *_meaning_rows(default),
-    ]
-
-
-MEANING_ABSENT = (
-    "  (rows of closeness in meaning skipped: the wordllama package is not installed;\n"
-    "   `pip install wordllama` to measure them)"
-)
-
-
-def _meaning_rows(default: Weights) -> list[tuple[str, Weights]]:
-    """The parts that need WordLlama's embeddings (`suggest/meaning.py`), when it is installed."""
-    if not meaning.available():
-        return []
-    return [
-        ("  tried: + close in meaning (WordLlama)", replace(default, meaning=0.25)),
-        (
-            "  tried: + close in meaning to contrary facts",
-            replace(default, meaning=0.25, meaning_scale="max", meaning_text="contrary"),
-        ),
-        ("  tried: + meaning close to like claims' ev.", replace(default, meaning_like=0.1)),
     ]
 
 
@@ -178,8 +152,6 @@ def quality() -> None:
         print(f"  {'ranking':40} {'R@5':>6} {'R@10':>6} {'cR@5':>6} {'cR@10':>6} {'MRR':>6}")
         for name, weights in steps():
             print(_row(name, evaluate(corpus, index, anchors, weights, stances=stances)))
-        if not meaning.available():
-            print(MEANING_ABSENT)
     tuning(corpus, anchors, {**texts, **distractors}, index)
     print("\nwhere each claim's quotes come (default ranking, every quote; - is below 50):")
     for ranks in evaluate(corpus, index, anchors, Weights()).claims:
@@ -333,7 +305,6 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
                 for n in (2, 3, 5)
             ],
         ),
-        *_meaning_families(index),
         (
             "robust, quoted off: k1 b x window x contrary",
             [
@@ -403,8 +374,6 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
         "   worse in-sample: within one claim's swing. Which ideas went into a family was\n"
         "   seen on all 12 claims: a second-level choice this check does not cover.)"
     )
-    if not meaning.available():
-        print(MEANING_ABSENT)
     print("\nthe same, a suggestion holding a quote only if it is at most about twice the quote:")
     for name, weights, built in (("before", default, before), ("default", Weights(), index)):
         result = evaluate(corpus, built, anchors, weights, strict=True)
@@ -422,42 +391,6 @@ def tuning(corpus: object, anchors: dict, texts: dict[str, str], index: PassageI
         "peace...), without those for claims of protection and of an enemy's defeat:"
     )
     print(_row("default, generic lexicon", only))
-
-
-def _meaning_families(index: PassageIndex) -> list[tuple[str, list[Setting]]]:
-    """WordLlama's closeness in meaning added to the default, when it is installed."""
-    if not meaning.available():
-        return []
-    default: Setting = ("default", Weights(), index)
-    return [
-        (
-            "tried on the default: close in meaning (WordLlama)",
-            [default]
-            + [
-                (
-                    f"meaning={v} scale={scale} text={text}",
-                    replace(Weights(), meaning=v, meaning_scale=scale, meaning_text=text),
-                    index,
-                )
-                for text in ("claim", "described", "contrary")
-                for scale in ("raw", "max")
-                for v in (0.1, 0.25, 0.5, 1.0)
-            ],
-        ),
-        (
-            "tried on the default: meaning close to like claims' evidence",
-            [default]
-            + [
-                (
-                    f"meaning_like={v} claims={n}",
-                    replace(Weights(), meaning_like=v, meaning_like_claims=n),
-                    index,
-                )
-                for v in (0.1, 0.2, 0.3, 0.5, 0.8)
-                for n in (3, 10)
-            ],
-        ),
-    ]
 
 
 def _sentences_shown(corpus: object, index: PassageIndex, anchors: dict, weights: Weights) -> float:
@@ -556,44 +489,6 @@ def speed(corpus_dir: Path) -> None:
         f"  baseline, plain bm25s top-10 of the claim's words: median {plain_median * 1000:.1f} "
         f"ms (ours takes {median / plain_median:.1f}x that, for the expansion, the finer "
         "scores and the reasons)"
-    )
-    _meaning_speed(corpus, index, quoted, claims)
-
-
-def _meaning_speed(corpus: object, index: PassageIndex, quoted: object, claims: list) -> None:
-    """What the tried closeness in meaning would cost: loading WordLlama, and one claim's
-    suggestions with it, the first time its candidates are met (embedded) and again."""
-    if not meaning.available():
-        print(MEANING_ABSENT)
-        return
-    loading = (
-        "import time; started = time.perf_counter(); "
-        "from factcheck.corpus.suggest import meaning; meaning.available(); "
-        "print(time.perf_counter() - started)"
-    )
-    loaded = float(
-        subprocess.run(
-            [sys.executable, "-c", loading], capture_output=True, text=True, check=True, cwd=ROOT
-        ).stdout
-    )
-    weights = replace(Weights(), meaning=0.25)
-    index.vectors = None
-    for label in ("candidates first met", "their vectors kept"):
-        times = []
-        for claim in claims:
-            started = time.perf_counter()
-            suggest(corpus, index, claim, limit=10, quoted=quoted, weights=weights)
-            times.append(time.perf_counter() - started)
-        print(
-            f"  tried: with closeness in meaning ({label}): median "
-            f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
-        )
-    every = [index.text_of(n) for n in range(len(index))]
-    started = time.perf_counter()
-    meaning.embed(every)
-    print(
-        f"  tried: WordLlama imported and loaded in {loaded:.2f} s (a new process); embedding "
-        f"every sentence up front would take {time.perf_counter() - started:.1f} s"
     )
 
 

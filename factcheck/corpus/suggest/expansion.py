@@ -218,13 +218,6 @@ def with_report_context(
     return added
 
 
-def contrary_words(claim: Claim) -> str:
-    """The words of the facts that would contradict `claim`, as `claim_query` asks for them:
-    the contrary lexicon's entries for its words and tags."""
-    triggers = [*terms_of(claim.text), *(t for tag in claim.tags for t in terms_of(tag))]
-    return " ".join(filter(None, (_contrary_of(t) for t in dict.fromkeys(triggers))))
-
-
 def _contrary_of(trigger: str) -> str:
     if trigger in CONTRARY:
         return CONTRARY[trigger]

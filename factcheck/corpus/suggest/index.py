@@ -28,7 +28,6 @@ from factcheck.corpus.model import Corpus
 from factcheck.corpus.suggest import passages as passages_module
 from factcheck.corpus.suggest import terms as terms_module
 from factcheck.corpus.suggest.likeness import feature_rarity, features
-from factcheck.corpus.suggest.meaning import PassageVectors
 from factcheck.corpus.suggest.passages import sentence_spans
 from factcheck.corpus.suggest.terms import SPACE_FOR_PUNCTUATION, terms_of_word
 
@@ -57,13 +56,6 @@ class PassageIndex:
     vocabulary: dict[str, int]
     retriever: bm25s.BM25
     from_cache: bool = False
-    vectors: PassageVectors | None = None
-    """The sentences' meaning vectors (`meaning.py`), made as the rankings meet them."""
-
-    def vectors_of(self, passages: np.ndarray) -> np.ndarray:
-        if self.vectors is None:
-            self.vectors = PassageVectors(len(self))
-        return self.vectors.of(passages, self.text_of)
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -26,7 +26,6 @@ from factcheck.corpus.suggest.expansion import (
     Expansion,
     Query,
     claim_query,
-    contrary_words,
     with_feedback,
     with_report_context,
 )
@@ -88,20 +87,6 @@ class Weights:
     terms) to the passages already chosen, so a top 10 is not near-duplicates."""
     per_source: int = 0
     """At most this many passages from one source (0: no cap)."""
-    meaning: float = 0.0
-    """For a passage close in meaning to the claim (`meaning.py`: the cosine of their WordLlama
-    embeddings, over the candidates). Off: tried (bench_suggest.py), it cost recall at every
-    weight tried, held out and in-sample; it needs the `wordllama` package, not a dependency."""
-    meaning_scale: str = "raw"
-    """How the cosine becomes a score: "raw" (below 0 is 0), "max" (over the best candidate's)."""
-    meaning_text: str = "claim"
-    """What is embedded for the claim: "claim", its text; "described", with its claimant and
-    tags; "contrary", the facts that would contradict it (`expansion.contrary_words`)."""
-    meaning_like: float = 0.0
-    """For a passage close in meaning to the evidence linked to the claims likest to this one
-    (`likeness`): the best of (a like claim's likeness x the cosine with its evidence). Off:
-    tried, as `meaning`."""
-    meaning_like_claims: int = 10
     fusion: str = "sum"
     """How the parts are put together: "sum" adds them, each times its weight; "rrf" ranks the
     candidates by each part and adds weight / (RRF_K + rank) (reciprocal-rank fusion)."""
@@ -291,20 +276,6 @@ def suggest(
                     bonus = weights.similar_near * beside[int(p)]
                     parts[int(p)]["similar_near"] = bonus
                     coarse[n] += bonus
-    claim_vector = _claim_vector(claim, weights) if weights.meaning else None
-    if claim_vector is not None:
-        cosine = index.vectors_of(candidates) @ claim_vector
-        bonus = weights.meaning * _scaled(cosine, weights.meaning_scale)
-        coarse = coarse + bonus
-        for n, p in enumerate(candidates):
-            parts[int(p)]["meaning"] = float(bonus[n])
-    if weights.meaning_like and quoted is not None and len(alike):
-        bonus = weights.meaning_like * _close_to_like_evidence(
-            index, claim, quoted, alike, candidates, weights.meaning_like_claims
-        )
-        coarse = coarse + bonus
-        for n, p in enumerate(candidates):
-            parts[int(p)]["meaning_like"] = float(bonus[n])
     fine = candidates[np.argsort(-coarse, kind="stable")[:FINE]]
     for p in fine:
         parts[int(p)].update(_finer(index, int(p), claim, query, weights))
@@ -325,61 +296,6 @@ def suggest(
         ),
         len(index),
     )
-
-
-def _claim_vector(claim: Claim, weights: Weights) -> np.ndarray | None:
-    """The claim's unit meaning vector; None when the model is not there."""
-    from factcheck.corpus.suggest import meaning
-
-    if not meaning.available():
-        return None
-    text = claim.text
-    if weights.meaning_text == "described":
-        said = [claim.claimant or "", *claim.tags]
-        text = f"{text} ({', '.join(s for s in said if s)})"
-    elif weights.meaning_text == "contrary":
-        text = contrary_words(claim)
-        if not text:
-            return None
-    return meaning.embed([text])[0]
-
-
-def _close_to_like_evidence(
-    index: PassageIndex,
-    claim: Claim,
-    quoted: Quoted,
-    alike: np.ndarray,
-    candidates: np.ndarray,
-    claims: int,
-) -> np.ndarray:
-    """Per candidate, the best over the likest `claims` claims of (their likeness x the cosine
-    of the candidate and their linked evidence's sentences)."""
-    from factcheck.corpus.suggest import meaning
-
-    best = np.zeros(len(candidates))
-    if not meaning.available():
-        return best
-    alike = alike.copy()
-    own = quoted.position_of.get(claim.id)
-    if own is not None:
-        alike[own] = 0.0
-    count = min(claims, int(np.count_nonzero(alike > 0)))
-    if count <= 0:
-        return best
-    mine = index.vectors_of(candidates)
-    for n in np.argpartition(-alike, count - 1)[:count].tolist():
-        theirs = np.asarray(quoted.passages_of[quoted.evidenced[n]], dtype=np.int64)
-        cosine = (mine @ index.vectors_of(theirs).T).max(axis=1)
-        best = np.maximum(best, alike[n] * np.maximum(cosine, 0.0))
-    return best
-
-
-def _scaled(cosine: np.ndarray, how: str) -> np.ndarray:
-    raw = np.maximum(cosine, 0.0)
-    if how == "raw" or not len(raw):
-        return raw
-    top = float(raw.max())
-    return raw / top if top > 0 else raw
 
 
 FINE = 80
