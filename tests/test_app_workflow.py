@@ -217,6 +217,9 @@ async def test_the_desk_names_its_keys_and_its_help_lists_them_with_the_scale(
         header = desk_screen.query_one("#desk-header", Static)
         assert "pass --editor to sign off" in str(header.render())
         assert header.size.height == 2  # wrapped, not cut, at 100 columns
+        # Ana's note is hers, not a rationale published with a verdict (the soak saw it so).
+        assert "Your note: none yet: n writes it" in desk_text(desk_screen)
+        assert "Published rationale" not in desk_text(desk_screen)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = help_text(app.screen)

@@ -223,7 +223,9 @@ class DeskScreen(Screen[str | None]):
             final.append_text(verdict_badge(own.verdict, session.corpus.scale))
         else:
             final.append("none yet", "italic")
-        final.append("\nPublished rationale: ", "bold")
+        # An editor's note on the claim is the rationale published with the final verdict; a
+        # reviewer who is no editor (D opens the desk to read the disputes) writes their own.
+        final.append("\nPublished rationale: " if session.is_editor else "\nYour note: ", "bold")
         if own is not None and own.note:
             final.append_text(plain(own.note))
         else:
