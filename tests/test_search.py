@@ -4,10 +4,12 @@ that the search run off the UI thread finds what the one on it finds."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.loader import load_corpus
 from factcheck.reviews import ReviewStore
 from factcheck.reviews import search as search_module
@@ -138,3 +140,16 @@ def test_the_quick_answer_is_part_of_the_thorough_one(bundled_copy: Path) -> Non
         assert set(quick) <= set(thorough)
     assert session.search("province of kundus", thorough=False) == []  # a typo: thorough only
     assert session.search("province of kundus")
+
+
+def test_building_the_keys_stops_when_cancelled_and_builds_later(bundled_copy: Path) -> None:
+    """The app builds them in a thread; quitting sets the event (at 50,000 claims, 1-2 s of
+    keys held the exit). Nothing half-built is kept: a search builds them whole."""
+    session = session_on(bundled_copy)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        session.prepare_search(cancel)
+    assert session.search_is_costly  # not built
+    assert found(session, "Puncture Taliban's Narrative")  # a search builds them, whole
+    assert not session.search_is_costly

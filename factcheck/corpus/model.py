@@ -142,7 +142,7 @@ class Settings:
         return verdict.label if verdict is not None else None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Corpus:
     root: Path
     settings: Settings
@@ -153,6 +153,16 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self.claims_by_id = {claim.id: claim for claim in self.claims}
+
+    def __repr__(self) -> str:
+        """Short: the generated repr spelt out every claim and quote, 58 MB and 0.7 s at 10,000
+        claims, and whatever printed an object holding the corpus paid it. Textual's
+        `run_worker` describes a worker by the repr of its work, and a session's bound method
+        froze the app for seconds that way."""
+        return (
+            f"Corpus({str(self.root)!r}, {len(self.claims):,} claims, "
+            f"{len(self.quotes):,} quotes, {len(self.sources):,} sources)"
+        )
 
     @property
     def title(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import subprocess
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -175,7 +176,7 @@ class CorpusEdit:
     """The claim to show once it is undone: the claim added, edited, or whose evidence changed."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)  # the generated repr spelt out the whole corpus
 class ReviewSession:
     corpus: Corpus
     store: ReviewStore
@@ -205,6 +206,9 @@ class ReviewSession:
         if self.comments is None:
             self.comments = CommentBoard(self.corpus.root, self.store.reviewer)
         self._count_disputes()
+
+    def __repr__(self) -> str:
+        return f"ReviewSession({self.reviewer!r}, {self.corpus!r})"
 
     @property
     def reviewer(self) -> str:
@@ -715,10 +719,10 @@ class ReviewSession:
 
     # Search: claim words, claimant, tags, id, the reviewer's note, quotes, source titles
 
-    def prepare_search(self) -> None:
+    def prepare_search(self, cancel: threading.Event | None = None) -> None:
         """Build the search keys: 0.1-0.2 s at 10,000 claims and 50,000 quotes, so not at
         start-up; the app calls this from a worker after the first paint."""
-        self._search.prepare()
+        self._search.prepare(cancel)
 
     @property
     def search_is_costly(self) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import threading
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import replace
@@ -37,6 +39,7 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.app.widgets.search_box import SearchBox
+from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.model import Claim, Corpus, Source
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
@@ -171,6 +174,8 @@ class ReviewScreen(Screen[None]):
         self._read_from_desk: str | None = None
         """The claim the editor came to read from the desk (enter there): escape, with no
         search or filter left to clear, goes back to the desk on it."""
+        self._gone = threading.Event()
+        """Set as the screen goes (the app quitting): its background work stops."""
 
     # Typed accessors, so handlers do not scatter queries
 
@@ -266,11 +271,16 @@ class ReviewScreen(Screen[None]):
         the claims are shown: built at once, they shared the GIL with the first keys pressed on
         the first screen. A search typed before they are built builds them in its worker."""
 
+        def build_keys() -> None:
+            with contextlib.suppress(Cancelled):  # the app quits: nobody will search
+                self.session.prepare_search(self._gone)
+
         def build() -> None:
             self.app.run_worker(
-                self.session.prepare_search,
+                build_keys,
                 thread=True,
                 name="building the search keys",
+                description="the search keys of every claim",
                 group="search-keys",
                 exit_on_error=False,
             )
@@ -613,6 +623,7 @@ class ReviewScreen(Screen[None]):
             )
 
     def on_unmount(self) -> None:
+        self._gone.set()
         self._remember_selected()
         self.save_time()
         if self._open_marker is not None:
