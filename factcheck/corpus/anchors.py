@@ -130,7 +130,8 @@ class CachedAnchors(Mapping[str, Anchor]):
 
     def __init__(self, corpus: Corpus, stored: dict[str, tuple[str, bytes]]) -> None:
         self._corpus = corpus
-        self._stored = stored
+        self.stored = stored
+        """The cache's entries it was built from: source id -> (key, anchors serialised)."""
         self._checked: dict[str, dict[str, Anchor] | None] = {}
         # Built here, in the verification's thread: a pass over every claim (15 ms at 50,000)
         # that the UI thread would otherwise make when the first claim's statuses arrive.
@@ -149,11 +150,11 @@ class CachedAnchors(Mapping[str, Anchor]):
         return isinstance(item_id, str) and self.get(item_id) is not None
 
     def __iter__(self) -> Iterator[str]:
-        for source_id in self._stored:
+        for source_id in self.stored:
             yield from self._anchors_of(source_id) or ()
 
     def __len__(self) -> int:
-        return sum(len(self._anchors_of(source_id) or ()) for source_id in self._stored)
+        return sum(len(self._anchors_of(source_id) or ()) for source_id in self.stored)
 
     def _source_of(self, item_id: str) -> str | None:
         corpus = self._corpus
@@ -167,7 +168,7 @@ class CachedAnchors(Mapping[str, Anchor]):
         if source_id in self._checked:
             return self._checked[source_id]
         found = None
-        entry = self._stored.get(source_id)
+        entry = self.stored.get(source_id)
         source = self._corpus.sources.get(source_id)
         if (
             entry is not None

@@ -64,9 +64,10 @@ def verify_corpus(
     first: Iterable[str] = (),
     deliver: Deliver | None = None,
     cancel: threading.Event | None = None,
+    known: CachedAnchors | None = None,
 ) -> Verification:
     """Anchor every quote of `corpus` in its source; `cache_dir=None` verifies afresh and keeps
-    nothing.
+    nothing. `known`: the anchor cache already read (`read_known`), else it is read here.
 
     Without `deliver`, everything is verified in one go (across `workers` processes when it
     pays). With it, the anchors known from the cache are delivered first, then the rest in
@@ -79,7 +80,16 @@ def verify_corpus(
         anchors = cache.known()
         anchors.update(cache.fill(workers))
         return Verification(anchors, complete=True)
-    return _verify_in_batches(corpus, cache_dir, first, deliver, cancel or threading.Event())
+    if known is None:
+        known = read_known(corpus, cache_dir)
+    return _verify_in_batches(corpus, cache_dir, first, deliver, cancel or threading.Event(), known)
+
+
+def read_known(corpus: Corpus, cache_dir: Path | None) -> CachedAnchors:
+    """The anchors the cache holds for `corpus`, each source's checked and decoded when first
+    asked for. Reading them holds the GIL (40-60 ms at 50,000 quotes), so the app reads them
+    while it loads, before its first screen (see ReviewApp.load)."""
+    return CachedAnchors(corpus, read_stored(corpus, cache_dir))
 
 
 CHECK_AFTER_SECONDS = 0.5
@@ -92,10 +102,10 @@ def _verify_in_batches(
     first: Iterable[str],
     deliver: Deliver,
     cancel: threading.Event,
+    known: CachedAnchors,
 ) -> Verification:
     fresh: dict[str, Anchor] = {}
-    stored = read_stored(corpus, cache_dir)
-    known = CachedAnchors(corpus, stored)
+    stored = known.stored
     if stored:
         # At once and at no cost: a source's anchors are checked and decoded when one of them
         # is shown. Listing every job and checking every source against the cache (some 60 ms

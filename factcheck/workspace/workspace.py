@@ -28,6 +28,7 @@ from factcheck.workspace.checking import CheckResult
 # it is asked: the app's first screen asks none of them, and importing them all took 94 ms of
 # its start (`python -X importtime`).
 if TYPE_CHECKING:
+    from factcheck.corpus.anchors import CachedAnchors
     from factcheck.corpus.checked_before import CheckedBefore
     from factcheck.corpus.conflicts import FigureConflict
     from factcheck.corpus.published_checks import PublishedChecks
@@ -76,6 +77,8 @@ class Workspace:
         self._review_files: list[ReviewFile] | None = None
         self._published_checks: PublishedChecks | None = None
         self._verification: Verification | None = None
+        self._known_anchors: CachedAnchors | None = None
+        """The anchor cache read ahead (`read_anchor_cache`), until a verification takes it."""
         self._conflicts: list[FigureConflict] | None = None
 
     @classmethod
@@ -157,6 +160,7 @@ class Workspace:
 
         corpus = self._loaded()
         if self._verification is None or not self._verification.complete:
+            known, self._known_anchors = self._known_anchors, None  # as read, used once
             self._verification = verify_corpus(
                 corpus,
                 cache_dir=self.cache_dir,
@@ -164,10 +168,19 @@ class Workspace:
                 first=first,
                 deliver=deliver,
                 cancel=cancel,
+                known=known,
             )
         elif deliver is not None:
             deliver(self._verification.anchors)
         return self._verification
+
+    def read_anchor_cache(self) -> None:
+        """Read the anchor cache now, for the next `verify` with `deliver` to hand over at once:
+        the app reads it while it loads, since after its first screen the reading (40-60 ms at
+        50,000 quotes, holding the GIL) delayed the first key pressed to 80-115 ms."""
+        from factcheck.corpus.verification import read_known
+
+        self._known_anchors = read_known(self._loaded(), self.cache_dir)
 
     def evidence(self, claim: Claim, anchors: Mapping[str, Anchor] | None = None) -> list[Evidence]:
         """The claim's evidence whose quote and source exist, in the order written, with each
