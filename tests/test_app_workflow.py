@@ -18,6 +18,7 @@ from factcheck.app.widgets.claim_detail import RatingBar
 from factcheck.cli import cli
 from factcheck.reviews.session import Filters
 from factcheck.reviews.workflow import State
+from tests.test_app_core import notices
 from tests.test_app_others import write_review
 from tests.test_app_review import opened
 
@@ -65,6 +66,24 @@ async def test_a_sets_aside_with_a_reason_on_disk_and_the_filter_finds_it(
         assert [c.id for c in screen.claim_list.claims] == [claim.id]
         await pilot.press("u")  # undone: the review it made is gone from disk
         assert claim.id not in reviews_of(bundled_copy, "ana")
+
+
+async def test_a_verdict_on_a_claim_set_aside_says_it_is_no_longer_aside(
+    bundled_copy: Path,
+) -> None:
+    """Rating takes a claim out of 'set aside', and its reason goes: said, not silent (the
+    soak of the new keys noticed it), and u brings the set-aside back."""
+    app = create_app(bundled_copy, "Ana")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await opened(pilot)
+        claim = screen.selected
+        assert claim is not None
+        await pilot.press("A", *"duplicate", "enter", "2")
+        assert reviews_of(bundled_copy, "ana")[claim.id].get("set_aside") in (None, "")
+        said = f"{claim.id} is no longer set aside (duplicate); u takes the verdict back"
+        assert said in notices(app)
+        await pilot.press("u")
+        assert reviews_of(bundled_copy, "ana")[claim.id]["set_aside"] == "duplicate"
 
 
 async def test_bracket_goes_to_my_next_assigned_claim(bundled_copy: Path) -> None:

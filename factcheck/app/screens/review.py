@@ -729,6 +729,7 @@ class ReviewScreen(Screen[None]):
         """Rate `claim` (the review screen's keys and the desk's); `done` once on disk. A
         published verdict changed by an editor asks for the correction note first, in a dialog
         that stays open until the rating and its note are on disk."""
+        before = self.session.review(claim.id)
         # Synchronous on purpose: the rating is on disk before this key press is done.
         try:
             written = self._write(lambda: self.session.rate(claim, key))
@@ -738,6 +739,13 @@ class ReviewScreen(Screen[None]):
         if written:
             self._changed(claim)
             done()
+            if before is not None and before.set_aside:
+                # A verdict takes the claim out of 'set aside': said, since the reason goes.
+                self.notify(
+                    f"{claim.id} is no longer set aside ({before.set_aside}); u takes the "
+                    "verdict back",
+                    markup=False,
+                )
 
     def _ask_correction(
         self, claim: Claim, key: int, needed: CorrectionNeeded, done: Callable[[], None]
