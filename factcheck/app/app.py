@@ -86,6 +86,7 @@ class ReviewApp(App[list[Problem] | None]):
         self.log_file = log_file or default_log_file()
         """Where worker failures are written in full (the notice says where)."""
         self._slow_load_timer: Timer | None = None
+        """Says "Opening …" if the load is not done in SLOW_LOAD_SECONDS; stopped when it is."""
         self._failing: set[str] = set()
         """Worker groups whose failure was shown and has not since succeeded: a poll that fails
         every two seconds is said once."""
