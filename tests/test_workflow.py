@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 from factcheck.reviews.session import CorrectionNeeded, NotAnEditorError, ReviewSession
+from factcheck.reviews.time_spent import ActiveClock
 from factcheck.reviews.workflow import State, UnknownStateError, parse_state
 from factcheck.workspace import Workspace
 
@@ -171,6 +172,33 @@ def test_set_aside_needs_no_verdict_and_can_be_taken_back(bundled_copy: Path) ->
     assert not ana.needs_rating(claim)
     ana.undo()
     assert state(bundled_copy, claim.id) is State.UNASSIGNED
+
+
+def test_taking_back_the_only_thing_a_review_held_leaves_no_empty_entry(
+    bundled_copy: Path,
+) -> None:
+    """A set-aside taken back, or a note cleared, on a review with nothing else in it left an
+    entry of nothing ('verdict: null', "note: ''") in the file (seen by the soak); uncite
+    already removed its entry. The time spent, when there is some, stays."""
+    ana = session(bundled_copy, "Ana")
+    first, second = ana.corpus.claims[:2]
+    ana.set_aside(first, "duplicate")
+    ana.set_aside(first, "")  # the dialog's empty reason: taken back
+    ana.set_note(second, "to look at again")
+    ana.set_note(second, "")
+    reviews_file = bundled_copy / "reviews" / "ana.yaml"
+    on_disk = yaml.safe_load(reviews_file.read_text(encoding="utf-8"))
+    assert not on_disk.get("reviews")
+    seconds = [1000.0]  # time spent on a claim is kept with its entry
+    ana.clock = ActiveClock(clock=lambda: seconds[0])
+    ana.clock.show(first.id)
+    ana.clock.activity()
+    seconds[0] += 30
+    ana.set_aside(first, "duplicate")
+    ana.set_aside(first, "")
+    [entry] = yaml.safe_load(reviews_file.read_text(encoding="utf-8"))["reviews"]
+    assert entry["claim"] == first.id and entry["seconds"] == 30
+    assert "set_aside" not in entry or not entry["set_aside"]
 
 
 @pytest.mark.parametrize("written", ["in review", "In_Review", "in-review"])

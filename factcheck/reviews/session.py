@@ -490,12 +490,10 @@ class ReviewSession:
             tuple(c for c in cited if c != quote_id) if quote_id in cited else (*cited, quote_id)
         )
         review = self._changed(claim, before, now(), cites=cites)
-        # Nothing left but the time: no verdict, note or cites, and no set-aside (a claim set
-        # aside is often one without a verdict) nor anything an editor wrote on it.
-        if review.time_only:
-            self._write(claim.id, before, None)  # nothing left to keep
-            return None
-        return self._write(claim.id, before, review) or review
+        written = self._write(claim.id, before, review)
+        # Nothing left but the time (`_write` dropped the entry): no verdict, note or cites, and
+        # no set-aside (a claim set aside is often one without a verdict) nor an editor's word.
+        return None if review.time_only else written or review
 
     def send_back(self, claim: Claim, comment: str) -> Review:
         """An editor sends the claim back to its reviewers with `comment`: their verdicts made
@@ -602,6 +600,10 @@ class ReviewSession:
         """Write `review` (None: remove the claim's review), with the time counted on the claim
         since it was last written; the review as written."""
         self._check_writable()
+        if review is not None and review.time_only:
+            # Nothing left but the time (a set-aside taken back, a note cleared, a last cite
+            # unmarked, and no verdict): the entry goes rather than stay as an empty one.
+            review = None
         if review is None and before is not None and before.seconds:
             review = self._time_only(claim_id, before.seconds)  # the time spent stays
         written = self._put_with_time(claim_id, review, self.clock.take(claim_id))
