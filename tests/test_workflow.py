@@ -199,6 +199,17 @@ def test_taking_back_the_only_thing_a_review_held_leaves_no_empty_entry(
     [entry] = yaml.safe_load(reviews_file.read_text(encoding="utf-8"))["reviews"]
     assert entry["claim"] == first.id and entry["seconds"] == 30
     assert "set_aside" not in entry or not entry["set_aside"]
+    # Two spells too short for an entry each are kept together (3 s with the note, 3 s after).
+    ana.clock.show(second.id)
+    ana.clock.activity()
+    seconds[0] += 3
+    ana.set_note(second, "first thought")
+    ana.clock.activity()
+    seconds[0] += 3
+    ana.set_note(second, "")
+    entries = yaml.safe_load(reviews_file.read_text(encoding="utf-8"))["reviews"]
+    [kept] = [entry for entry in entries if entry["claim"] == second.id]
+    assert kept["seconds"] == 6 and not kept.get("note")
 
 
 @pytest.mark.parametrize("written", ["in review", "In_Review", "in-review"])

@@ -301,13 +301,13 @@ class ReviewSession:
     def has_assignments(self) -> bool:
         return any(self.assigned_to_me(claim) for claim in self.corpus.claims)
 
-    def set_aside(self, claim: Claim, reason: str) -> Review:
+    def set_aside(self, claim: Claim, reason: str) -> Review | None:
         """Set the claim aside with `reason` (no verdict needed); an empty reason takes it
-        back. On disk when this returns, and undone by `undo` like a rating."""
+        back. On disk when this returns, and undone by `undo` like a rating. The review as
+        written: None when taking it back left nothing (not even time enough) to keep."""
         before = self.store.get(claim.id)
         review = self._changed(claim, before, now(), set_aside=" ".join(reason.split()))
-        self._write(claim.id, before, review)
-        return review
+        return self._write(claim.id, before, review)
 
     def progress(self) -> tuple[int, int, int]:
         """(rated, total, stale) over the claims of the corpus."""
@@ -537,7 +537,7 @@ class ReviewSession:
         if before is not None and before.note == note:
             return before
         review = self._changed(claim, before, now(), note=note)
-        written = self._write(claim.id, before, review) or review
+        written = self._write(claim.id, before, review)  # None: nothing left to keep
         self._search.note_changed(claim.id)
         return written
 
@@ -604,18 +604,22 @@ class ReviewSession:
             # Nothing left but the time (a set-aside taken back, a note cleared, a last cite
             # unmarked, and no verdict): the entry goes rather than stay as an empty one.
             review = None
-        if review is None and before is not None and before.seconds:
-            review = self._time_only(claim_id, before.seconds)  # the time spent stays
-        written = self._put_with_time(claim_id, review, self.clock.take(claim_id))
+        kept = before.seconds if review is None and before is not None else 0
+        written = self._put_with_time(claim_id, review, self.clock.take(claim_id), kept=kept)
         self._undo.append(_Change(claim_id, before))
         self._count_disputes([claim_id])
         return written
 
-    def _put_with_time(self, claim_id: str, review: Review | None, seconds: int) -> Review | None:
+    def _put_with_time(
+        self, claim_id: str, review: Review | None, seconds: int, *, kept: int = 0
+    ) -> Review | None:
+        """Put `review` (None: remove the claim's), `seconds` counted since the last write
+        added; with no review, the time spent stays as a time-only entry: the `kept` seconds of
+        the entry removed and the new ones together (each alone may be too little for one)."""
         if review is not None:
             review = replace(review, seconds=review.seconds + seconds)
-        elif seconds:
-            review = self._time_only(claim_id, seconds)
+        elif seconds or kept:
+            review = self._time_only(claim_id, kept + seconds)
         try:
             if review is None:
                 self.store.delete(claim_id)
