@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
 from collections import ChainMap
@@ -24,6 +23,7 @@ from factcheck.app.commands import ReviewCommands
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.screens.authoring import Authoring
 from factcheck.app.screens.reason import ReasonDialog
+from factcheck.app.threads import run_in_thread
 from factcheck.app.widgets.checked_before_view import CheckedBeforeView
 from factcheck.app.widgets.claim_detail import ClaimDetail, RatingBar, rate_keys, when
 from factcheck.app.widgets.claim_list import ClaimList
@@ -39,7 +39,6 @@ from factcheck.app.widgets.problems_panel import ProblemsPanel
 from factcheck.app.widgets.quote_checker import QuoteChecker
 from factcheck.app.widgets.reviews_watcher import POLL_SECONDS, ReviewsWatcher
 from factcheck.app.widgets.search_box import SearchBox
-from factcheck.corpus.cancelling import Cancelled
 from factcheck.corpus.model import Claim, Corpus, Source
 from factcheck.corpus.problems import Problem, Severity
 from factcheck.quotes import Anchor
@@ -271,18 +270,13 @@ class ReviewScreen(Screen[None]):
         the claims are shown: built at once, they shared the GIL with the first keys pressed on
         the first screen. A search typed before they are built builds them in its worker."""
 
-        def build_keys() -> None:
-            with contextlib.suppress(Cancelled):  # the app quits: nobody will search
-                self.session.prepare_search(self._gone)
-
         def build() -> None:
-            self.app.run_worker(
-                build_keys,
-                thread=True,
+            run_in_thread(
+                self,
+                lambda: self.session.prepare_search(self._gone),
                 name="building the search keys",
                 description="the search keys of every claim",
                 group="search-keys",
-                exit_on_error=False,
             )
 
         self.set_timer(AFTER_FIRST_SCREEN_SECONDS, build)
@@ -998,14 +992,7 @@ class ReviewScreen(Screen[None]):
 
     def _search_in_worker(self, query: str) -> None:
         self._searching = True
-        # Run by the app, whose one Worker.StateChanged handler reports a failure.
-        self.app.run_worker(
-            lambda: self._find_in_thread(query),
-            thread=True,
-            name="search",
-            group="search",
-            exit_on_error=False,
-        )
+        run_in_thread(self, lambda: self._find_in_thread(query), name="search", group="search")
 
     def _find_in_thread(self, query: str) -> None:
         # Read before searching: if a reload replaces the corpus during the search, the answer
@@ -1099,14 +1086,8 @@ class ReviewScreen(Screen[None]):
         )
 
     def _export(self, choice: ExportChoice) -> None:
-        # Run by the app, whose one Worker.StateChanged handler reports an unexpected failure.
-        self.app.run_worker(
-            lambda: self._write_report(choice),
-            thread=True,
-            exclusive=True,
-            name="export",
-            group="export",
-            exit_on_error=False,
+        run_in_thread(
+            self, lambda: self._write_report(choice), name="export", group="export", exclusive=True
         )
 
     def _write_report(self, choice: ExportChoice) -> None:

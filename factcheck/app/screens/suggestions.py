@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from factcheck.app.screens.source import SourceScreen
 from factcheck.app.screens.source_selection import STANCE_KEYS
 from factcheck.app.text import one_line, plain
+from factcheck.app.threads import run_in_thread
 from factcheck.corpus.model import Claim, Corpus
 from factcheck.corpus.suggest import (
     ClaimSuggestions,
@@ -134,8 +135,7 @@ class SuggestionsScreen(Screen[None]):
                 kept = quoted if all_checked else None
                 self.post_message(self.Ranked(claim.id, found, index, kept))
 
-        # Run by the app, whose one Worker.StateChanged handler reports a failure.
-        self.app.run_worker(rank, thread=True, name="suggest", group="suggest", exit_on_error=False)
+        run_in_thread(self, rank, name="suggest", group="suggest")
 
     @on(Ranked)
     def _ranked(self, message: Ranked) -> None:

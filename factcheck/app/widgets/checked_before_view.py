@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
-from factcheck.corpus.cancelling import Cancelled
+from factcheck.app.threads import run_in_thread
 from factcheck.corpus.checked_before import CheckedBefore
 from factcheck.workspace import Workspace
 
@@ -57,20 +57,9 @@ class CheckedBeforeView(Static):
             # screen otherwise.
             from factcheck.workspace.checked_before import find_checked_before
 
-            try:
-                found = find_checked_before(self.workspace, cancel=self._cancel)
-            except Cancelled:
-                return  # nobody is waiting for them any more
-            self.post_message(self.Found(found))
+            self.post_message(self.Found(find_checked_before(self.workspace, cancel=self._cancel)))
 
-        # Run by the app, so a failure reaches its one worker-failure handler.
-        self.app.run_worker(
-            background,
-            thread=True,
-            name="claims checked before",
-            group="checked-before",
-            exit_on_error=False,
-        )
+        run_in_thread(self, background, name="claims checked before", group="checked-before")
 
     def on_checked_before_view_found(self, message: Found) -> None:
         message.stop()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widget import Widget
 
+from factcheck.app.threads import run_in_thread
 from factcheck.app.widgets.corpus_watcher import CorpusReload, CorpusWatcher
 from factcheck.corpus.writer import Change, ChangedOnDisk, CorpusWriter, WriteRefused
 from factcheck.reviews.session import CorpusEdit
@@ -83,13 +84,11 @@ class CorpusAuthor(Widget):
             self.notify("The last change is still being written; try again in a moment.")
             return False
         self.busy = True
-        # Run by the app, whose one Worker.StateChanged handler reports an unexpected failure.
-        self.app.run_worker(
+        run_in_thread(
+            self,
             lambda: self._write_in_thread(request),
-            thread=True,
             name="writing to the corpus",
             group=WRITE_GROUP,
-            exit_on_error=False,
         )
         return True
 

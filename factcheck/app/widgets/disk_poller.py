@@ -13,6 +13,8 @@ from textual import on
 from textual.message import Message
 from textual.widget import Widget
 
+from factcheck.app.threads import run_in_thread
+
 Found = TypeVar("Found")
 
 
@@ -55,15 +57,8 @@ class DiskPoller(Widget, Generic[Found]):
         if self._looking:
             return  # the last look is still reading
         self._looking = True
-        # Run by the app, whose one Worker.StateChanged handler reports failures (the message
-        # does not bubble); the look posts back here even when it fails, so polling goes on.
-        self.app.run_worker(
-            self._look_and_post,
-            thread=True,
-            name=self._worker_name,
-            group=self._group,
-            exit_on_error=False,
-        )
+        # The look posts back here even when it fails, so polling goes on.
+        run_in_thread(self, self._look_and_post, name=self._worker_name, group=self._group)
 
     def _look_and_post(self) -> None:
         found: Found | None = None

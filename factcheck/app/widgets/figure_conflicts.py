@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from factcheck.app.later import AFTER_FIRST_SCREEN_SECONDS
 from factcheck.app.text import plain
-from factcheck.corpus.cancelling import Cancelled
+from factcheck.app.threads import run_in_thread
 from factcheck.corpus.conflicts import FigureConflict, SourcedFigure, counted_phrase
 from factcheck.corpus.model import Corpus, Quote
 from factcheck.quotes import Anchor
@@ -56,19 +56,9 @@ class ConflictFinder(Widget):
 
         def background() -> None:
             # The cache answers for every unchanged source: 10 ms warm at 2,000 sources.
-            try:
-                conflicts = workspace.conflicts(self._cancel)
-            except Cancelled:
-                return  # nobody is waiting for them any more
-            self.post_message(self.Found(workspace, conflicts))
+            self.post_message(self.Found(workspace, workspace.conflicts(self._cancel)))
 
-        self.app.run_worker(
-            background,
-            thread=True,
-            name="finding figures that disagree",
-            group=CONFLICTS_GROUP,
-            exit_on_error=False,
-        )
+        run_in_thread(self, background, name="finding figures that disagree", group=CONFLICTS_GROUP)
 
 
 def sides_by_source(conflicts: list[FigureConflict]) -> Sides:

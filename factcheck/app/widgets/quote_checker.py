@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from textual.message import Message
 from textual.widget import Widget
 
+from factcheck.app.threads import run_in_thread
 from factcheck.quotes import Anchor
 from factcheck.workspace import Workspace
 
@@ -51,12 +52,5 @@ class QuoteChecker(Widget):
                 cancel=self._cancel,
             )
 
-        # Run by the app: Worker.StateChanged does not bubble, and the app's one handler must see
-        # a failure. The cancel event, set on unmount, still ends it with this widget.
-        self.app.run_worker(
-            background,
-            thread=True,
-            name="quote verification",
-            group="quote-checks",
-            exit_on_error=False,
-        )
+        # The cancel event, set on unmount, ends it with this widget.
+        run_in_thread(self, background, name="quote verification", group="quote-checks")
